@@ -1,0 +1,83 @@
+"""Configuration, read from environment variables.
+
+Every key below is documented in README.md (a test checks that). ``create_app`` takes one
+of these classes, or a mapping of overrides for tests.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR", BASE_DIR / "instance"))
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite3'}")
+    # Heroku-style and bare postgres URLs mean psycopg 3 here.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Embedded default: SQLite file and Whoosh index under ``instance/``."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"))
+    STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
+    REFERENCE_PREFIX = os.environ.get("REFERENCE_PREFIX", "NEXT")
+    PER_PAGE = int(os.environ.get("PER_PAGE", "25"))
+    # Werkzeug hash method for passwords; tests use a cheaper one.
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+    # SQLite: seconds a writer waits for the lock before giving up.
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
+    # Calendar "today" for effective dates (see tracker/services/clock.py).
+    APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "Asia/Tokyo")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+
+
+class ProductionConfig(Config):
+    """``gunicorn wsgi:app`` with PostgreSQL; refuses a default secret key (see create_app)."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+class TestConfig(Config):
+    """Used by the test suite; the fixtures point the database and index at a temp dir."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+
+CONFIGS = {"development": Config, "production": ProductionConfig, "test": TestConfig}
+
+
+def config_from_env() -> type[Config]:
+    """The config class named by ``TRACKER_ENV`` (development, production, test)."""
+    name = os.environ.get("TRACKER_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"TRACKER_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None

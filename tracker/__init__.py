@@ -1,0 +1,93 @@
+"""NEXT Tracker: the policy-recommendation tracker of the US-Japan NEXT Alliance Initiative."""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+import config as config_module
+
+from . import database
+from .extensions import csrf, db, htmx, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = ROOT / "migrations"
+
+
+def create_app(config: type | Mapping | None = None) -> Flask:
+    """Build the app.
+
+    :param config: a config class from ``config.py``, or a mapping of overrides applied on
+        top of the class named by ``TRACKER_ENV`` (tests pass their temp paths this way).
+    :raise RuntimeError: in production with the default ``SECRET_KEY``.
+    """
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config_module.INSTANCE_DIR),
+        instance_relative_config=False,
+    )
+    register_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_config(app: Flask, config) -> None:
+    if config is None or isinstance(config, Mapping):
+        app.config.from_object(config_module.config_from_env())
+        if config:
+            app.config.update(config)
+    else:
+        app.config.from_object(config)
+    if app.config.get("ENV_NAME") == "production" and (
+        app.config.get("SECRET_KEY") in (None, "", config_module.DEFAULT_SECRET_KEY)
+    ):
+        raise RuntimeError("Refusing to start in production with the default SECRET_KEY.")
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and ":memory:" not in uri:
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    Path(app.config["SEARCH_INDEX_DIR"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from . import auth  # noqa: F401  (registers the user loader)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    database.init_database(app, db)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .recommendations import bp as recommendations_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(recommendations_bp)
+    app.register_blueprint(admin_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

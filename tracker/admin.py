@@ -1,0 +1,79 @@
+"""Admin pages: users and roles. Only admins get in (``guard_admin``)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from .access import guard_admin
+from .auth import find_user_by_email
+from .extensions import db
+from .models import ROLES, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+guard_admin(bp)
+
+
+class UserForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    role = SelectField("Role", choices=list(ROLES.items()))
+    password = PasswordField("Password", validators=[Optional(), Length(min=10, max=500)],
+                             description="At least 10 characters. Leave empty to keep the current one.")
+    active = BooleanField("Active", default=True)
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = user
+
+    def validate_email(self, field):
+        other = find_user_by_email(field.data)
+        if other is not None and other is not self._user:
+            raise ValidationError("Another user already has this email.")
+
+    def validate_password(self, field):
+        if self._user is None and not field.data:
+            raise ValidationError("Set a password for the new user.")
+
+
+@bp.get("/users")
+def users():
+    rows = db.session.execute(select(User).order_by(User.role, User.email)).scalars().all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    form = UserForm()
+    if form.validate_on_submit():
+        user = User(email=form.email.data.strip().lower(), name=form.name.data.strip(),
+                    role=form.role.data, active=form.active.data)
+        user.set_password(form.password.data)
+        db.session.add(user)
+        db.session.commit()
+        flash(f"User {user.email} created.", "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user, user=user)
+    if form.validate_on_submit():
+        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+            form.role.errors = ["You cannot remove your own admin rights or deactivate yourself."]
+        else:
+            user.email = form.email.data.strip().lower()
+            user.name = form.name.data.strip()
+            user.role = form.role.data
+            user.active = form.active.data
+            if form.password.data:
+                user.set_password(form.password.data)
+            db.session.commit()
+            flash(f"User {user.email} saved.", "success")
+            return redirect(url_for("admin.users"))
+    has_errors = any(f.errors for f in form)
+    return render_template("admin/user_form.html", form=form, user=user), 400 if has_errors else 200

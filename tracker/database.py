@@ -1,0 +1,47 @@
+"""Engine tuning per backend, applied once when the app is created.
+
+SQLite (the embedded default) gets WAL mode, a busy timeout, foreign keys, and explicit
+transactions: requests that may write (POST, PUT, PATCH, DELETE) and work outside a request
+(CLI, background threads) begin with ``BEGIN IMMEDIATE``, taking the write lock up front,
+so two writers queue for the lock instead of one failing with "database is locked" when it
+upgrades a read transaction. GET and HEAD requests begin a plain deferred transaction and
+never block writers.
+"""
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _wants_write_lock() -> bool:
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+def tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
+    """Install the SQLite connection and transaction hooks described above."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see "begin")
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
+
+
+def init_database(app: Flask, db) -> None:
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            tune_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT"])

@@ -1,0 +1,201 @@
+"""Recommendations and their append-only status history."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import statuses
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+ADDRESSEES = {
+    "us_government": "US government",
+    "government_of_japan": "Government of Japan",
+    "both_governments": "Both governments",
+    "private_sector": "Private sector",
+    "multilateral": "Multilateral",
+    "other": "Other",
+}
+ADDRESSEES_JA = {
+    "us_government": "米国政府",
+    "government_of_japan": "日本政府",
+    "both_governments": "日米両政府",
+    "private_sector": "民間セクター",
+    "multilateral": "多国間機関",
+    "other": "その他",
+}
+
+
+class ReferenceCounter(db.Model):
+    """Last reference number handed out per year. Only ever incremented, so a reference
+    is never reused, even after its recommendation is archived."""
+
+    __tablename__ = "reference_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class RecommendationAddressee(db.Model):
+    """One addressee of a recommendation (a recommendation has one or more)."""
+
+    __tablename__ = "recommendation_addressee"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
+    )
+    addressee: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class Recommendation(db.Model):
+    """A policy recommendation.
+
+    ``status``, ``status_since``, ``status_changed_at`` and ``regressed`` are derived from
+    the status history and written only by ``services.status``; never set them by hand.
+    ``version`` counts saved edits of the content, for detecting a stale edit form.
+    """
+
+    __tablename__ = "recommendation"
+    __table_args__ = (
+        CheckConstraint(
+            "title_en IS NOT NULL OR title_ja IS NOT NULL", name="title_in_some_language"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    title_en: Mapped[str | None] = mapped_column(String(500))
+    title_ja: Mapped[str | None] = mapped_column(String(500))
+    text_en: Mapped[str | None] = mapped_column(Text)
+    text_ja: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic_area.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    publication_id: Mapped[int | None] = mapped_column(ForeignKey("publication.id"), index=True)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("recommendation.id"), index=True)
+    internal_notes: Mapped[str | None] = mapped_column(Text)
+
+    status: Mapped[str] = mapped_column(String(30), default=statuses.DRAFT, index=True)
+    status_since: Mapped[date | None] = mapped_column(Date, index=True)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    regressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    topic = relationship("TopicArea")
+    event = relationship("Event")
+    publication = relationship("Publication")
+    supersedes: Mapped["Recommendation | None"] = relationship(remote_side=[id])
+    created_by = relationship("User")
+    addressee_rows: Mapped[list[RecommendationAddressee]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=RecommendationAddressee.addressee
+    )
+    status_changes: Mapped[list["StatusChange"]] = relationship(
+        back_populates="recommendation",
+        order_by="StatusChange.id",
+        cascade="all, delete-orphan",
+        foreign_keys="StatusChange.recommendation_id",
+    )
+
+    @property
+    def addressees(self) -> list[str]:
+        return [row.addressee for row in self.addressee_rows]
+
+    @addressees.setter
+    def addressees(self, keys) -> None:
+        wanted = list(dict.fromkeys(keys))
+        unknown = [k for k in wanted if k not in ADDRESSEES]
+        if unknown:
+            raise ValueError(f"unknown addressee(s): {', '.join(unknown)}")
+        kept = [row for row in self.addressee_rows if row.addressee in wanted]
+        have = {row.addressee for row in kept}
+        self.addressee_rows = kept + [
+            RecommendationAddressee(addressee=k) for k in wanted if k not in have
+        ]
+
+    @property
+    def title(self) -> str:
+        """The English title, or the Japanese one where English is missing."""
+        return self.title_en or self.title_ja or ""
+
+    @property
+    def status_info(self) -> statuses.Status:
+        return statuses.get(self.status)
+
+    def __repr__(self) -> str:
+        return f"<Recommendation {self.reference}>"
+
+
+class StatusChange(db.Model):
+    """One entry of a recommendation's status history. Append-only: rows are inserted by
+    ``services.status`` and never updated or deleted.
+
+    An ordinary entry (``kind='change'``) moves the recommendation to ``to_status`` from
+    ``effective_on``. A retraction (``kind='retraction'``) cancels the entry named by
+    ``retracts_id``; its ``public_note`` is the reason. The retracted entry stays in the
+    table (visible to staff) but no longer counts for the status. ``recorded_by_name``
+    keeps who recorded it even if the user is later removed.
+    """
+
+    __tablename__ = "status_change"
+    __table_args__ = (
+        CheckConstraint("kind IN ('change', 'retraction')", name="kind"),
+        CheckConstraint(
+            "(kind = 'change' AND to_status IS NOT NULL AND retracts_id IS NULL)"
+            " OR (kind = 'retraction' AND retracts_id IS NOT NULL)",
+            name="change_or_retraction",
+        ),
+        Index("ix_status_change_effective", "recommendation_id", "effective_on", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(12), default="change")
+    to_status: Mapped[str | None] = mapped_column(String(30), index=True)
+    effective_on: Mapped[date] = mapped_column(Date, index=True)
+    public_note: Mapped[str] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)
+    evidence_urls: Mapped[list] = mapped_column(JSON, default=list)
+    retracts_id: Mapped[int | None] = mapped_column(ForeignKey("status_change.id"), unique=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    recorded_by_name: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    recommendation: Mapped[Recommendation] = relationship(
+        back_populates="status_changes", foreign_keys=[recommendation_id]
+    )
+    retracts: Mapped["StatusChange | None"] = relationship(
+        remote_side=[id], foreign_keys=[retracts_id], back_populates="retracted_by"
+    )
+    retracted_by: Mapped["StatusChange | None"] = relationship(
+        foreign_keys=[retracts_id], back_populates="retracts", uselist=False
+    )
+    recorded_by = relationship("User")
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.kind == "retraction"
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted_by is not None
+
+    def __repr__(self) -> str:
+        return f"<StatusChange {self.id} {self.kind} {self.to_status} {self.effective_on}>"
