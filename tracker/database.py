@@ -1,24 +1,42 @@
 """Engine tuning per backend, applied once when the app is created.
 
 SQLite (the embedded default) gets WAL mode, a busy timeout, foreign keys, and explicit
-transactions: requests that may write (POST, PUT, PATCH, DELETE) and work outside a request
-(CLI, background threads) begin with ``BEGIN IMMEDIATE``, taking the write lock up front,
-so two writers queue for the lock instead of one failing with "database is locked" when it
-upgrades a read transaction. GET and HEAD requests begin a plain deferred transaction and
-never block writers.
+transactions: requests that may write (POST, PUT, PATCH, DELETE), and code running inside
+``write_lock()``, begin with ``BEGIN IMMEDIATE``, taking the write lock up front, so two
+writers queue for the lock instead of one failing with "database is locked" when it
+upgrades a read transaction. Everything else begins a plain deferred transaction and never
+blocks writers.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_force_write_lock: ContextVar[bool] = ContextVar("force_write_lock", default=False)
+
+
+@contextmanager
+def write_lock():
+    """Transactions begun inside this block take SQLite's write lock up front.
+
+    For writers outside a form request (CLI commands, background work, a GET that must
+    write). Has no effect on PostgreSQL, which locks rows instead.
+    """
+    token = _force_write_lock.set(True)
+    try:
+        yield
+    finally:
+        _force_write_lock.reset(token)
 
 
 def _wants_write_lock() -> bool:
-    if has_request_context():
-        return request.method not in SAFE_METHODS
-    return True
+    if _force_write_lock.get():
+        return True
+    return has_request_context() and request.method not in SAFE_METHODS
 
 
 def tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
