@@ -6,3 +6,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
     target.focus({ preventScroll: true });
   }
 });
+
+// Forms: a 422 answer carries the form re-rendered with its errors; swap it like a success.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
