@@ -4,7 +4,7 @@ The blueprint is shared by the view modules in ``tracker.views`` (status changes
 create/edit forms), imported at the bottom so their routes register on ``bp``.
 """
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -12,10 +12,11 @@ from .access import guard_staff
 from .extensions import db
 from .forms.status import RetractForm, StatusChangeForm
 from .models import Recommendation, StatusChange
+from .services import filters as filter_service
 from .services import recommendations as service
 from .services.status import can_retract
 from .services.visibility import is_public
-from .web import render
+from .web import render, wants_partial
 
 bp = Blueprint("recommendations", __name__)
 guard_staff(bp)
@@ -23,12 +24,24 @@ guard_staff(bp)
 
 @bp.get("/")
 def index():
-    try:
-        number = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        number = 1
-    page = service.list_recommendations(number, current_app.config["PER_PAGE"])
-    return render("recommendations/index.html", "recommendations/_rows.html", page=page)
+    """The staff list; query parameters per the URL contract (``services.filters``).
+
+    Unknown filter values are listed above the results, not silently dropped. An htmx
+    request gets the results only and ``HX-Push-Url`` with the canonical address of the
+    view (defaults and empty fields left out), so the address bar can be bookmarked.
+    """
+    filters = filter_service.RecommendationFilters.from_args(request.args)
+    page = filter_service.query(filters, current_app.config["PER_PAGE"])
+    response = render(
+        "recommendations/index.html",
+        "recommendations/_results.html",
+        page=page,
+        filters=filters,
+        options=filter_service.filter_options(),
+    )
+    if wants_partial():
+        response.headers["HX-Push-Url"] = url_for("recommendations.index", **filters.to_args())
+    return response
 
 
 def get_or_404(reference: str) -> Recommendation:
