@@ -97,4 +97,5 @@ def detail(reference: str):
                   **detail_context(rec))
 
 
-from .views import status_changes  # noqa: E402, F401  (registers routes on bp)
+# The view modules add their routes to bp; imported last because they import bp.
+from .views import recommendation_edit, status_changes  # noqa: E402, F401

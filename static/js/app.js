@@ -34,3 +34,18 @@ function syncFormsWithUrl() {
 }
 document.addEventListener("htmx:historyRestore", syncFormsWithUrl);
 window.addEventListener("pageshow", syncFormsWithUrl);
+
+// Forms marked data-submit-once ignore a second submit while the first is on its way
+// (the server also refuses duplicates; this just saves a round trip).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches || !form.matches("form[data-submit-once]")) return;
+  if (form.dataset.submitting) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitting = "1";
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-submit-once]").forEach((f) => delete f.dataset.submitting);
+});
