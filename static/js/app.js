@@ -6,3 +6,46 @@ document.addEventListener("htmx:afterSwap", (event) => {
     target.focus({ preventScroll: true });
   }
 });
+
+// Forms: a 422 answer carries the form re-rendered with its errors; swap it like a success.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Filter forms (data-sync-url): after back/forward restores a page from htmx's history
+// cache, set the controls from the address, since the snapshot keeps the results but not
+// what was ticked or typed.
+function syncFormsWithUrl() {
+  const params = new URLSearchParams(window.location.search);
+  document.querySelectorAll("form[data-sync-url]").forEach((form) => {
+    for (const el of form.elements) {
+      if (!el.name || el.type === "submit" || el.type === "hidden") continue;
+      const values = params.getAll(el.name);
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = values.includes(el.value);
+      } else {
+        el.value = values.length ? values[0] : (el.dataset.default || "");
+      }
+    }
+  });
+}
+document.addEventListener("htmx:historyRestore", syncFormsWithUrl);
+window.addEventListener("pageshow", syncFormsWithUrl);
+
+// Forms marked data-submit-once ignore a second submit while the first is on its way
+// (the server also refuses duplicates; this just saves a round trip).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches || !form.matches("form[data-submit-once]")) return;
+  if (form.dataset.submitting) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitting = "1";
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-submit-once]").forEach((f) => delete f.dataset.submitting);
+});

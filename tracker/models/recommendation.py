@@ -96,6 +96,8 @@ class Recommendation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Random key of the create form it came from: a second submit of that form finds it.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     topic = relationship("TopicArea")
     event = relationship("Event")

@@ -1,0 +1,232 @@
+"""Create and edit recommendations: the form, on-blur checks, preview, stale edits."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests import factories
+from tests.conftest import csrf_token_from
+from tracker.extensions import db
+from tracker.models import Recommendation
+
+HX = {"HX-Request": "true"}
+
+
+def _count() -> int:
+    return db.session.execute(select(func.count()).select_from(Recommendation)).scalar_one()
+
+
+def _form_values(html: str) -> dict:
+    values = {"csrf_token": csrf_token_from_html(html)}
+    for name in ("submission_key", "version", "seen"):
+        match = re.search(rf'id="{name}" name="{name}" type="hidden" value="([^"]*)"', html)
+        if match:
+            values[name] = match.group(1).replace("&#34;", '"')
+    return values
+
+
+def csrf_token_from_html(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def topic():
+    return factories.TopicAreaFactory(name_en="Cybersecurity")
+
+
+def _new_payload(client, topic_area, **data):
+    html = client.get("/recommendations/new").get_data(as_text=True)
+    payload = {**_form_values(html), "title_en": "Joint cyber exercises", "title_ja": "",
+               "text_ja": "日米は**共同演習**を拡大すべきである。", "addressees": ["both_governments"],
+               "topic": str(topic_area.id), "first_status": "draft"}
+    payload.update(data)
+    return payload
+
+
+def test_new_form_renders_with_labels_and_defaults(client, auth, topic):
+    auth.login("researcher")
+    response = client.get("/recommendations/new")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" in html
+    for label in ("Title (English)", "Title (Japanese)", "Text (English)", "Addressees", "Topic area",
+                  "Source event", "Publication", "Supersedes / repeats", "Internal notes", "First status"):
+        assert label in html
+    assert '<label for="title_en">' in html and "Cybersecurity" in html
+    partial = client.get("/recommendations/new", headers=HX).get_data(as_text=True)
+    assert "<html" not in partial and 'id="recommendation-form"' in partial
+
+
+def test_create_with_japanese_text_as_draft(client, auth, topic):
+    user = auth.login("researcher")
+    response = client.post("/recommendations/new", data=_new_payload(client, topic))
+    assert response.status_code == 302
+    rec = db.session.execute(select(Recommendation)).scalar_one()
+    assert response.headers["Location"].endswith(f"/recommendations/{rec.reference}")
+    assert re.fullmatch(r"NEXT-\d{4}-001", rec.reference)
+    assert rec.status == "draft" and rec.created_by_id == user.id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<strong>共同演習</strong>" in page and f"Recommendation {rec.reference} created." in page
+
+
+def test_create_with_a_first_status(client, auth, topic):
+    auth.login("researcher")
+    payload = _new_payload(client, topic, first_status="proposed", first_effective_on="2024-05-01",
+                           first_note="Published in the 2024 report.")
+    assert client.post("/recommendations/new", data=payload).status_code == 302
+    rec = db.session.execute(select(Recommendation)).scalar_one()
+    assert rec.status == "proposed" and rec.status_since == date(2024, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"title_en": "", "title_ja": ""}, "title_en", "Give a title in English or Japanese"),
+        ({"title_en": "x" * 501}, "title_en", "500"),
+        ({"topic": ""}, "topic", "Choose a topic area"),
+        ({"topic": "99999"}, "topic", "Not a valid choice"),
+        ({"addressees": []}, "addressees", "Choose at least one addressee"),
+        ({"addressees": ["mars"]}, "addressees", "not a valid choice"),
+        ({"supersedes": "NEXT-1999-001"}, "supersedes", "There is no recommendation NEXT-1999-001"),
+        ({"first_status": "proposed", "first_note": ""}, "first_note", "Say what happened"),
+        ({"first_status": "proposed", "first_note": "x",
+          "first_effective_on": (date.today() + timedelta(days=3)).isoformat()}, "first_effective_on", "future"),
+    ],
+)
+def test_create_bad_input_keeps_input_and_writes_nothing(client, auth, topic, data, field, message):
+    auth.login("researcher")
+    payload = _new_payload(client, topic, internal_notes="<script>alert(1)</script>", **data)
+    response = client.post("/recommendations/new", data=payload)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html.split(f'id="{field}-error">')[1].split("</p>")[0]
+    assert re.search(f'aria-describedby="[^"]*{field}-error"', html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert _count() == 0
+
+
+def test_double_submit_creates_one_recommendation(client, auth, topic):
+    auth.login("researcher")
+    payload = _new_payload(client, topic)
+    first = client.post("/recommendations/new", data=payload)
+    second = client.post("/recommendations/new", data=payload)
+    assert second.status_code == 302 and second.headers["Location"] == first.headers["Location"]
+    assert _count() == 1
+
+
+def test_on_blur_validation_returns_the_field_with_its_error(client, auth, topic):
+    auth.login("researcher")
+    token = csrf_token_from(client.get("/recommendations/new"))
+    response = client.post("/recommendations/validate?field=supersedes", headers={**HX, "X-CSRFToken": token},
+                           data={"supersedes": "next-2000-001", "title_en": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div class="field') and 'id="supersedes-field"' in html
+    assert "There is no recommendation NEXT-2000-001" in html and 'aria-invalid="true"' in html
+    assert 'hx-post="/recommendations/validate?field=supersedes"' in html
+    # The other title is not nagged about while the user is still filling the form.
+    title = client.post("/recommendations/validate?field=title_en", headers={**HX, "X-CSRFToken": token},
+                        data={"title_en": ""}).get_data(as_text=True)
+    assert "error" not in title
+    fixed = client.post("/recommendations/validate?field=supersedes", headers={**HX, "X-CSRFToken": token},
+                        data={"supersedes": ""}).get_data(as_text=True)
+    assert "There is no" not in fixed
+    assert client.post("/recommendations/validate?field=csrf_token", headers={**HX, "X-CSRFToken": token}).status_code == 400
+
+
+def test_markdown_preview_is_sanitized(client, auth):
+    auth.login("researcher")
+    token = csrf_token_from(client.get("/"))
+    response = client.post("/recommendations/preview?field=text_en", headers={**HX, "X-CSRFToken": token},
+                           data={"text_en": "**Bold** <script>alert(1)</script> [x](javascript:alert(1))"})
+    html = response.get_data(as_text=True)
+    assert "<strong>Bold</strong>" in html
+    assert "<script>" not in html and "javascript:" not in html
+    assert client.post("/recommendations/preview?field=title_en", headers={"X-CSRFToken": token}).status_code == 400
+
+
+def _edit_page(client, rec):
+    return client.get(f"/recommendations/{rec.reference}/edit").get_data(as_text=True)
+
+
+def _edit_payload(html, rec, **data):
+    payload = {**_form_values(html), "title_en": rec.title_en or "", "title_ja": rec.title_ja or "",
+               "text_en": rec.text_en or "", "addressees": rec.addressees, "topic": str(rec.topic_id),
+               "publication": str(rec.publication_id or ""), "event": ""}
+    payload.update(data)
+    return payload
+
+
+def test_edit_saves_and_bumps_version(client, auth):
+    rec = factories.RecommendationFactory(title_en="Old title")
+    auth.login("researcher")
+    html = _edit_page(client, rec)
+    assert 'value="Old title"' in html
+    response = client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(html, rec, title_en="New title", priority="y"))
+    assert response.status_code == 302
+    db.session.refresh(rec)
+    assert rec.title_en == "New title" and rec.priority and rec.version == 2
+
+
+def test_stale_edit_is_refused_and_shows_what_changed(client, auth):
+    rec = factories.RecommendationFactory(title_en="Original", text_en="Original text")
+    auth.login("researcher")
+    mine = _edit_page(client, rec)
+    theirs = _edit_page(client, rec)
+    assert client.post(f"/recommendations/{rec.reference}/edit",
+                       data=_edit_payload(theirs, rec, title_en="Their title")).status_code == 302
+    response = client.post(f"/recommendations/{rec.reference}/edit",
+                           data=_edit_payload(mine, rec, title_en="Original", text_en="My text"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    conflict = html.split('id="conflict"')[1].split("</div>")[0]
+    assert "Title (English)" in conflict and "Their title" in conflict and "Text (English)" not in conflict
+    assert "My text" in html  # the user's input is kept
+    db.session.refresh(rec)
+    assert rec.title_en == "Their title" and rec.text_en == "Original text"
+    # Saving again from the refreshed form overwrites deliberately.
+    again = client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(html, rec, title_en="Original", text_en="My text"))
+    assert again.status_code == 302
+    db.session.refresh(rec)
+    assert rec.title_en == "Original" and rec.text_en == "My text" and rec.version == 3
+
+
+def test_double_submitted_edit_is_not_a_conflict(client, auth):
+    rec = factories.RecommendationFactory(title_en="Original")
+    auth.login("researcher")
+    payload = _edit_payload(_edit_page(client, rec), rec, title_en="Changed once")
+    assert client.post(f"/recommendations/{rec.reference}/edit", data=payload).status_code == 302
+    assert client.post(f"/recommendations/{rec.reference}/edit", data=payload).status_code == 302
+    db.session.refresh(rec)
+    assert rec.version == 2
+
+
+def test_edit_cannot_supersede_itself(client, auth):
+    rec = factories.RecommendationFactory()
+    auth.login("researcher")
+    response = client.post(f"/recommendations/{rec.reference}/edit",
+                           data=_edit_payload(_edit_page(client, rec), rec, supersedes=rec.reference))
+    assert response.status_code == 422 and "cannot supersede itself" in response.get_data(as_text=True)
+
+
+def test_edit_supersede_cycle_is_refused(client, auth):
+    first = factories.RecommendationFactory()
+    second = factories.RecommendationFactory(supersedes=first)
+    auth.login("researcher")
+    response = client.post(f"/recommendations/{first.reference}/edit",
+                           data=_edit_payload(_edit_page(client, first), first, supersedes=second.reference))
+    assert response.status_code == 422 and "even through others" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/recommendations/new", "/recommendations/{ref}/edit"])
+def test_leadership_gets_403(client, auth, path):
+    rec = factories.RecommendationFactory()
+    auth.login("leadership")
+    assert client.get(path.format(ref=rec.reference)).status_code == 403
+    assert "New recommendation" not in client.get("/").get_data(as_text=True)
+
+
+def test_edit_of_unknown_reference_is_404(client, auth):
+    auth.login("researcher")
+    assert client.get("/recommendations/NEXT-1990-001/edit").status_code == 404
