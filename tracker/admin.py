@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .access import guard_admin
@@ -19,7 +19,7 @@ guard_admin(bp)
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=list(ROLES.items()))
+    role = SelectField("Role", choices=[SelectChoice(key, label) for key, label in ROLES.items()])
     password = PasswordField("Password", validators=[Optional(), Length(min=10, max=500)],
                              description="At least 10 characters. Leave empty to keep the current one.")
     active = BooleanField("Active", default=True)
@@ -33,9 +33,13 @@ class UserForm(FlaskForm):
         if other is not None and other is not self._user:
             raise ValidationError("Another user already has this email.")
 
-    def validate_password(self, field):
-        if self._user is None and not field.data:
-            raise ValidationError("Set a password for the new user.")
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_password method: Optional() stops the chain on an empty field.
+        ok = super().validate(extra_validators)
+        if self._user is None and not self.password.data:
+            self.password.errors = [*self.password.errors, "Set a password for the new user."]
+            ok = False
+        return ok
 
 
 @bp.get("/users")
