@@ -112,7 +112,7 @@ def test_concurrent_processes_get_unique_contiguous_references(app, tmp_path):
     ]
     go.touch()
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err[-3000:]
     db.session.rollback()  # end this session's read snapshot, to see the workers' rows
     rows = db.session.execute(select(Recommendation.reference, Recommendation.title_en)).all()

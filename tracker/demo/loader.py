@@ -227,7 +227,7 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
         path = path[: len(days)]
         plans.append((path, days))
     years = {}
-    for path, days in plans:
+    for _path, days in plans:
         years[days[0].year] = years.get(days[0].year, 0) + 1
     next_number = {}
     for year, k in years.items():
