@@ -120,3 +120,28 @@ def test_concurrent_processes_get_unique_contiguous_references(app, tmp_path):
     assert refs == [f"NEXT-2031-{n:03d}" for n in range(1, 2 * count + 1)]
     assert sum(r.title_en.startswith("A ") for r in rows) == count
     assert sum(r.title_en.startswith("B ") for r in rows) == count
+
+
+def test_concurrent_cli_seeding_gets_unique_contiguous_references(app, tmp_path):
+    """``flask demo seed --count`` in two processes at once (bulk allocation per chunk)."""
+    factories.PublicationFactory()
+    factories.TopicAreaFactory()
+    db.session.commit()
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_ENV": "test", "DATABASE_URL": uri,
+           "TRACKER_INSTANCE_DIR": str(tmp_path), "SEARCH_INDEX_DIR": str(tmp_path / "idx")}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi", "demo", "seed", "--count", "40"]
+    procs = [subprocess.Popen(flask, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-3000:]
+    db.session.rollback()
+    refs = db.session.execute(select(Recommendation.reference)).scalars().all()
+    assert len(refs) == 80
+    by_year: dict[str, list[int]] = {}
+    for ref in refs:
+        _prefix, year, number = ref.split("-")
+        by_year.setdefault(year, []).append(int(number))
+    for year, numbers in by_year.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), year

@@ -1,6 +1,6 @@
 """Admin pages: users and roles. Only admins get in (``guard_admin``)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from .access import guard_admin
 from .auth import find_user_by_email
 from .extensions import db
 from .models import ROLES, User
+from .web import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard_admin(bp)
@@ -45,7 +46,7 @@ class UserForm(FlaskForm):
 @bp.get("/users")
 def users():
     rows = db.session.execute(select(User).order_by(User.role, User.email)).scalars().all()
-    return render_template("admin/users.html", users=rows)
+    return render("admin/users.html", "admin/_users.html", users=rows)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -59,7 +60,8 @@ def new_user():
         db.session.commit()
         flash(f"User {user.email} created.", "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None), 400 if form.errors else 200
+    return render("admin/user_form.html", "admin/_user_form.html", form=form, user=None,
+                  status=400 if form.errors else 200)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -80,4 +82,5 @@ def edit_user(user_id: int):
             flash(f"User {user.email} saved.", "success")
             return redirect(url_for("admin.users"))
     has_errors = any(f.errors for f in form)
-    return render_template("admin/user_form.html", form=form, user=user), 400 if has_errors else 200
+    return render("admin/user_form.html", "admin/_user_form.html", form=form, user=user,
+                  status=400 if has_errors else 200)
