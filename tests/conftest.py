@@ -137,3 +137,18 @@ def app_no_csrf(app):
     app.config["WTF_CSRF_ENABLED"] = False
     yield app
     app.config["WTF_CSRF_ENABLED"] = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_g_per_request(app):
+    """Requests reuse the test's app context, so ``g`` (Flask-Login's ``_login_user``,
+    Flask-WTF's ``csrf_token``...) would leak from one request, and one test client, to
+    the next. Start each request with an empty ``g``, as in production."""
+    from flask import g, request_started
+
+    def _clear_g(sender, **extra):
+        g.__dict__.clear()
+
+    request_started.connect(_clear_g, app)
+    yield
+    request_started.disconnect(_clear_g, app)

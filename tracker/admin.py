@@ -1,16 +1,17 @@
 """Admin pages: users and roles. Only admins get in (``guard_admin``)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .access import guard_admin
 from .auth import find_user_by_email
 from .extensions import db
 from .models import ROLES, User
+from .web import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard_admin(bp)
@@ -19,7 +20,7 @@ guard_admin(bp)
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=list(ROLES.items()))
+    role = SelectField("Role", choices=[SelectChoice(key, label) for key, label in ROLES.items()])
     password = PasswordField("Password", validators=[Optional(), Length(min=10, max=500)],
                              description="At least 10 characters. Leave empty to keep the current one.")
     active = BooleanField("Active", default=True)
@@ -33,15 +34,19 @@ class UserForm(FlaskForm):
         if other is not None and other is not self._user:
             raise ValidationError("Another user already has this email.")
 
-    def validate_password(self, field):
-        if self._user is None and not field.data:
-            raise ValidationError("Set a password for the new user.")
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_password method: Optional() stops the chain on an empty field.
+        ok = super().validate(extra_validators)
+        if self._user is None and not self.password.data:
+            self.password.errors = [*self.password.errors, "Set a password for the new user."]
+            ok = False
+        return ok
 
 
 @bp.get("/users")
 def users():
     rows = db.session.execute(select(User).order_by(User.role, User.email)).scalars().all()
-    return render_template("admin/users.html", users=rows)
+    return render("admin/users.html", "admin/_users.html", users=rows)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -55,7 +60,8 @@ def new_user():
         db.session.commit()
         flash(f"User {user.email} created.", "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None), 400 if form.errors else 200
+    return render("admin/user_form.html", "admin/_user_form.html", form=form, user=None,
+                  status=400 if form.errors else 200)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -76,4 +82,5 @@ def edit_user(user_id: int):
             flash(f"User {user.email} saved.", "success")
             return redirect(url_for("admin.users"))
     has_errors = any(f.errors for f in form)
-    return render_template("admin/user_form.html", form=form, user=user), 400 if has_errors else 200
+    return render("admin/user_form.html", "admin/_user_form.html", form=form, user=user,
+                  status=400 if has_errors else 200)

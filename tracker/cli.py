@@ -5,6 +5,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from .database import write_lock
 from .extensions import db
 from .models import ROLES, User
 
@@ -25,6 +26,11 @@ demo_cli = AppGroup("demo", help="Demo data.")
 )
 def create_user(email: str, name: str | None, role: str, password: str) -> None:
     """Create a user. Fails if the email is taken or the password is shorter than 10."""
+    with write_lock():  # reads then writes: take SQLite's write lock up front (database.py)
+        _create_user(email, name, role, password)
+
+
+def _create_user(email: str, name: str | None, role: str, password: str) -> None:
     email = email.strip().lower()
     if "@" not in email:
         raise click.BadParameter("not an email address", param_hint="--email")
@@ -53,6 +59,11 @@ def list_users() -> None:
               help="Seed only when the database has no users yet (used by `make run`).")
 def seed(count: int | None, first_start: bool) -> None:
     """Create the bilingual demo data set (idempotent) and one user per role."""
+    with write_lock():  # reads then writes: take SQLite's write lock up front (database.py)
+        _seed(count, first_start)
+
+
+def _seed(count: int | None, first_start: bool) -> None:
     from .demo import loader
 
     if count is not None:

@@ -248,7 +248,7 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
         derived = derive(changes)
         words = rng.sample(WORDS_EN, 6)
         has_ja = rng.random() < 0.4
-        pub_id, published_on = rng.choice(pub_rows) if rng.random() < 0.9 else (None, None)
+        pub_id, published_on = rng.choice(pub_rows) if pub_rows and rng.random() < 0.9 else (None, None)
         rec_rows.append({
             "reference": reference,
             "title_en": " ".join(words[:4]).capitalize(),
