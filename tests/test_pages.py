@@ -22,7 +22,8 @@ def known(app):
         history=[(date(2023, 8, 1), "under_consideration", "Acknowledged in a speech.")],
     )
     user = factories.UserFactory(role="researcher")
-    return {"reference": rec.reference, "user_id": user.id}
+    event = factories.EventFactory()
+    return {"reference": rec.reference, "user_id": user.id, "kind": "events", "obj_id": event.id}
 
 
 def _pages(app, known):
