@@ -15,7 +15,14 @@ from sqlalchemy.orm import selectinload
 
 from .. import statuses
 from ..extensions import db
-from ..models import Event, LineOfEffort, Publication, Recommendation, RecommendationAddressee, TopicArea
+from ..models import (
+    Event,
+    LineOfEffort,
+    Publication,
+    Recommendation,
+    RecommendationAddressee,
+    TopicArea,
+)
 from . import clock, tabular
 from .import_rows import COLUMNS
 from .status import active_changes, stale_clause

@@ -188,9 +188,10 @@ def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems:
             out[column] = _clean(column, text, resolver)
         except ValueError as exc:
             problem(column, str(exc))
-    if out.get("status") and not out.get("status_date") and "status_date" not in _failed(problems, number):
+    failed = _failed(problems, number)
+    if out.get("status") and not out.get("status_date") and "status_date" not in failed:
         problem("status_date", "Give the date of this status.")
-    if out.get("status_date") and not out.get("status"):
+    if out.get("status_date") and not out.get("status") and "status" not in failed:
         problem("status", "Give the status this date belongs to.")
     return out
 

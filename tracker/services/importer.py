@@ -137,5 +137,9 @@ def apply_plan(
     """
     if not plan.ok:
         raise ValueError("a plan with problems cannot be applied")
-    return import_apply.apply_items(plan.items, plan.resolver, user=user, progress=progress)
+    from ..extensions import db
+
+    # The services flush when they need to; autoflush on every query only costs time here.
+    with db.session.no_autoflush:
+        return import_apply.apply_items(plan.items, plan.resolver, user=user, progress=progress)
 
