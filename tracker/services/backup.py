@@ -13,7 +13,7 @@ import importlib
 import logging
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, func, select, text, update
+from sqlalchemy import Date, DateTime, func, select, text
 
 from ..extensions import db
 from ..models import utcnow
@@ -87,6 +87,24 @@ def _self_refs(table) -> list[str]:
     return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
 
 
+def _parents_first(table, values: list[dict]) -> list[list[dict]]:
+    """Rows in batches such that a row pointing at another row of the same table (a parent
+    topic, a superseded recommendation, a retracted entry) comes after it."""
+    refs = _self_refs(table)
+    if not refs:
+        return [values]
+    pk = list(table.primary_key.columns)[0].name
+    done, batches, left = set(), [], values
+    while left:
+        ready = [v for v in left if all(v.get(r) in (None, *done) for r in refs)]
+        if not ready:  # a cycle or a dangling id: let the database report it
+            ready = left
+        batches.append(ready)
+        done |= {v[pk] for v in ready}
+        left = [v for v in left if v[pk] not in done]
+    return batches
+
+
 def load(doc: dict, *, progress=None) -> dict[str, int]:
     """Insert a ``dump`` into the empty database, in the caller's transaction; the caller
     commits. Returns rows loaded per table.
@@ -108,18 +126,12 @@ def load(doc: dict, *, progress=None) -> dict[str, int]:
     tables = [t for t in _tables() if data.get(t.name)]
     for number, table in enumerate(tables, start=1):
         rows = data[table.name]
-        later = _self_refs(table)
         columns = {c.name: c for c in table.columns}
-        values = [{name: (None if name in later else _from_json(columns[name], value))
+        values = [{name: _from_json(columns[name], value)
                    for name, value in row.items() if name in columns} for row in rows]
-        for start in range(0, len(values), 1000):
-            db.session.execute(table.insert(), values[start:start + 1000])
-        for name in later:
-            pk = list(table.primary_key.columns)[0]
-            for row in rows:
-                if row.get(name) is not None:
-                    db.session.execute(
-                        update(table).where(pk == row[pk.name]).values({name: row[name]}))
+        for batch in _parents_first(table, values):
+            for start in range(0, len(batch), 1000):
+                db.session.execute(table.insert(), batch[start:start + 1000])
         counts[table.name] = len(rows)
         if progress:
             progress(number, len(tables))
