@@ -46,6 +46,11 @@ class Config:
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
     # Calendar "today" for effective dates (see tracker/services/clock.py).
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "Asia/Tokyo")
+    # Spreadsheet import: largest accepted file, and row count above which the web import
+    # runs in a background thread; uploads wait for confirmation in IMPORT_WORK_DIR.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+    IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
+    IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

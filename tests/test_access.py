@@ -50,7 +50,7 @@ def _rule_ids(app):
 def known(app):
     rec = factories.RecommendationFactory()
     user = factories.UserFactory(role="researcher")
-    return {"reference": rec.reference, "user_id": user.id}
+    return {"reference": rec.reference, "user_id": user.id, "fmt": "csv"}
 
 
 def test_the_sweep_finds_the_staff_pages(app):
@@ -106,7 +106,7 @@ def test_leadership_gets_403_on_every_modifying_route(app, client, auth, known):
 # Pages that only show a form to change something: leadership is refused them up front.
 EDITOR_FORM_PAGES = {
     "recommendations.new", "recommendations.edit", "recommendations.new_status",
-    "catalog.new", "catalog.edit",
+    "catalog.new", "catalog.edit", "dataio.import_form", "dataio.progress",
 }
 
 

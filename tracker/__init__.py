@@ -69,12 +69,14 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .catalog import bp as catalog_bp
+    from .dataio import bp as dataio_bp
     from .recommendations import bp as recommendations_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(recommendations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(dataio_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -75,6 +75,8 @@ class Recommendation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
+    # Key of the row in an outside spreadsheet or system, so re-imports update this row.
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
     title_en: Mapped[str | None] = mapped_column(String(500))
     title_ja: Mapped[str | None] = mapped_column(String(500))
     text_en: Mapped[str | None] = mapped_column(Text)

@@ -36,12 +36,14 @@ def create_recommendation(
     first_status: str = statuses.DRAFT,
     effective_on: date | None = None,
     public_note: str | None = None,
+    internal_note: str | None = None,
+    evidence_urls=None,
     user: User | None = None,
     year: int | None = None,
 ) -> Recommendation:
     """A new recommendation with the next reference of ``year`` (default: this year) and a
     first status entry (draft unless ``first_status`` says otherwise, effective today unless
-    ``effective_on`` says otherwise).
+    ``effective_on`` says otherwise, with ``internal_note`` and ``evidence_urls`` if given).
 
     :raise RuleViolation: when both titles are empty, the topic is missing, or the first
         status entry breaks a status rule. The caller commits (or rolls back).
@@ -70,7 +72,10 @@ def create_recommendation(
     )
     rec.addressees = addressees
     db.session.add(rec)
-    record_status_change(rec, first_status, effective_on, public_note, user=user)
+    record_status_change(
+        rec, first_status, effective_on, public_note,
+        internal_note=internal_note, evidence_urls=evidence_urls, user=user,
+    )
     return rec
 
 

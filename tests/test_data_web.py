@@ -1,0 +1,122 @@
+"""The web import (upload -> preview -> confirm -> progress) and the export downloads."""
+
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from tests import factories
+from tests.conftest import csrf_token_from
+from tracker import import_jobs
+from tracker.extensions import db
+from tracker.models import Recommendation
+
+CSV = "title_en,topic,status,status_date\nSpace situational awareness,space,proposed,2024-02-01\n"
+
+
+@pytest.fixture(autouse=True)
+def work_dir(app, tmp_path):
+    old = app.config["IMPORT_WORK_DIR"]
+    app.config["IMPORT_WORK_DIR"] = str(tmp_path / "imports")
+    yield
+    app.config["IMPORT_WORK_DIR"] = old
+
+
+@pytest.fixture
+def topic():
+    return factories.TopicAreaFactory(slug="space", name_en="Space")
+
+
+def count():
+    db.session.rollback()  # see what other sessions committed
+    return db.session.execute(select(func.count()).select_from(Recommendation)).scalar_one()
+
+
+def upload(client, body: bytes, filename="recs.csv", **extra):
+    token = csrf_token_from(client.get("/import"))
+    return client.post("/import", data={"csrf_token": token, "file": (io.BytesIO(body), filename), **extra},
+                       content_type="multipart/form-data")
+
+
+def test_upload_preview_then_confirm(client, auth, topic):
+    auth.login("researcher")
+    preview = upload(client, CSV.encode())
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "1 to create" in page and "Space situational awareness" in page
+    assert count() == 0  # nothing written before confirming
+    action = page.split('action="/import/')[1].split('"')[0]
+    done = client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview)},
+                       follow_redirects=True)
+    assert "Imported: 1 created" in done.get_data(as_text=True)
+    assert count() == 1
+
+
+def test_problems_are_listed_by_row_and_column(client, auth, topic):
+    auth.login("admin")
+    body = b"title_en,topic,status,status_date\nA,space,maybe,2024-01-01\nB,mars,proposed,2024-01-01\n"
+    response = upload(client, body)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "2 problems" in page and "Unknown status" in page and "No topic" in page
+    assert "Import now" not in page and count() == 0
+
+
+@pytest.mark.parametrize("body,filename,message,status", [
+    (b"", "recs.csv", "The file is empty.", 400),
+    (b"%PDF", "report.pdf", "is not a file we can import", 400),
+    (b"x" * (50 * 1024 * 1024), "big.csv", "larger than 20 MB", 413),
+])
+def test_bad_files_get_a_clear_message_next_to_the_field(client, auth, body, filename, message, status):
+    auth.login("researcher")
+    response = upload(client, body, filename)
+    assert response.status_code == status
+    page = response.get_data(as_text=True)
+    assert message in page and 'id="file-error"' in page
+
+
+def test_large_import_runs_in_background_with_progress(client, auth, topic, app):
+    app.config["IMPORT_BACKGROUND_ROWS"] = 1
+    try:
+        auth.login("researcher")
+        body = "title_en,topic,status,status_date\n" + "".join(
+            f"Rec {n},space,proposed,2024-02-01\n" for n in range(30))
+        preview = upload(client, body.encode())
+        token = preview.get_data(as_text=True).split('action="/import/')[1].split("/confirm")[0]
+        response = client.post(f"/import/{token}/confirm", data={"csrf_token": csrf_token_from(preview)})
+        assert response.status_code == 302
+        import_jobs.threads[token].join(timeout=60)
+        poll = client.get(f"/import/{token}", headers={"HX-Request": "true"})
+        text = poll.get_data(as_text=True)
+        assert "<html" not in text and "Imported: 30 created" in text
+        assert 'hx-trigger="every 1s"' not in text  # polling stops when done
+        assert count() == 30
+    finally:
+        app.config["IMPORT_BACKGROUND_ROWS"] = 500
+
+
+def test_running_import_polls_itself(client, auth, topic):
+    user = auth.login("researcher")
+    token = import_jobs.save_upload(CSV.encode(), "recs.csv", user.id, False)
+    state = import_jobs.read_state(token)
+    import_jobs.write_state(token, {**state, "state": "running", "done": 3, "total": 10})
+    page = client.get(f"/import/{token}").get_data(as_text=True)
+    assert 'hx-trigger="every 1s"' in page and "3 of 10" in page
+
+
+def test_leadership_may_export_but_not_import(client, auth, topic):
+    factories.RecommendationFactory(topic=topic, internal_notes="Between us")
+    auth.login("leadership")
+    assert client.get("/import").status_code == 403
+    staff = client.get("/export/recommendations.csv")
+    assert staff.status_code == 200 and "Between us" in staff.get_data(as_text=True)
+    assert "attachment" in staff.headers["Content-Disposition"]
+    xlsx = client.get("/export/recommendations.xlsx?history=1")
+    assert xlsx.data[:2] == b"PK"
+    public = client.get("/export/public.json")
+    assert public.status_code == 200 and "Between us" not in public.get_data(as_text=True)
+    assert client.get("/export").status_code == 200
+
+
+def test_anonymous_users_get_nothing(client):
+    assert client.get("/export/public.csv").status_code == 302
+    assert client.get("/import").status_code == 302

@@ -1,0 +1,224 @@
+"""Reading and writing spreadsheets: CSV in the encodings Excel produces, ``.xlsx`` and JSON.
+
+Reading gives a ``Table`` (headers and rows of text, with their spreadsheet row numbers);
+writing takes headers and rows of values. Cells that a spreadsheet would run as a formula
+are escaped on the way out (prefixed with ``'``) and unescaped on the way in.
+"""
+
+import codecs
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# OWASP's list of characters that make a spreadsheet treat a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TEXT_EXTENSIONS = {"csv", "tsv", "txt"}
+EXTENSIONS = TEXT_EXTENSIONS | {"xlsx", "json"}
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; ``message`` says why, for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    """Rows of a file. ``rows`` pairs each spreadsheet row number (the header is row 1)
+    with a ``{header: text}`` mapping; empty rows are left out."""
+
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def escape_formula(value):
+    """A cell value that no spreadsheet will execute: text starting like a formula gets a
+    leading ``'``. Other values pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """Undo ``escape_formula`` (only a ``'`` followed by a formula character is removed)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def extension(filename: str) -> str:
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """Parse an uploaded file by its extension.
+
+    :raise FileProblem: for a type we do not read, an empty file, or unreadable content.
+    """
+    ext = extension(filename)
+    if ext not in EXTENSIONS:
+        raise FileProblem(
+            f"“{filename}” is not a file we can import: use CSV (.csv, .txt, .tsv), "
+            "Excel (.xlsx) or JSON (.json)."
+        )
+    if not data.strip():
+        raise FileProblem("The file is empty.")
+    if ext == "xlsx":
+        table = _read_xlsx(data)
+    elif ext == "json":
+        table = _read_json(data)
+    else:
+        table = _read_csv(data)
+    if not table.rows:
+        raise FileProblem("The file has a header row but no data rows.")
+    return table
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-16 or UTF-8 when marked by a BOM (Excel's
+    "Unicode text" is UTF-16 with tabs), UTF-8, then Shift-JIS (cp932, Excel's default on
+    Japanese Windows), then Windows-1252 (Excel's Western default)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+    for encoding in ("utf-8", "cp932", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise FileProblem("The file's text encoding is not one we recognise; save it as CSV UTF-8.")
+
+
+def _read_csv(data: bytes) -> Table:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileProblem("This looks like a binary file, not CSV text.")
+    text, encoding = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(("\t", ",", ";"), key=first_line.count)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileProblem(f"The CSV could not be read: {exc}.") from exc
+    return _table(records, encoding)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileProblem("This is not a readable Excel (.xlsx) workbook.") from exc
+    try:
+        sheet = book.worksheets[0]
+        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return _table(records, None)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_json(data: bytes) -> Table:
+    """Our own JSON export: ``{"recommendations": [{..., "history": [...]}]}``; each
+    history entry becomes a row (the recommendation's fields repeated)."""
+    try:
+        doc = json.loads(decode_text(data)[0])
+    except ValueError as exc:
+        raise FileProblem(f"This is not valid JSON: {exc}.") from exc
+    items = doc.get("recommendations") if isinstance(doc, dict) else doc
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise FileProblem('The JSON must be a list of recommendations, or {"recommendations": [...]}.')
+    records: list[dict] = []
+    for item in items:
+        history = item.get("history") or [{}]
+        base = {k: v for k, v in item.items() if k != "history"}
+        for entry in history:
+            records.append({**base, **{f"status_{k}" if k in ("date", "note") else k: v
+                                       for k, v in entry.items()}})
+    headers = list(dict.fromkeys(h for rec in records for h in rec))
+    rows = [[_json_text(rec.get(h)) for h in headers] for rec in records]
+    return _table([headers, *rows], "json")
+
+
+def _json_text(value) -> str:
+    """JSON values as cell text; JSON has no formulas, so text is escaped like an export."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return escape_formula(str(value))
+
+
+def _table(records: list[list[str]], encoding: str | None) -> Table:
+    records = [r for r in records]
+    while records and not any(str(c).strip() for c in records[0]):
+        records.pop(0)
+    if not records:
+        raise FileProblem("The file is empty.")
+    headers = [str(h).strip() for h in records[0]]
+    table = Table(headers=headers, encoding=encoding)
+    for number, record in enumerate(records[1:], start=2):
+        if not any(str(c).strip() for c in record):
+            continue
+        values = {h: (record[i] if i < len(record) else "") for i, h in enumerate(headers) if h}
+        table.rows.append((number, values))
+    return table
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def _out(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return escape_formula(str(value))
+
+
+def write_csv(headers: list[str], rows) -> bytes:
+    """UTF-8 with a BOM (so Excel opens Japanese text correctly), comma-separated."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_out(v) for v in row])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(headers: list[str], rows, title: str = "Recommendations") -> bytes:
+    """One sheet, every cell stored as text (formula-looking text escaped, never a formula)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_out(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
