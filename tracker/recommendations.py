@@ -1,34 +1,89 @@
-"""Staff pages for recommendations: the list and one recommendation with its timeline.
+"""Staff pages for recommendations: the list, one recommendation with its timeline.
 
-(The forms to create and edit, and the inline status change, belong to the forms work.)
+The blueprint is shared by the view modules in ``tracker.views`` (status changes, the
+create/edit forms), imported at the bottom so their routes register on ``bp``.
 """
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, current_app, request, url_for
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from .access import guard_staff
 from .extensions import db
+from .forms.status import RetractForm, StatusChangeForm
 from .models import Recommendation, StatusChange
+from .services import filters as filter_service
 from .services import recommendations as service
 from .services.status import can_retract
 from .services.visibility import is_public
-from .web import render
+from .web import render, wants_partial
 
 bp = Blueprint("recommendations", __name__)
 guard_staff(bp)
 
 
-def _page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @bp.get("/")
 def index():
-    page = service.list_recommendations(_page_arg(), current_app.config["PER_PAGE"])
-    return render("recommendations/index.html", "recommendations/_rows.html", page=page)
+    """The staff list; query parameters per the URL contract (``services.filters``).
+
+    Unknown filter values are listed above the results, not silently dropped. An htmx
+    request gets the results only and ``HX-Push-Url`` with the canonical address of the
+    view (defaults and empty fields left out), so the address bar can be bookmarked.
+    """
+    filters = filter_service.RecommendationFilters.from_args(request.args)
+    page = filter_service.query(filters, current_app.config["PER_PAGE"])
+    response = render(
+        "recommendations/index.html",
+        "recommendations/_results.html",
+        page=page,
+        filters=filters,
+        options=filter_service.filter_options(),
+    )
+    if wants_partial():
+        response.headers["HX-Push-Url"] = url_for("recommendations.index", **filters.to_args())
+    return response
+
+
+def get_or_404(reference: str) -> Recommendation:
+    """The recommendation with ``reference``. :raise 404: for an unknown reference."""
+    rec = service.get_by_reference(reference)
+    if rec is None:
+        abort(404)
+    return rec
+
+
+def history_of(rec: Recommendation) -> list[StatusChange]:
+    """Full history for staff, newest effective first, retracted entries included."""
+    return db.session.execute(
+        db.select(StatusChange)
+        .where(StatusChange.recommendation_id == rec.id)
+        .options(selectinload(StatusChange.retracted_by), selectinload(StatusChange.retracts))
+        .order_by(StatusChange.effective_on.desc(), StatusChange.recorded_at.desc(), StatusChange.id.desc())
+    ).scalars().all()
+
+
+def status_context(rec: Recommendation, **extra) -> dict:
+    """What the status line, the timeline and the status form need (``extra`` overrides)."""
+    context = dict(
+        rec=rec,
+        history=history_of(rec),
+        public=is_public(rec),
+        can_retract=can_retract,
+        retract_form=RetractForm(formdata=None),
+        retract_errors={},
+    )
+    if current_user.can_edit and "status_form" not in extra:
+        context["status_form"] = StatusChangeForm(formdata=None)
+    context.update(extra)
+    return context
+
+
+def detail_context(rec: Recommendation, **extra) -> dict:
+    """Everything the full recommendation page needs (``extra`` overrides)."""
+    superseded_by = db.session.execute(
+        db.select(Recommendation).where(Recommendation.supersedes_id == rec.id)
+    ).scalars().all()
+    return status_context(rec, superseded_by=superseded_by, **extra)
 
 
 @bp.get("/recommendations/<reference>")
@@ -37,24 +92,9 @@ def detail(reference: str):
 
     :raise 404: for an unknown reference.
     """
-    rec = service.get_by_reference(reference)
-    if rec is None:
-        abort(404)
-    history = db.session.execute(
-        db.select(StatusChange)
-        .where(StatusChange.recommendation_id == rec.id)
-        .options(selectinload(StatusChange.retracted_by), selectinload(StatusChange.retracts))
-        .order_by(StatusChange.effective_on.desc(), StatusChange.recorded_at.desc(), StatusChange.id.desc())
-    ).scalars().all()
-    superseded_by = db.session.execute(
-        db.select(Recommendation).where(Recommendation.supersedes_id == rec.id)
-    ).scalars().all()
-    return render(
-        "recommendations/detail.html",
-        "recommendations/_timeline.html",
-        rec=rec,
-        history=history,
-        superseded_by=superseded_by,
-        public=is_public(rec),
-        can_retract=can_retract,
-    )
+    rec = get_or_404(reference)
+    return render("recommendations/detail.html", "recommendations/_timeline.html",
+                  **detail_context(rec))
+
+
+from .views import status_changes  # noqa: E402, F401  (registers routes on bp)

@@ -1,0 +1,64 @@
+"""Forms for the status history: record a change, retract a wrong entry."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from .. import statuses
+from ..services import clock
+from ..services.status import MAX_NOTE_LENGTH
+from . import strip_filter
+
+
+class StatusChangeForm(FlaskForm):
+    """To-status (radio buttons with each status's definition), effective date (default
+    today), public note (required), internal note, evidence links (one per line).
+
+    The rules (date not in the future, valid links, not already in that status) are the
+    status service's; the view attaches its ``RuleViolation`` to the field it names.
+    """
+
+    to_status = RadioField(
+        "New status",
+        choices=[SelectChoice(s.key, s.label) for s in statuses.STATUSES],
+        validators=[InputRequired("Choose the new status.")],
+    )
+    effective_on = DateField(
+        "Effective date",
+        default=clock.today,
+        validators=[InputRequired("Give the date it happened.")],
+        description="When it happened in the world; may be in the past, never in the future.",
+    )
+    public_note = TextAreaField(
+        "Public note",
+        filters=[strip_filter],
+        validators=[DataRequired("A public note is required: say what happened."),
+                    Length(max=MAX_NOTE_LENGTH)],
+        description="What happened. Partners can read this note.",
+        render_kw={"rows": 3},
+    )
+    internal_note = TextAreaField(
+        "Internal note",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
+        description="Staff only.",
+        render_kw={"rows": 2},
+    )
+    evidence_urls = TextAreaField(
+        "Evidence links",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=20 * 520)],
+        description="One http(s) link per line (press releases, statements, news).",
+        render_kw={"rows": 2, "placeholder": "https://"},
+    )
+
+
+class RetractForm(FlaskForm):
+    """Why a status entry is wrong (required; it is kept in the history)."""
+
+    reason = TextAreaField(
+        "Reason for retracting",
+        filters=[strip_filter],
+        validators=[DataRequired("Say why the entry is wrong."), Length(max=MAX_NOTE_LENGTH)],
+    )

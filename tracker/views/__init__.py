@@ -1,0 +1,1 @@
+"""View modules that add routes to the ``recommendations`` blueprint."""
