@@ -130,6 +130,9 @@ def test_every_cell_link_opens_a_list_with_that_many_rows(client, auth, data, qu
         params = parse_qs(parts.query)
         assert set(params) <= {"status", "topic", "line", "addressee", "event", "publication", "priority"}
         assert _list_count(params) == int(count), href
+        listed = client.get(unescape(href)).get_data(as_text=True)
+        total = re.search(r'id="list-total"><strong>(\d+)</strong>', listed)
+        assert total and int(total.group(1)) == int(count), href
 
 
 def test_past_boards_show_counts_without_list_links(client, auth, data):
@@ -146,8 +149,10 @@ def test_column_board_move_controls_for_researchers_only(client, auth, data):
     auth.logout()
     auth.login("researcher")
     html = client.get("/boards/column").get_data(as_text=True)
-    # Until the status-change form exists, a card links to the recommendation page.
-    assert "Change status" in html or "Move to" in html
+    assert html.count("Move to…") == 4
+    form = client.get(f"/recommendations/{data[0].reference}/status/new?to_status=implemented",
+                      headers={"HX-Request": "true"})
+    assert form.status_code == 200 and re.search(r'checked[^>]*value="implemented"|value="implemented"[^>]*checked', form.get_data(as_text=True))
 
 
 def test_csv_exports_match_the_boards(client, auth, data):
