@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import product
 
 from flask import current_app
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, func, literal, literal_column, or_, select, union_all
 
 from .. import statuses
 from ..extensions import db
@@ -206,37 +206,48 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
     """Counts per status at each month end from the first entry's month to ``day``.
 
     Each active entry is in force from its effective date until the next entry of the
-    same recommendation. Two GROUP BY queries count entries coming into force and going
-    out of force per (month, line, status); a running sum over those few buckets gives
-    the month-end counts, so the cost does not depend on the number of months.
+    same recommendation. One GROUP BY query nets entries coming into force (+1) and going
+    out of force (-1) per (month, line, status); a running sum over those few buckets
+    gives the month-end counts, so the cost does not depend on the number of months.
     """
-    spans = _active(day).add_columns(
-        func.lead(StatusChange.effective_on).over(
-            partition_by=StatusChange.recommendation_id, order_by=_order()
-        ).label("until")
-    ).subquery()
-
-    def buckets(date_col, *where):
-        key = _month_key(date_col).label("month")
-        return db.session.execute(
-            select(key, TopicArea.line_of_effort_id, spans.c.to_status, func.count())
-            .join(Recommendation, Recommendation.id == spans.c.recommendation_id)
-            .join(TopicArea, TopicArea.id == Recommendation.topic_id)
-            .where(*filter_clauses(filters), *where)
-            .group_by(key, TopicArea.line_of_effort_id, spans.c.to_status)
-        ).all()
-
-    starts = buckets(spans.c.effective_on)
-    ends = buckets(spans.c.until, spans.c.until.is_not(None))
+    retraction = db.aliased(StatusChange)
+    # Only the narrow columns go through the window sort (notes and evidence stay out).
+    spans = (
+        select(
+            StatusChange.recommendation_id, StatusChange.to_status, StatusChange.effective_on,
+            func.lead(StatusChange.effective_on).over(
+                partition_by=StatusChange.recommendation_id, order_by=_order()
+            ).label("until"),
+        )
+        .outerjoin(retraction, retraction.retracts_id == StatusChange.id)
+        .where(StatusChange.kind == "change", retraction.id.is_(None),
+               StatusChange.effective_on <= day)
+        .cte("spans")
+    )
+    edges = union_all(
+        select(spans.c.recommendation_id, spans.c.to_status,
+               _month_key(spans.c.effective_on).label("month"), literal(1).label("sign")),
+        select(spans.c.recommendation_id, spans.c.to_status,
+               _month_key(spans.c.until).label("month"), literal(-1).label("sign"))
+        .where(spans.c.until.is_not(None)),
+    ).subquery("edges")
+    rows = db.session.execute(
+        select(edges.c.month, TopicArea.line_of_effort_id, edges.c.to_status,
+               func.sum(edges.c.sign))
+        .join(Recommendation, Recommendation.id == edges.c.recommendation_id)
+        .join(TopicArea, TopicArea.id == Recommendation.topic_id)
+        .where(*filter_clauses(filters))
+        .group_by(edges.c.month, TopicArea.line_of_effort_id, edges.c.to_status)
+    ).all()
+    starts = [r for r in rows if r[0] is not None]
     if not starts:
         return Trend(day, [], {}, [])
     first = date.fromisoformat(min(m for m, *_ in starts) + "-01")
     months = _months(first, day)
     index = {m: i for i, m in enumerate(months)}
     delta = defaultdict(lambda: [0] * (len(months) + 1))
-    for rows, sign in ((starts, 1), (ends, -1)):
-        for month, line_id, status, n in rows:
-            delta[(line_id, status)][index[month]] += sign * n
+    for month, line_id, status, n in starts:
+        delta[(line_id, status)][index[month]] += int(n)
     per_line = defaultdict(lambda: {k: [0] * len(months) for k in statuses.KEYS})
     for (line_id, status), steps in delta.items():
         running, series = 0, per_line[line_id][status]

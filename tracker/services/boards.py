@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select, union_all
 
 from .. import statuses
 from ..extensions import db
@@ -38,7 +38,6 @@ from ..models import (
 from . import clock
 from .errors import RuleViolation
 from .status import status_as_of_subquery
-from .visibility import published_by_clause
 
 CARDS_PER_COLUMN = 40
 
@@ -219,29 +218,35 @@ def filter_clauses(filters: BoardFilters) -> list:
     return clauses
 
 
-def status_source(day: date, from_history: bool = False):
-    """Subquery ``(recommendation_id, status, since)``: the status on ``day`` and the
-    effective date of the entry that set it. Today reads the derived columns unless
-    ``from_history``; any other day reads the history."""
+@dataclass
+class StatusSource:
+    """Where a board reads each recommendation's status on its day: ``status`` and
+    ``since`` columns, and ``select(*columns)`` over ``Recommendation`` joined to them."""
+
+    status: object
+    since: object
+    subquery: object = None
+
+    def select(self, *columns):
+        query = select(*columns)
+        if self.subquery is None:
+            return query.select_from(Recommendation)
+        return query.select_from(self.subquery).join(
+            Recommendation, Recommendation.id == self.subquery.c.recommendation_id)
+
+
+def status_source(day: date, from_history: bool = False) -> StatusSource:
+    """The status on ``day`` and the effective date of the entry that set it. Today reads
+    the derived columns unless ``from_history``; any other day reads the history through
+    ``status_as_of_subquery`` (recommendations with no history by then are left out)."""
     if day == clock.today() and not from_history:
-        return select(
-            Recommendation.id.label("recommendation_id"),
-            Recommendation.status.label("status"),
-            Recommendation.status_since.label("since"),
-        ).subquery("status_now")
+        return StatusSource(Recommendation.status, Recommendation.status_since)
     sub = status_as_of_subquery(day)
-    return select(
-        sub.c.recommendation_id, sub.c.status, sub.c.effective_on.label("since")
-    ).subquery("status_then")
+    return StatusSource(sub.c.status, sub.c.effective_on, sub)
 
 
-def _base(src, filters: BoardFilters, *columns):
-    return (
-        select(*columns)
-        .select_from(src)
-        .join(Recommendation, Recommendation.id == src.c.recommendation_id)
-        .where(*filter_clauses(filters))
-    )
+def _base(src: StatusSource, filters: BoardFilters, *columns):
+    return src.select(*columns).where(*filter_clauses(filters))
 
 
 # --- Overview ------------------------------------------------------------------------------
@@ -305,21 +310,35 @@ def _grouped(query) -> dict:
 
 def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
              from_history: bool = False) -> Overview:
-    """The overview board on ``day``: six GROUP BY queries whatever the data size.
+    """The overview board on ``day``: two GROUP BY queries (topic × event × publication ×
+    status, and addressee × status) and two small lookups, whatever the data size.
 
     Topic rows count their sub-topics too (as the staff list's ``topic`` filter does), so
     each cell equals the length of the list its link opens.
     """
     src = status_source(day, from_history)
-    count = func.count(Recommendation.id.distinct())
-    by_topic = _grouped(
-        _base(src, filters, Recommendation.topic_id, src.c.status, count)
-        .group_by(Recommendation.topic_id, src.c.status)
-    )
+    groups = db.session.execute(
+        _base(src, filters, Recommendation.topic_id, Recommendation.event_id,
+              Recommendation.publication_id, src.status, func.count())
+        .group_by(Recommendation.topic_id, Recommendation.event_id,
+                  Recommendation.publication_id, src.status)
+    ).all()
+    events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
+    pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
+    out_by = {pid for pid, p in pubs.items() if p.published_on and p.published_on <= day}
+    by_topic: dict = defaultdict(_zero)
+    by_event: dict = defaultdict(_zero)
+    by_pub: dict = defaultdict(_zero)
+    published: dict = defaultdict(lambda: [0, 0])
     totals = _zero()
-    for counts in by_topic.values():
-        for key, n in counts.items():
-            totals[key] += n
+    for topic_id, event_id, pub_id, status, n in groups:
+        by_topic[topic_id][status] += n
+        by_event[event_id][status] += n
+        by_pub[pub_id][status] += n
+        totals[status] += n
+        if pub_id in out_by and status != statuses.DRAFT:
+            published[topic_id][0] += n
+            published[topic_id][1] += n if status == "implemented" else 0
 
     def rollup(topic):
         sums = _zero()
@@ -329,7 +348,6 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
         return sums
 
     lines, rates = [], []
-    published = _published_counts(src, day, filters)
     for line in taxonomy.lines:
         if filters.line and filters.line.id != line.id:
             continue
@@ -361,57 +379,37 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
         ))
 
     by_addressee = _grouped(
-        _base(src, filters, RecommendationAddressee.addressee, src.c.status, count)
+        _base(src, filters, RecommendationAddressee.addressee, src.status, func.count())
         .join(RecommendationAddressee,
               RecommendationAddressee.recommendation_id == Recommendation.id)
-        .group_by(RecommendationAddressee.addressee, src.c.status)
+        .group_by(RecommendationAddressee.addressee, src.status)
     )
     addressees = [
         Row(key, label, by_addressee.get(key, _zero()), {**filters.params(), "addressee": key})
         for key, label in ADDRESSEES.items()
     ]
-    events = _source_rows(src, filters, Event, Recommendation.event_id, "event")
-    publications = _source_rows(src, filters, Publication, Recommendation.publication_id,
-                                "publication")
-    return Overview(day, totals, lines, addressees, events, publications, rates)
+    event_rows = _source_rows(by_event, events, "event", filters,
+                              lambda e: e.starts_on)
+    pub_rows = _source_rows(by_pub, pubs, "publication", filters,
+                            lambda p: p.published_on)
+    return Overview(day, totals, lines, addressees, event_rows, pub_rows, rates)
 
 
-def _source_rows(src, filters, model, fk, param: str) -> list[Row]:
+def _source_rows(counts: dict, objects: dict, param: str, filters, when) -> list[Row]:
     """Rows per event or publication (newest first), plus one "none" row without a link."""
-    date_col = Event.starts_on if model is Event else Publication.published_on
-    query = (
-        _base(src, filters, model.id, model.slug, model.title_en, model.title_ja, date_col,
-              src.c.status, func.count(Recommendation.id))
-        .outerjoin(model, model.id == fk)
-        .group_by(model.id, model.slug, model.title_en, model.title_ja, date_col, src.c.status)
-    )
-    rows: dict = {}
-    for mid, slug, title_en, title_ja, when, status, n in db.session.execute(query):
-        if mid not in rows:
-            if mid is None:
-                rows[mid] = Row("", f"(no {param})", _zero(), None)
-            else:
-                label = title_en or title_ja or slug
-                if when:
-                    label = f"{label} ({when.isoformat()})"
-                rows[mid] = Row(slug, label, _zero(), {**filters.params(), param: slug},
-                                label_ja=title_ja if title_en else None, when=when)
-        rows[mid].counts[status] += n
-    named = sorted((r for k, r in rows.items() if k is not None),
-                   key=lambda r: (r.when or date.min, r.label), reverse=True)
-    return named + ([rows[None]] if None in rows else [])
-
-
-def _published_counts(src, day: date, filters) -> dict[int, tuple[int, int]]:
-    """``{topic id: (published, implemented among them)}`` on ``day``. Published means not
-    a draft on that day and its publication out by then (the public rule, as of ``day``)."""
-    implemented = func.sum(case((src.c.status == "implemented", 1), else_=0))
-    query = (
-        _base(src, filters, Recommendation.topic_id, func.count(), implemented)
-        .where(src.c.status != statuses.DRAFT, published_by_clause(day))
-        .group_by(Recommendation.topic_id)
-    )
-    return {tid: (int(p), int(i or 0)) for tid, p, i in db.session.execute(query)}
+    rows = []
+    for oid, obj_counts in counts.items():
+        if oid is None:
+            continue
+        obj = objects[oid]
+        day = when(obj)
+        label = obj.title + (f" ({day.isoformat()})" if day else "")
+        rows.append(Row(obj.slug, label, obj_counts, {**filters.params(), param: obj.slug},
+                        label_ja=obj.title_ja if obj.title_en else None, when=day))
+    rows.sort(key=lambda r: (r.when or date.min, r.label), reverse=True)
+    if None in counts:
+        rows.append(Row("", f"(no {param})", counts[None], None))
+    return rows
 
 
 # --- Column board ----------------------------------------------------------------------------
@@ -448,27 +446,25 @@ class Column:
 def column_board(day: date, filters: BoardFilters, per_column: int | None = None,
                  from_history: bool = False) -> list[Column]:
     """One column per status with its count and up to ``per_column`` cards (most recently
-    moved first). Two queries: counts by status, and the cards ranked per status in SQL."""
+    moved first). Two queries: counts by status, and the top cards of each status (a
+    UNION ALL of one limited select per status)."""
     per_column = per_column or current_app.config.get("BOARD_CARDS_PER_COLUMN", CARDS_PER_COLUMN)
     src = status_source(day, from_history)
     counts = dict(db.session.execute(
-        _base(src, filters, src.c.status, func.count()).group_by(src.c.status)
+        _base(src, filters, src.status, func.count()).group_by(src.status)
     ).all())
-    rank = func.row_number().over(
-        partition_by=src.c.status,
-        order_by=(src.c.since.desc(), Recommendation.id.desc()),
-    ).label("rank")
-    ranked = (
+    per_status = [
         _base(src, filters, Recommendation.reference, Recommendation.title_en,
-              Recommendation.title_ja, TopicArea.name_en.label("topic"), src.c.status,
-              src.c.since, Recommendation.priority, rank)
+              Recommendation.title_ja, TopicArea.name_en.label("topic"),
+              src.status.label("status"), src.since.label("since"), Recommendation.priority)
         .join(TopicArea, TopicArea.id == Recommendation.topic_id)
+        .where(src.status == key)
+        .order_by(src.since.desc(), Recommendation.id.desc())
+        .limit(per_column)
         .subquery()
-    )
-    rows = db.session.execute(
-        select(ranked).where(ranked.c.rank <= per_column)
-        .order_by(ranked.c.status, ranked.c.rank)
-    ).all()
+        for key in statuses.KEYS
+    ]
+    rows = db.session.execute(union_all(*(select(sub) for sub in per_status))).all()
     cards = defaultdict(list)
     for r in rows:
         cards[r.status].append(Card(r.reference, r.title_en or r.title_ja or "", r.title_ja,
