@@ -20,7 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import func, select, union_all
 
 from .. import statuses
@@ -448,7 +447,7 @@ def column_board(day: date, filters: BoardFilters, per_column: int | None = None
     """One column per status with its count and up to ``per_column`` cards (most recently
     moved first). Two queries: counts by status, and the top cards of each status (a
     UNION ALL of one limited select per status)."""
-    per_column = per_column or current_app.config.get("BOARD_CARDS_PER_COLUMN", CARDS_PER_COLUMN)
+    per_column = per_column or CARDS_PER_COLUMN
     src = status_source(day, from_history)
     counts = dict(db.session.execute(
         _base(src, filters, src.status, func.count()).group_by(src.status)
