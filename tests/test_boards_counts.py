@@ -8,7 +8,7 @@ import pytest
 from tests import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.extensions import db
-from tracker.services import board_history, boards, clock
+from tracker.services import board_columns, board_history, boards, clock
 from tracker.services.status import record_status_change, retract_status_change
 
 
@@ -116,7 +116,7 @@ def test_filters_narrow_every_count(history):
 def test_column_board_as_of_with_days_in_status(history):
     taxonomy = boards.Taxonomy.load()
     filters, _ = boards.parse_filters({}, taxonomy)
-    columns = {c.status.key: c for c in boards.column_board(date(2023, 8, 15), filters)}
+    columns = {c.status.key: c for c in board_columns.column_board(date(2023, 8, 15), filters)}
     uc = columns["under_consideration"]
     assert uc.count == 2
     days = {card.reference: card.days_in_status for card in uc.cards}
@@ -196,8 +196,8 @@ def test_as_of_today_from_history_equals_current(history, synthetic):
     filters, _ = boards.parse_filters({}, taxonomy)
     _same_overview(boards.overview(today, filters, taxonomy),
                    boards.overview(today, filters, taxonomy, from_history=True))
-    now = boards.column_board(today, filters)
-    then = boards.column_board(today, filters, from_history=True)
+    now = board_columns.column_board(today, filters)
+    then = board_columns.column_board(today, filters, from_history=True)
     assert [(c.count, [x.reference for x in c.cards]) for c in now] == \
         [(c.count, [x.reference for x in c.cards]) for c in then]
     a = board_history.movement(today, 365, filters)

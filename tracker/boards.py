@@ -16,7 +16,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from . import charts, statuses
 from .access import guard_staff
-from .services import board_history, boards, clock
+from .services import board_columns, board_history, boards, clock
 from .services.errors import RuleViolation
 from .web import render
 
@@ -114,7 +114,7 @@ def column():
     inputs = _inputs()
     data = None
     if not inputs["errors"]:
-        data = boards.column_board(inputs["day"], inputs["filters"])
+        data = board_columns.column_board(inputs["day"], inputs["filters"])
     return _page("column", data, inputs)
 
 
@@ -193,7 +193,7 @@ def column_csv():
     inputs = _inputs()
     if inputs["errors"]:
         return _csv_errors(inputs["errors"])
-    columns = boards.column_board(inputs["day"], inputs["filters"], per_column=10**9)
+    columns = board_columns.column_board(inputs["day"], inputs["filters"], per_column=10**9)
     rows = [[c.reference, c.title, c.topic, c.status, c.since, c.days_in_status,
              "yes" if c.priority else ""] for col in columns for c in col.cards]
     header = ["reference", "title", "topic", "status", "status since", "days in status",
