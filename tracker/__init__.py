@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .boards import bp as boards_bp
     from .catalog import bp as catalog_bp
     from .dataio import bp as dataio_bp
     from .recommendations import bp as recommendations_bp
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(dataio_bp)
+    app.register_blueprint(boards_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
