@@ -20,6 +20,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -72,9 +73,18 @@ def load_user(user_id: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def _forget_request_caches() -> None:
+    """Drop the user and CSRF token cached in ``g``. ``g`` is per request in a server, but
+    outlives requests when an outer app context is shared (tests, scripts); the user and
+    token must always come from this request's cookie."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+
+
 @bp.before_app_request
 def _expire_idle_session():
     """End a logged-in session idle for longer than ``SESSION_IDLE_MINUTES``."""
+    _forget_request_caches()
     if SESSION_ID_KEY not in session:
         return
     now = int(time.time())
@@ -109,6 +119,7 @@ def client_address() -> str:
 def start_session(user: User, remember: bool = False) -> None:
     """Log ``user`` in on a brand-new session (nothing of the previous one survives)."""
     session.clear()
+    g.pop("csrf_token", None)  # it belonged to the cleared session
     sid = secrets.token_urlsafe(32)
     db.session.add(UserSession(id_hash=hash_token(sid), user_id=user.id, address=client_address()))
     login_user(user, remember=False)
@@ -129,6 +140,7 @@ def end_session() -> None:
         )
     logout_user()
     session.clear()
+    g.pop("csrf_token", None)
 
 
 def locked_message(until: datetime) -> str:
