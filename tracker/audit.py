@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import g, has_request_context
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import Session
 
 from .extensions import db
@@ -93,10 +93,13 @@ def _columns(obj):
     return [attr.key for attr in inspect(obj).mapper.column_attrs]
 
 
-def _snapshot(obj) -> dict:
+def _snapshot(obj, *, full: bool = True) -> dict:
+    """Column values (never secrets); ``full=False`` also leaves out bookkeeping and
+    derived columns (a new recommendation's status is in its first status entry)."""
+    skip = SECRET if full else SECRET | QUIET | DERIVED.get(type(obj), frozenset())
     data = {}
     for key in _columns(obj):
-        if key in SECRET:
+        if key in skip:
             continue
         data[key] = _jsonable(getattr(obj, key))
     if isinstance(obj, Recommendation):
@@ -211,7 +214,7 @@ def _after_flush(session, _context):
         obj = entry["obj"]
         after = entry["after"]
         if after is None and entry["action"] != "delete":
-            after = _snapshot(obj)  # a new row: all its columns, now that defaults are set
+            after = _snapshot(obj, full=False)  # a new row, now that defaults are set
         rows.append({
             "at": now,
             "user_id": user_id,
@@ -224,12 +227,50 @@ def _after_flush(session, _context):
             "after": after,
             "request_id": request_id,
         })
-    session.connection().execute(insert(AuditLog), rows)
+    connection = session.connection()
+    written = session.info.setdefault("audit_written", {})
+    for row in rows:
+        key = (row["object_type"], row["object_id"])
+        if row["action"] == "update" and key in written:
+            # The same object changed again in this (uncommitted) transaction, e.g. by an
+            # autoflush halfway through one edit: one entry per edit, first "before" wins.
+            entry_id, before, after = written[key]
+            before = {**row["before"], **before}
+            after = {**after, **row["after"]}
+            connection.execute(update(AuditLog).where(AuditLog.id == entry_id)
+                               .values(before=before, after=after))
+            written[key] = (entry_id, before, after)
+            continue
+        entry_id = connection.execute(insert(AuditLog).returning(AuditLog.id), row).scalar_one()
+        if row["action"] == "update":
+            written[key] = (entry_id, row["before"], row["after"])
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session, _previous_transaction):
     session.info.pop("audit_pending", None)
+    session.info.pop("audit_written", None)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session):
+    session.info.pop("audit_written", None)
+
+
+def _load_old_values(_target, value, _oldvalue, _initiator):
+    return value
+
+
+def _track_old_values() -> None:
+    """Make setting an expired column load its old value first, so "before" is known
+    (the documented ``active_history`` switch of attribute "set" events)."""
+    for model in TRACKED:
+        for attr in inspect(model).column_attrs:
+            event.listen(getattr(model, attr.key), "set", _load_old_values,
+                         active_history=True, retval=True)
+
+
+_track_old_values()
 
 
 def list_entries(*, object_type: str | None = None, action: str | None = None,

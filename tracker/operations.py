@@ -28,7 +28,7 @@ from flask import Blueprint, Flask, current_app, g, jsonify, render_template, re
 from sqlalchemy import text
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 
-from .extensions import db
+from .extensions import db, login_manager
 
 bp = Blueprint("operations", __name__)
 request_log = logging.getLogger("tracker.request")
@@ -135,7 +135,9 @@ def _database_unavailable(error):
     if wants_json():
         body = {"error": {"status": 503, "code": "database_unavailable", "message": UNAVAILABLE_MESSAGE}}
         return jsonify(body), 503, headers
-    # A standalone page: base.html would ask the database for the current user again.
+    # Render as anonymous (Flask-Login's context processor would ask the database for the
+    # user again), on a standalone page that needs nothing from the database.
+    g._login_user = login_manager.anonymous_user()
     return render_template("errors/unavailable.html", message=UNAVAILABLE_MESSAGE), 503, headers
 
 
