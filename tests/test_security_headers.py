@@ -105,3 +105,11 @@ def test_the_template_scan_catches_what_it_should():
 def test_htmx_is_configured_not_to_inject_styles():
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
     assert '"includeIndicatorStyles": false' in base
+
+
+def test_hardening_config_keys_are_documented():
+    readme = (TEMPLATES.parent / "README.md").read_text(encoding="utf-8")
+    for key in ("SESSION_IDLE_MINUTES", "LOGIN_THROTTLE_MINUTES", "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+                "LOGIN_MAX_FAILURES_PER_ADDRESS", "HSTS_SECONDS", "TRUSTED_PROXIES", "REQUEST_LOG"):
+        assert hasattr(config.Config, key)
+        assert f"| `{key}` |" in readme, key
