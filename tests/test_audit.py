@@ -110,6 +110,7 @@ def test_login_is_recorded_as_login(client, auth):
     user = auth.login("leadership")
     [login] = entries(action="login")
     assert login.object_id == user.id and login.user_id == user.id
+    assert login.request_id  # ties the entry to the request log line
 
 
 def test_via_labels_a_block_of_work():

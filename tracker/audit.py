@@ -229,7 +229,10 @@ def _after_flush(session, _context):
         })
     connection = session.connection()
     written = session.info.setdefault("audit_written", {})
-    for row in rows:
+    others = [row for row in rows if row["action"] != "update"]
+    if others:
+        connection.execute(insert(AuditLog), others)
+    for row in (row for row in rows if row["action"] == "update"):
         key = (row["object_type"], row["object_id"])
         if row["action"] == "update" and key in written:
             # The same object changed again in this (uncommitted) transaction, e.g. by an
@@ -242,8 +245,7 @@ def _after_flush(session, _context):
             written[key] = (entry_id, before, after)
             continue
         entry_id = connection.execute(insert(AuditLog).returning(AuditLog.id), row).scalar_one()
-        if row["action"] == "update":
-            written[key] = (entry_id, row["before"], row["after"])
+        written[key] = (entry_id, row["before"], row["after"])
 
 
 @event.listens_for(Session, "after_soft_rollback")
