@@ -139,3 +139,19 @@ class StatusChangeFactory:
     """Status changes are only ever written by the status service; use it directly:
     ``record_status_change(rec, status, day, note)``. (Kept as a name so every model has a
     documented way to be created in tests.)"""
+
+
+class LoginAttemptFactory(BaseFactory):
+    class Meta:
+        model = models.LoginAttempt
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    address = "127.0.0.1"
+
+
+class UserSessionFactory(BaseFactory):
+    class Meta:
+        model = models.UserSession
+
+    id_hash = factory.Sequence(lambda n: models.hash_token(f"session-{n}"))
+    user_id = factory.LazyFunction(lambda: UserFactory().id)

@@ -11,7 +11,7 @@ from tests.conftest import csrf_token_from
 from tracker.extensions import db
 from tracker.models import User
 
-PUBLIC_ENDPOINTS = {"static", "auth.login"}
+PUBLIC_ENDPOINTS = {"static", "auth.login", "operations.healthz"}
 
 
 def staff_rules(app):

@@ -69,10 +69,12 @@ def test_session_cookie_is_httponly_and_samesite(client):
     factories.UserFactory(email="riley@example.org")
     response = _post_login(client, "riley@example.org", DEFAULT_PASSWORD, remember="y")
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
-    for name in ("session", "remember_token"):
-        assert name in cookies, cookies
-        assert "HttpOnly" in cookies[name]
-        assert "SameSite=Lax" in cookies[name]
+    # "Keep me logged in" makes the session cookie outlive the browser (no separate
+    # remember cookie, which would get round logout and the idle timeout).
+    assert "remember_token" not in cookies
+    assert "HttpOnly" in cookies["session"]
+    assert "SameSite=Lax" in cookies["session"]
+    assert "Expires=" in cookies["session"]
 
 
 def test_login_requires_csrf_token(client):

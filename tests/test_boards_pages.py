@@ -175,7 +175,9 @@ def _count_queries(client, url) -> int:
     statements = []
 
     def listen(conn, cursor, statement, *args):
-        statements.append(statement)
+        # Transaction control (our SQLite BEGIN hook) is not a query.
+        if statement.split(None, 1)[0].upper() not in {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}:
+            statements.append(statement)
 
     engine = db.engine
     event.listen(engine, "before_cursor_execute", listen)

@@ -17,6 +17,8 @@ SIMPLE = [
     (factories.PublicationFactory, models.Publication),
     (factories.UserFactory, models.User),
     (factories.ApiTokenFactory, models.ApiToken),
+    (factories.LoginAttemptFactory, models.LoginAttempt),
+    (factories.UserSessionFactory, models.UserSession),
 ]
 
 
@@ -32,7 +34,8 @@ def test_factory_creates_a_committed_row(factory, model):
 def test_every_model_has_a_factory():
     covered = {model for _factory, model in SIMPLE} | {models.Recommendation, models.StatusChange,
                                                        models.RecommendationAddressee,
-                                                       models.ReferenceCounter}
+                                                       models.ReferenceCounter,
+                                                       models.AuditLog}  # written by tracker.audit
     mapped = {mapper.class_ for mapper in db.Model.registry.mappers}
     assert mapped <= covered, mapped - covered
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 import config as config_module
 
-from . import database
+from . import database, security
 from .extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    security.register(app)  # headers, /healthz, request logs, 503s, audit log
     return app
 
 

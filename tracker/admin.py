@@ -1,6 +1,6 @@
-"""Admin pages: users and roles. Only admins get in (``guard_admin``)."""
+"""Admin pages: users and roles, and the (read-only) audit log. Only admins get in (``guard_admin``)."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -84,3 +84,25 @@ def edit_user(user_id: int):
     has_errors = any(f.errors for f in form)
     return render("admin/user_form.html", "admin/_user_form.html", form=form, user=user,
                   status=400 if has_errors else 200)
+
+
+@bp.get("/audit")
+def audit():
+    """The audit log, newest first; filters ``type`` (model name) and ``action``. Read-only:
+    there is no route that changes or deletes an entry."""
+    from . import audit as audit_log
+
+    object_type = request.args.get("type") or None
+    action = request.args.get("action") or None
+    if object_type not in (None, *audit_log.OBJECT_TYPES):
+        object_type = None
+    if action not in (None, *audit_log.ACTIONS):
+        action = None
+    try:
+        page_number = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    page = audit_log.list_entries(object_type=object_type, action=action, page=page_number)
+    return render("admin/audit.html", "admin/_audit_rows.html", page=page,
+                  object_type=object_type, action=action,
+                  object_types=audit_log.OBJECT_TYPES, actions=audit_log.ACTIONS)

@@ -59,6 +59,15 @@ def tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
 
 
 def init_database(app: Flask, db) -> None:
+    @app.teardown_request
+    def _end_transaction(_exc):
+        """Never hold a transaction (and SQLite's write lock) past the end of a request.
+
+        Views commit what they mean to keep; whatever is left open is rolled back here
+        rather than at app-context teardown, which may come later (e.g. in tests, or when
+        a request starts background work that needs the write lock)."""
+        db.session.rollback()
+
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":

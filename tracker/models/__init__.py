@@ -9,6 +9,7 @@ from .recommendation import (
     ReferenceCounter,
     StatusChange,
 )
+from .security import AuditLog, LoginAttempt, UserSession
 from .sources import EVENT_KINDS, PUBLICATION_KINDS, Event, Publication
 from .taxonomy import LineOfEffort, TopicArea
 from .types import UTCDateTime, utcnow
@@ -21,8 +22,10 @@ __all__ = [
     "PUBLICATION_KINDS",
     "ROLES",
     "ApiToken",
+    "AuditLog",
     "Event",
     "LineOfEffort",
+    "LoginAttempt",
     "Publication",
     "Recommendation",
     "RecommendationAddressee",
@@ -30,6 +33,7 @@ __all__ = [
     "StatusChange",
     "TopicArea",
     "User",
+    "UserSession",
     "UTCDateTime",
     "hash_token",
     "utcnow",
