@@ -7,7 +7,7 @@ from flask import Flask
 
 import config as config_module
 
-from . import database
+from . import database, search
 from .extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     database.init_database(app, db)
+    search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
