@@ -10,7 +10,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 from whoosh import highlight, query, sorting
 from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
-from whoosh.spelling import MultiCorrector
 
 from ..extensions import db
 from ..models import Recommendation
@@ -171,8 +170,7 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
 def _suggest(searcher, text: str) -> str | None:
     """``text`` with misspelt English words replaced by the closest indexed word."""
     reader = searcher.reader()
-    corrector = MultiCorrector([reader.corrector("title_en"), reader.corrector("text_en")],
-                               op=max)
+    correctors = [reader.corrector("title_en"), reader.corrector("text_en")]
     changed, out = False, text
     for word in set(_WORD.findall(text)):
         if word in _OPERATORS:
@@ -180,7 +178,8 @@ def _suggest(searcher, text: str) -> str | None:
         stems = [t.text for t in ANALYZER(word)]
         if not stems or any(reader.doc_frequency(f, s) for f in TEXT_FIELDS for s in stems):
             continue
-        suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
+        suggestions = [s for c in correctors
+                       for s in c.suggest(word.lower(), limit=1, maxdist=2, prefix=1)]
         if suggestions:
             out = re.sub(rf"\b{re.escape(word)}\b", suggestions[0], out)
             changed = True
