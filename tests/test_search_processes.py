@@ -69,7 +69,7 @@ def test_two_processes_writing_at_once_lose_nothing(app, tmp_path):
     topic = f.TopicAreaFactory()
     search.search("")  # create the index folder first, as a running server would
     outcomes = run_writers(app, tmp_path, topic, [("Alpha", 6, "normal"), ("Bravo", 6, "normal")])
-    for code, out, err in outcomes:
+    for code, _out, err in outcomes:
         assert code == 0, err
         assert "LockError" not in err and "Traceback" not in err
     # Every update reached the index through the processes' own hooks...

@@ -75,18 +75,16 @@ def _text(boost=1.0, spelling=False):
 
 
 # Fields searched when the query names none (and their weights).
+# Few fields keep queries fast: each query word is looked up in every one of them.
 TEXT_FIELDS = {
     "reference": 8.0,
-    "title_en": 3.0,
-    "title_ja": 3.0,
-    "text_en": 1.0,
-    "text_ja": 1.0,
-    "topic": 1.5,
-    "sources": 1.0,
-    "addressees_text": 1.0,
+    "title": 3.0,  # title_en and title_ja
+    "body": 1.0,  # text_en and text_ja
+    "meta": 1.5,  # topic with its parents, event and publication titles, addressees
 }
-# Fields whose matches are shown as highlighted snippets, in this order.
-SNIPPET_FIELDS = ("title_en", "title_ja", "text_en", "text_ja")
+# (index field, Recommendation column, language) shown as highlighted snippets, in order.
+SNIPPET_FIELDS = (("title", "title_en", "en"), ("title", "title_ja", "ja"),
+                  ("body", "text_en", "en"), ("body", "text_ja", "ja"))
 
 
 def make_schema() -> fields.Schema:
@@ -98,13 +96,9 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         stamp=fields.STORED(),
         reference=fields.ID(field_boost=TEXT_FIELDS["reference"], analyzer=IDAnalyzer(lowercase=True)),
-        title_en=_text(TEXT_FIELDS["title_en"], spelling=True),
-        title_ja=_text(TEXT_FIELDS["title_ja"]),
-        text_en=_text(spelling=True),
-        text_ja=_text(),
-        topic=_text(TEXT_FIELDS["topic"]),
-        sources=_text(),
-        addressees_text=_text(),
+        title=_text(TEXT_FIELDS["title"], spelling=True),
+        body=_text(spelling=True),
+        meta=_text(TEXT_FIELDS["meta"]),
         status=fields.ID(sortable=True),
         topics=fields.KEYWORD(commas=True, lowercase=False),
         line=fields.ID(sortable=True),

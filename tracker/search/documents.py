@@ -75,15 +75,13 @@ def document(rec: Recommendation, lookups: Lookups) -> dict:
         "id": str(rec.id),
         "stamp": stamp_of(rec.updated_at),
         "reference": rec.reference,
-        "title_en": rec.title_en or "",
-        "title_ja": rec.title_ja or "",
-        "text_en": rec.text_en or "",
-        "text_ja": rec.text_ja or "",
-        "topic": " ".join(filter(None, (n for t in chain for n in (t.name_en, t.name_ja)))),
-        "sources": " ".join(filter(None, (
-            lookups.events.get(rec.event_id), lookups.publications.get(rec.publication_id)))),
-        "addressees_text": " ".join(
-            f"{ADDRESSEES.get(a, a)} {ADDRESSEES_JA.get(a, '')}" for a in addressees),
+        "title": "\n".join(filter(None, (rec.title_en, rec.title_ja))),
+        "body": "\n".join(filter(None, (rec.text_en, rec.text_ja))),
+        "meta": "\n".join(filter(None, (
+            *(n for t in chain for n in (t.name_en, t.name_ja)),
+            lookups.events.get(rec.event_id), lookups.publications.get(rec.publication_id),
+            *(f"{ADDRESSEES.get(a, a)} {ADDRESSEES_JA.get(a, '')}" for a in addressees),
+        ))),
         "status": rec.status,
         "topics": ",".join(t.slug for t in chain),
         "line": lookups.topic_line.get(rec.topic_id, ""),

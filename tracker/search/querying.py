@@ -148,7 +148,7 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
     ids = [int(hit["id"]) for hit in hits]
     if not ids:
         return {}
-    cols = [getattr(Recommendation, f) for f in SNIPPET_FIELDS]
+    cols = [getattr(Recommendation, column) for _f, column, _lang in SNIPPET_FIELDS]
     texts = {row[0]: row[1:] for row in db.session.execute(
         select(Recommendation.id, *cols).where(Recommendation.id.in_(ids)))}
     results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
@@ -157,12 +157,13 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
     for hit in hits:
         rec_id = int(hit["id"])
         snippets = []
-        for fname, text in zip(SNIPPET_FIELDS, texts.get(rec_id, ()), strict=False):
+        for (fname, column, lang), text in zip(SNIPPET_FIELDS, texts.get(rec_id, ()),
+                                                strict=False):
             if not text:
                 continue
             html = hit.highlights(fname, text=_MARKDOWN.sub(r"\1", text), top=2)
             if html:
-                snippets.append(Snippet(fname, fname[-2:], Markup(html)))
+                snippets.append(Snippet(column, lang, Markup(html)))
         out[rec_id] = snippets[:2]
     return out
 
@@ -170,7 +171,7 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
 def _suggest(searcher, text: str) -> str | None:
     """``text`` with misspelt English words replaced by the closest indexed word."""
     reader = searcher.reader()
-    correctors = [reader.corrector("title_en"), reader.corrector("text_en")]
+    correctors = [reader.corrector("title"), reader.corrector("body")]
     changed, out = False, text
     for word in set(_WORD.findall(text)):
         if word in _OPERATORS:
@@ -208,7 +209,8 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         if facets:
             kwargs["groupedby"] = _facets_spec(plain)
         limit = None if per_page is None else page * per_page
-        results = searcher.search(q, limit=limit, terms=snippets, **kwargs)
+        # optimize=False: count while collecting instead of a second pass for the total
+        results = searcher.search(q, limit=limit, terms=snippets, optimize=False, **kwargs)
         hits = list(results)[(page - 1) * per_page:] if per_page else list(results)
         result = SearchResult([int(h["id"]) for h in hits], len(results), page, per_page)
         if facets:

@@ -54,14 +54,25 @@ def new_generation(base: Path) -> Path:
     return path
 
 
+RETIRED = "RETIRED"
+RETIRED_GRACE_SECONDS = 120
+
+
 def make_current(base: Path, generation: Path) -> None:
-    """Point ``CURRENT`` at ``generation`` atomically, then remove older generations
-    (open readers on POSIX keep their files until they close)."""
+    """Point ``CURRENT`` at ``generation`` atomically. Replaced generations are marked
+    retired and deleted by a later swap once ``RETIRED_GRACE_SECONDS`` have passed, so
+    searches that opened them just before the swap can finish."""
     tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"
     tmp.write_text(generation.name)
     os.replace(tmp, base / CURRENT)
+    now = time.time()
     for other in base.glob("gen-*"):
-        if other.name != generation.name:
+        if other.name == generation.name:
+            continue
+        marker = other / RETIRED
+        if not marker.exists():
+            marker.write_text(str(now))
+        elif now - marker.stat().st_mtime > RETIRED_GRACE_SECONDS:
             shutil.rmtree(other, ignore_errors=True)
 
 
@@ -89,15 +100,22 @@ def current_path(base: Path) -> Path:
 
 def open_index(base: Path):
     """The current generation's Whoosh index (cached per process until CURRENT changes)."""
-    path = current_path(base)
     key = str(base)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == path.name:
-            return cached[1]
-        ix = whoosh_index.open_dir(str(path))
-        _cache[key] = (path.name, ix)
-        return ix
+    for attempt in range(3):
+        path = current_path(base)
+        with _cache_lock:
+            cached = _cache.get(key)
+            if cached and cached[0] == path.name:
+                return cached[1]
+            try:
+                ix = whoosh_index.open_dir(str(path))
+            except (OSError, whoosh_index.EmptyIndexError):
+                if attempt == 2:
+                    raise
+                continue  # swapped or deleted meanwhile: read CURRENT again
+            _cache[key] = (path.name, ix)
+            return ix
+    raise AssertionError("unreachable")
 
 
 def index_path(ix) -> Path:
