@@ -8,13 +8,15 @@ from pathlib import Path
 from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import select
-from whoosh import highlight, query, sorting
+from whoosh import highlight, query
 from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from ..extensions import db
 from ..models import Recommendation
 from . import store
 from .analysis import ANALYZER, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
+from .facets import build_collector
+from .facets import count as count_facets
 
 MAX_QUERY_LENGTH = 300
 MIN_WILDCARD_PREFIX = 3
@@ -130,20 +132,6 @@ def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None)
     return query.And(parts) if parts else None
 
 
-def _facet_counts(results, names) -> dict[str, list[tuple[str, int]]]:
-    out = {}
-    for name in names:
-        groups = results.groups(name)
-        pairs = [(k.decode() if isinstance(k, bytes) else str(k), n) for k, n in groups.items()]
-        out[name] = sorted(((k, n) for k, n in pairs if k), key=lambda kv: (-kv[1], kv[0]))
-    return out
-
-
-def _facets_spec(names):
-    return {n: sorting.FieldFacet(FACETS[n], allow_overlap=FACETS[n] in ("topics", "addressee"),
-                                  maptype=sorting.Count) for n in names}
-
-
 def _snippets(results, hits) -> dict[int, list[Snippet]]:
     ids = [int(hit["id"]) for hit in hits]
     if not ids:
@@ -202,24 +190,24 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     page = max(1, int(page))
     sortedby = SORTS[sort]
     with ix.searcher() as searcher:
-        kwargs = {"filter": _filter_query(filters)}
-        if sortedby:
-            kwargs.update(sortedby=sortedby[0], reverse=sortedby[1])
-        plain = [n for n in FACETS if not filters.get(n)]
-        if facets:
-            kwargs["groupedby"] = _facets_spec(plain)
         limit = None if per_page is None else page * per_page
-        # optimize=False: count while collecting instead of a second pass for the total
-        results = searcher.search(q, limit=limit, terms=snippets, optimize=False, **kwargs)
+        collector, recorder = build_collector(
+            limit, sortedby=sortedby and sortedby[0], reverse=bool(sortedby and sortedby[1]),
+            filter_query=_filter_query(filters), terms=snippets)
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
         hits = list(results)[(page - 1) * per_page:] if per_page else list(results)
-        result = SearchResult([int(h["id"]) for h in hits], len(results), page, per_page)
+        result = SearchResult([int(h["id"]) for h in hits], len(recorder.matched), page, per_page)
         if facets:
-            result.facets = _facet_counts(results, plain)
+            plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
+            result.facets = count_facets(searcher, recorder.matched, plain)
             for name in FACETS:  # a chosen facet counts what the *other* filters allow
                 if name not in plain:
-                    other = searcher.search(q, limit=1, filter=_filter_query(filters, skip=name),
-                                            groupedby=_facets_spec([name]))
-                    result.facets.update(_facet_counts(other, [name]))
+                    other, other_rec = build_collector(
+                        1, filter_query=_filter_query(filters, skip=name))
+                    searcher.search_with_collector(q, other)
+                    result.facets.update(
+                        count_facets(searcher, other_rec.matched, {name: FACETS[name]}))
             result.facets = {n: result.facets[n] for n in FACETS}
         if snippets and not isinstance(q, query.Every):
             result.snippets = _snippets(results, hits)
