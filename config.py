@@ -37,6 +37,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"))
+    # Search index consistency (see tracker/search/sync.py).
+    SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "30"))
+    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "2"))
+    SEARCH_CATCHUP_MARGIN = float(os.environ.get("SEARCH_CATCHUP_MARGIN", "300"))
+    SEARCH_SYNC_ON_START = _bool("SEARCH_SYNC_ON_START", True)
     STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
     REFERENCE_PREFIX = os.environ.get("REFERENCE_PREFIX", "NEXT")
     PER_PAGE = int(os.environ.get("PER_PAGE", "25"))
@@ -83,6 +88,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    SEARCH_SYNC_INTERVAL = 0.0
+    SEARCH_SYNC_ON_START = False
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "test": TestConfig}

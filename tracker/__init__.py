@@ -7,7 +7,7 @@ from flask import Flask
 
 import config as config_module
 
-from . import database, security
+from . import database, search, security
 from .extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     database.init_database(app, db)
+    search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from .catalog import bp as catalog_bp
     from .dataio import bp as dataio_bp
     from .recommendations import bp as recommendations_bp
+    from .search.views import bp as search_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(recommendations_bp)
@@ -80,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(dataio_bp)
     app.register_blueprint(boards_bp)
+    app.register_blueprint(search_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

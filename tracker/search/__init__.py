@@ -1,0 +1,101 @@
+"""Full-text search over recommendations (Whoosh). Only this package imports whoosh.
+
+Public contract (used by the search page, the recommendation list's ``q`` box and the API):
+
+- ``search(text, filters=..., sort=..., page=..., per_page=...) -> SearchResult`` — see
+  its docstring. Raises ``SearchQueryError`` (message for the user) for a bad query.
+- ``init_app(app)`` — one line in ``create_app``: session hooks (index after commit),
+  the ``flask search`` commands, and a catch-up on the first request of each process.
+- ``catch_up()``, ``rebuild()``, ``drift()`` — the consistency tools behind the CLI.
+
+The database is the truth; the index is derived and may be deleted at any time.
+"""
+
+import threading
+
+from flask import Flask
+
+from .querying import FACETS, SORTS, SearchQueryError, SearchResult, Snippet
+from .store import IndexBusy
+from .sync import catch_up, rebuild
+
+__all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "Snippet",
+           "catch_up", "drift", "init_app", "rebuild", "search"]
+
+
+def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
+           per_page: int | None = 25, facets: bool = True, snippets: bool = True) -> SearchResult:
+    """Search the recommendations that are not archived (staff scope: drafts included).
+
+    :param text: the user's words. Plain words must all match (stemmed English,
+        Japanese by adjacent character bigrams, so ``輸出管理`` matches only that
+        sequence); ``"a phrase"``; ``AND``/``OR``/``NOT`` and brackets; ``word*`` with at
+        least 3 letters before ``*``; a reference such as ``NEXT-2024-017`` matches exactly.
+        Blank: every recommendation (useful with filters).
+    :param filters: ``{facet: [values]}`` with facets ``status`` (keys), ``topic`` (slugs;
+        includes sub-topics), ``line`` (line-of-effort slug), ``addressee`` (keys),
+        ``year`` ("2024"), and ``priority`` (any true value). Values of one facet are
+        OR-ed, facets AND-ed. Unknown facet names are ignored.
+    :param sort: ``relevance`` (default), ``newest`` or ``oldest`` (date the current
+        status took effect).
+    :param page: 1-based page; a page past the end gives no ids but the right total.
+    :param per_page: page size, or None for every matching id (for callers that filter
+        or sort further in SQL, e.g. ``Recommendation.id.in_(result.ids)``).
+    :param facets: compute facet counts (each chosen facet counts what the other filters
+        allow, so alternatives stay visible).
+    :param snippets: highlighted snippets for the ids on this page, in the languages
+        that matched.
+    :returns: ``SearchResult`` (ids in order, total, facets, snippets, suggestion).
+    :raise SearchQueryError: the query cannot be parsed; ``str(exc)`` says why.
+
+    Before searching it runs the catch-up (at most every ``SEARCH_SYNC_INTERVAL``
+    seconds), so records committed but never indexed are found.
+    """
+    from .querying import run
+
+    return run(text, filters=filters, sort=sort, page=page, per_page=per_page,
+               facets=facets, snippets=snippets)
+
+
+def drift() -> dict[str, list[int]]:
+    """``{"missing": [...], "stale": [...], "orphan": [...]}`` recommendation ids where the
+    index differs from the database (no catch-up is run first)."""
+    from pathlib import Path
+
+    from flask import current_app
+    from sqlalchemy.orm import Session
+
+    from ..extensions import db
+    from . import store
+    from .sync import _db_stamps, compare
+
+    ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
+    with Session(db.engine) as session:
+        missing, stale, orphan = compare(ix, _db_stamps(session))
+    return {"missing": missing, "stale": stale, "orphan": orphan}
+
+
+def init_app(app: Flask) -> None:
+    """Install the session hooks and CLI, and catch up once per process on the first
+    request (in a background thread, when ``SEARCH_SYNC_ON_START``)."""
+    from . import hooks
+    from .cli import search_cli
+
+    hooks.install()
+    app.cli.add_command(search_cli)
+    started = threading.Event()
+
+    @app.before_request
+    def _catch_up_on_start():
+        if started.is_set() or not app.config.get("SEARCH_SYNC_ON_START", True):
+            return
+        started.set()
+
+        def run():
+            with app.app_context():
+                try:
+                    catch_up(force=True)
+                except Exception:
+                    app.logger.exception("search catch-up on start-up failed")
+
+        threading.Thread(target=run, name="search-catch-up", daemon=True).start()

@@ -1,0 +1,110 @@
+"""Text analysis and the index schema.
+
+One analyzer serves every language: runs of Latin letters and digits become lower-cased,
+stop-filtered, English-stemmed words; runs of Japanese/Chinese characters (kanji, hiragana,
+katakana) become overlapping character bigrams (``輸出管理`` -> ``輸出 出管 管理``), so no
+dictionary is needed. Fields that hold text use ``multitoken_query="phrase"``: a query word
+that analyses into several tokens (a Japanese word, ``e-mail``) must match them adjacent and
+in order, so ``輸出管理`` does not match a text where 輸出 and 管理 stand far apart.
+"""
+
+import re
+
+from whoosh import fields
+from whoosh.analysis import IDAnalyzer, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
+
+# Han, hiragana, katakana (with the long-vowel mark), half-width katakana, CJK compatibility.
+_CJK = "\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヵヶ"
+_RUN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*", re.UNICODE)
+_CJK_RUN = re.compile(rf"[{_CJK}]")
+
+
+class BilingualTokenizer(Tokenizer):
+    """Words for alphabetic text, character bigrams for CJK runs (a lone CJK character
+    stays a unigram). Positions count tokens, so adjacent bigrams have adjacent positions."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        for match in _RUN.finditer(value):
+            run, start = match.group(), match.start()
+            if _CJK_RUN.match(run):
+                pieces = [(run, 0)] if len(run) == 1 else [
+                    (run[i:i + 2], i) for i in range(len(run) - 1)
+                ]
+            else:
+                pieces = [(run, 0)]
+            for text, offset in pieces:
+                t.text = text
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = text
+                if positions:
+                    t.pos = pos
+                    pos += 1
+                if chars:
+                    t.startchar = start_char + start + offset
+                    t.endchar = t.startchar + len(text)
+                yield t
+
+
+def bilingual_analyzer():
+    """Tokenizer above, then lower-case, English stop words, English (Porter) stemming.
+    CJK bigrams pass the filters unchanged."""
+    return BilingualTokenizer() | LowercaseFilter() | StopFilter(minsize=1) | StemFilter(cachesize=50000)
+
+
+ANALYZER = bilingual_analyzer()
+
+
+def _text(boost=1.0, spelling=False):
+    return fields.TEXT(analyzer=ANALYZER, field_boost=boost, multitoken_query="phrase",
+                       spelling=spelling)
+
+
+# Fields searched when the query names none (and their weights).
+# Few fields keep queries fast: each query word is looked up in every one of them.
+TEXT_FIELDS = {
+    "reference": 8.0,
+    "title": 3.0,  # title_en and title_ja
+    "body": 1.0,  # text_en and text_ja
+    "meta": 1.5,  # topic with its parents, event and publication titles, addressees
+}
+# (index field, Recommendation column, language) shown as highlighted snippets, in order.
+SNIPPET_FIELDS = (("title", "title_en", "en"), ("title", "title_ja", "ja"),
+                  ("body", "text_en", "en"), ("body", "text_ja", "ja"))
+
+
+def make_schema() -> fields.Schema:
+    """The index schema. ``id`` is the recommendation's primary key; ``stamp`` its
+    ``updated_at`` (ISO) when indexed, compared with the database to find stale documents.
+    Facet fields are un-analysed IDs/keywords; ``topics`` holds the topic and all its
+    parents, so a parent topic's facet count includes its sub-topics."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        stamp=fields.STORED(),
+        reference=fields.ID(field_boost=TEXT_FIELDS["reference"], analyzer=IDAnalyzer(lowercase=True)),
+        title=_text(TEXT_FIELDS["title"], spelling=True),
+        body=_text(spelling=True),
+        meta=_text(TEXT_FIELDS["meta"]),
+        status=fields.ID(sortable=True),
+        topics=fields.KEYWORD(commas=True, lowercase=False),
+        line=fields.ID(sortable=True),
+        addressee=fields.KEYWORD(commas=True, lowercase=False),
+        year=fields.ID(sortable=True),
+        priority=fields.BOOLEAN(),
+        status_date=fields.NUMERIC(sortable=True, bits=32, signed=False),
+        created=fields.NUMERIC(sortable=True, bits=64, signed=False),
+    )

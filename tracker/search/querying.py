@@ -1,0 +1,216 @@
+"""Running a search: parsing, filters, facets, sorting, pages, snippets, "did you mean"."""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import select
+from whoosh import highlight, query
+from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
+
+from ..extensions import db
+from ..models import Recommendation
+from . import store
+from .analysis import ANALYZER, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
+from .facets import build_collector
+from .facets import count as count_facets
+
+MAX_QUERY_LENGTH = 300
+MIN_WILDCARD_PREFIX = 3
+# Facet name -> index field. ``topic`` counts include sub-topics (the field holds parents).
+FACETS = {"status": "status", "topic": "topics", "line": "line", "addressee": "addressee",
+          "year": "year"}
+SORTS = {"relevance": None, "newest": ("status_date", True), "oldest": ("status_date", False)}
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+_MARKDOWN = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
+
+
+class SearchQueryError(ValueError):
+    """A query that cannot be understood; ``str(error)`` is a message for the user."""
+
+
+@dataclass
+class Snippet:
+    field: str
+    lang: str  # "en" or "ja"
+    html: Markup  # escaped text with matches in <mark>
+
+
+@dataclass
+class SearchResult:
+    """One page of results. ``ids`` are recommendation ids in result order (load the rows
+    and keep this order); ``total`` counts all matches; ``facets`` maps each facet name to
+    ``[(value, count), ...]`` most frequent first; ``snippets`` maps an id on this page
+    to its highlighted snippets; ``suggestion`` is a corrected query string or None."""
+
+    ids: list[int]
+    total: int
+    page: int
+    per_page: int | None
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    snippets: dict[int, list[Snippet]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        if not self.per_page:
+            return 1
+        return max(1, -(-self.total // self.per_page))
+
+
+def _parser(schema):
+    parser = MultifieldParser(list(TEXT_FIELDS), schema)
+    parser.remove_plugin_class(FieldsPlugin)  # no "field:value" into internal fields
+    parser.remove_plugin_class(WildcardPlugin)
+    parser.add_plugin(WildcardPlugin())
+    return parser
+
+
+_SCHEMA = make_schema()
+_PARSER = _parser(_SCHEMA)
+
+
+def _check_syntax(text: str) -> None:
+    if len(text) > MAX_QUERY_LENGTH:
+        raise SearchQueryError(f"The search is too long; keep it under {MAX_QUERY_LENGTH} characters.")
+    if text.count('"') % 2:
+        raise SearchQueryError('A quotation mark is not closed: put the phrase "between quotes".')
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            break
+    if depth:
+        raise SearchQueryError("The brackets do not match: close every “(” with a “)”.")
+    words = re.sub(r'"[^"]*"', " x ", text).replace("(", " ").replace(")", " ").split()
+    if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
+        raise SearchQueryError(
+            f"“{words[0] if words[0] in _OPERATORS else words[-1]}” needs a word on each side.")
+    for a, b in zip(words, words[1:], strict=False):
+        if a in _OPERATORS and b in _OPERATORS - {"NOT"}:
+            raise SearchQueryError(f"“{a} {b}”: put a word between the two operators.")
+    for word in words:
+        if ("*" in word or "?" in word) and len(re.split(r"[*?]", word)[0]) < MIN_WILDCARD_PREFIX:
+            raise SearchQueryError(
+                f"“{word}”: give at least {MIN_WILDCARD_PREFIX} letters before * or ?.")
+
+
+def parse(text: str):
+    """The Whoosh query for the user's ``text`` (every document when blank).
+
+    :raise SearchQueryError: with a message for the user (unclosed quote or bracket, a
+        dangling AND/OR/NOT, a wildcard with too short a prefix, an over-long query).
+    """
+    text = (text or "").strip()
+    if not text:
+        return query.Every()
+    _check_syntax(text)
+    try:
+        q = _PARSER.parse(text)
+    except Exception as exc:  # whoosh's parser rarely raises; never let it become a 500
+        raise SearchQueryError("That search could not be understood; try plain words.") from exc
+    if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
+        raise SearchQueryError("Type some words to search for (not only common words like “the”).")
+    return q
+
+
+def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None):
+    parts = []
+    for name, values in filters.items():
+        if name == skip:
+            continue
+        values = [v for v in values if v]
+        if name == "priority":
+            if values:
+                parts.append(query.Term("priority", True))
+        elif name in FACETS and values:
+            parts.append(query.Or([query.Term(FACETS[name], v) for v in values]))
+    return query.And(parts) if parts else None
+
+
+def _snippets(results, hits) -> dict[int, list[Snippet]]:
+    ids = [int(hit["id"]) for hit in hits]
+    if not ids:
+        return {}
+    cols = [getattr(Recommendation, column) for _f, column, _lang in SNIPPET_FIELDS]
+    texts = {row[0]: row[1:] for row in db.session.execute(
+        select(Recommendation.id, *cols).where(Recommendation.id.in_(ids)))}
+    results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    out = {}
+    for hit in hits:
+        rec_id = int(hit["id"])
+        snippets = []
+        for (fname, column, lang), text in zip(SNIPPET_FIELDS, texts.get(rec_id, ()),
+                                                strict=False):
+            if not text:
+                continue
+            html = hit.highlights(fname, text=_MARKDOWN.sub(r"\1", text), top=2)
+            if html:
+                snippets.append(Snippet(column, lang, Markup(html)))
+        out[rec_id] = snippets[:2]
+    return out
+
+
+def _suggest(searcher, text: str) -> str | None:
+    """``text`` with misspelt English words replaced by the closest indexed word."""
+    reader = searcher.reader()
+    correctors = [reader.corrector("title"), reader.corrector("body")]
+    changed, out = False, text
+    for word in set(_WORD.findall(text)):
+        if word in _OPERATORS:
+            continue
+        stems = [t.text for t in ANALYZER(word)]
+        if not stems or any(reader.doc_frequency(f, s) for f in TEXT_FIELDS for s in stems):
+            continue
+        suggestions = [s for c in correctors
+                       for s in c.suggest(word.lower(), limit=1, maxdist=2, prefix=1)]
+        if suggestions:
+            out = re.sub(rf"\b{re.escape(word)}\b", suggestions[0], out)
+            changed = True
+    return out if changed else None
+
+
+def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
+        sort: str = "relevance", page: int = 1, per_page: int | None = 25,
+        facets: bool = True, snippets: bool = True) -> SearchResult:
+    """See ``tracker.search.search`` (the public contract)."""
+    from .sync import catch_up
+
+    q = parse(text)
+    if sort not in SORTS:
+        raise SearchQueryError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
+    filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS or k == "priority"}
+    catch_up()
+    ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
+    page = max(1, int(page))
+    sortedby = SORTS[sort]
+    with ix.searcher() as searcher:
+        limit = None if per_page is None else page * per_page
+        collector, recorder = build_collector(
+            limit, sortedby=sortedby and sortedby[0], reverse=bool(sortedby and sortedby[1]),
+            filter_query=_filter_query(filters), terms=snippets)
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        hits = list(results)[(page - 1) * per_page:] if per_page else list(results)
+        result = SearchResult([int(h["id"]) for h in hits], len(recorder.matched), page, per_page)
+        if facets:
+            plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
+            result.facets = count_facets(searcher, recorder.matched, plain)
+            for name in FACETS:  # a chosen facet counts what the *other* filters allow
+                if name not in plain:
+                    other, other_rec = build_collector(
+                        1, filter_query=_filter_query(filters, skip=name))
+                    searcher.search_with_collector(q, other)
+                    result.facets.update(
+                        count_facets(searcher, other_rec.matched, {name: FACETS[name]}))
+            result.facets = {n: result.facets[n] for n in FACETS}
+        if snippets and not isinstance(q, query.Every):
+            result.snippets = _snippets(results, hits)
+        if text.strip() and result.total < 5:
+            result.suggestion = _suggest(searcher, text)
+    return result

@@ -1,0 +1,165 @@
+"""Where the index lives on disk, and safe access to it.
+
+``SEARCH_INDEX_DIR`` holds one or more *generations* (``gen-*`` folders, each a complete
+Whoosh index plus its ``watermark.json``) and a ``CURRENT`` file naming the one in use.
+A rebuild fills a new generation and then replaces ``CURRENT`` with ``os.replace`` (atomic),
+so readers always open a complete index. Deleting the whole folder is allowed: an empty
+generation is created on next use and the catch-up fills it.
+
+Whoosh allows one writer per index; ``writer()`` waits for the lock up to
+``SEARCH_LOCK_TIMEOUT`` seconds and raises ``IndexBusy`` (never Whoosh's ``LockError``)
+when it cannot get it; callers treat that as "the catch-up will do it".
+"""
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from .analysis import make_schema
+
+log = logging.getLogger(__name__)
+CURRENT = "CURRENT"
+WATERMARK = "watermark.json"
+_cache: dict[str, tuple[str, object]] = {}
+_cache_lock = threading.Lock()
+
+
+class IndexBusy(RuntimeError):
+    """Another writer held the index lock for longer than ``SEARCH_LOCK_TIMEOUT``."""
+
+
+def _read_current(base: Path) -> str | None:
+    try:
+        name = (base / CURRENT).read_text().strip()
+    except OSError:
+        return None
+    return name if name and (base / name).is_dir() else None
+
+
+def new_generation(base: Path) -> Path:
+    """An empty index in a new generation folder (not yet current)."""
+    base.mkdir(parents=True, exist_ok=True)
+    path = base / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    path.mkdir()
+    whoosh_index.create_in(str(path), make_schema())
+    return path
+
+
+RETIRED = "RETIRED"
+RETIRED_GRACE_SECONDS = 120
+
+
+def make_current(base: Path, generation: Path) -> None:
+    """Point ``CURRENT`` at ``generation`` atomically. Replaced generations are marked
+    retired and deleted by a later swap once ``RETIRED_GRACE_SECONDS`` have passed, so
+    searches that opened them just before the swap can finish."""
+    tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"
+    tmp.write_text(generation.name)
+    os.replace(tmp, base / CURRENT)
+    now = time.time()
+    for other in base.glob("gen-*"):
+        if other.name == generation.name:
+            continue
+        marker = other / RETIRED
+        if not marker.exists():
+            marker.write_text(str(now))
+        elif now - marker.stat().st_mtime > RETIRED_GRACE_SECONDS:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def current_path(base: Path) -> Path:
+    """The current generation's folder, creating an empty index when there is none.
+    Concurrent first users agree on one generation (``os.link`` fails if CURRENT exists)."""
+    name = _read_current(base)
+    if name and whoosh_index.exists_in(str(base / name)):
+        return base / name
+    generation = new_generation(base)
+    tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"
+    tmp.write_text(generation.name)
+    try:
+        if name:  # CURRENT names a missing or broken folder: replace it
+            os.replace(tmp, base / CURRENT)
+        else:
+            os.link(tmp, base / CURRENT)
+    except FileExistsError:
+        shutil.rmtree(generation, ignore_errors=True)
+        return current_path(base)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return generation
+
+
+def open_index(base: Path):
+    """The current generation's Whoosh index (cached per process until CURRENT changes)."""
+    key = str(base)
+    for attempt in range(3):
+        path = current_path(base)
+        with _cache_lock:
+            cached = _cache.get(key)
+            if cached and cached[0] == path.name:
+                return cached[1]
+            try:
+                ix = whoosh_index.open_dir(str(path))
+            except (OSError, whoosh_index.EmptyIndexError):
+                if attempt == 2:
+                    raise
+                continue  # swapped or deleted meanwhile: read CURRENT again
+            _cache[key] = (path.name, ix)
+            return ix
+    raise AssertionError("unreachable")
+
+
+def index_path(ix) -> Path:
+    return Path(ix.storage.folder)
+
+
+@contextmanager
+def writer(ix, timeout: float):
+    """A Whoosh writer that waits up to ``timeout`` seconds for the lock; commits on
+    success, cancels on error. :raise IndexBusy: when the lock stays taken."""
+    try:
+        w = ix.writer(timeout=timeout, delay=0.05)
+    except LockError as exc:
+        raise IndexBusy(f"search index busy for more than {timeout:g}s") from exc
+    try:
+        yield w
+    except BaseException:
+        w.cancel()
+        raise
+    w.commit()
+
+
+def read_watermark(ix) -> dict:
+    """``{"high": ISO stamp or None}``: every recommendation updated before ``high``
+    (less the catch-up margin) is known to be in this generation."""
+    try:
+        return json.loads((index_path(ix) / WATERMARK).read_text())
+    except (OSError, ValueError):
+        return {"high": None}
+
+
+def write_watermark(ix, data: dict) -> None:
+    path = index_path(ix)
+    tmp = path / f".{WATERMARK}.{uuid.uuid4().hex}"
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path / WATERMARK)
+
+
+def forget(base: Path) -> None:
+    """Drop the cached index for ``base`` (tests that delete the folder)."""
+    with _cache_lock:
+        _cache.pop(str(base), None)
+
+
+def open_index_at(path: Path):
+    """The Whoosh index in ``path`` (a generation folder), uncached."""
+    return whoosh_index.open_dir(str(path))

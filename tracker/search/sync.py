@@ -1,0 +1,195 @@
+"""Keeping the index in step with the database (the database is the truth).
+
+- ``apply(ids)``: (re)index or remove the given recommendations now; used after commit.
+- ``catch_up()``: find what the index lacks by comparing it with the database and fix it;
+  run on start-up and before searching. Keyed on a watermark beside the index: the highest
+  ``updated_at`` it has seen. Rows updated since the watermark, less
+  ``SEARCH_CATCHUP_MARGIN`` seconds (transactions that committed late, other servers'
+  clocks), are compared by stamp; when the document count still differs from the database
+  (deleted rows, a restored index) the full id/stamp lists are compared.
+- ``rebuild()``: build a new generation from scratch and swap it in.
+- ``compare()``: missing, stale and orphan documents (for ``search check``).
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import Recommendation
+from . import store
+from .documents import indexable_clause, load_documents, stamp_of
+
+log = logging.getLogger(__name__)
+_catch_up_lock = threading.Lock()
+_last_catch_up: dict[str, float] = {}
+LOOKUP_LIMIT = 2000  # above this many rows to compare, read all stamps at once
+
+
+def _base() -> Path:
+    return Path(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def _timeout() -> float:
+    return float(current_app.config["SEARCH_LOCK_TIMEOUT"])
+
+
+def _write(ix, docs: Iterable[dict], remove: Iterable[int]) -> int:
+    """Update ``docs`` and delete ``remove`` in one writer; the number of documents written."""
+    n = 0
+    with store.writer(ix, _timeout()) as w:
+        for doc in docs:
+            w.update_document(**doc)
+            n += 1
+        for rec_id in remove:
+            w.delete_by_term("id", str(rec_id))
+    return n
+
+
+def apply(ids: Iterable[int]) -> None:
+    """Index the current database state of recommendations ``ids``: write the indexable
+    ones, remove the rest (deleted or archived). Reads in its own session.
+
+    :raise store.IndexBusy: when the index lock cannot be had in time.
+    """
+    ids = {int(i) for i in ids}
+    if not ids:
+        return
+    ix = store.open_index(_base())
+    with Session(db.engine) as session:
+        docs = list(load_documents(session, ids))
+    present = {int(d["id"]) for d in docs}
+    _write(ix, docs, ids - present)
+
+
+def _indexed_stamps(ix) -> dict[int, str]:
+    with ix.searcher() as searcher:
+        return {int(f["id"]): f.get("stamp", "") for f in searcher.all_stored_fields()}
+
+
+def _db_stamps(session: Session, since: datetime | None = None) -> list:
+    stmt = select(Recommendation.id, Recommendation.updated_at, Recommendation.archived_at)
+    if since is not None:
+        stmt = stmt.where(Recommendation.updated_at >= since)
+    return session.execute(stmt).all()
+
+
+def compare(ix, rows) -> tuple[list[int], list[int], list[int]]:
+    """``(missing, stale, orphan)`` ids between the index and database ``rows`` (all
+    recommendations as ``(id, updated_at, archived_at)``)."""
+    indexed = _indexed_stamps(ix)
+    missing, stale, wanted = [], [], set()
+    for rec_id, updated_at, archived_at in rows:
+        if archived_at is not None:
+            continue
+        wanted.add(rec_id)
+        if rec_id not in indexed:
+            missing.append(rec_id)
+        elif indexed[rec_id] != stamp_of(updated_at):
+            stale.append(rec_id)
+    orphan = sorted(set(indexed) - wanted)
+    return sorted(missing), sorted(stale), orphan
+
+
+def catch_up(force: bool = False) -> int:
+    """Bring the current index up to date with the database; the number of documents
+    (re)written or removed. At most once per ``SEARCH_SYNC_INTERVAL`` seconds per process
+    unless ``force``. Never raises for a busy index: it logs, keeps the old watermark and
+    tries again next time."""
+    base = _base()
+    key = str(base)
+    interval = float(current_app.config["SEARCH_SYNC_INTERVAL"])
+    if not force and time.monotonic() - _last_catch_up.get(key, -1e9) < interval:
+        return 0
+    with _catch_up_lock:
+        if not force and time.monotonic() - _last_catch_up.get(key, -1e9) < interval:
+            return 0
+        try:
+            changed = _catch_up(base)
+        except store.IndexBusy:
+            log.warning("search catch-up postponed: index busy")
+            return 0
+        _last_catch_up[key] = time.monotonic()
+        return changed
+
+
+def _catch_up(base: Path) -> int:
+    ix = store.open_index(base)
+    high = store.read_watermark(ix).get("high")
+    margin = timedelta(seconds=float(current_app.config["SEARCH_CATCHUP_MARGIN"]))
+    since = datetime.fromisoformat(high) - margin if high else None
+    with Session(db.engine) as session:
+        db_count = session.scalar(select(func.count(Recommendation.id)).where(indexable_clause()))
+        rows = _db_stamps(session, since)
+        with ix.searcher() as searcher:
+            index_count = searcher.doc_count()
+            if len(rows) > LOOKUP_LIMIT or index_count == 0:
+                indexed = _indexed_stamps(ix) if index_count else {}
+                lookup = indexed.get
+            else:
+                def lookup(rec_id):
+                    doc = searcher.document(id=str(rec_id))
+                    return None if doc is None else doc.get("stamp", "")
+            need, gone = [], []
+            for rec_id, updated_at, archived_at in rows:
+                stamp = lookup(rec_id)
+                if archived_at is not None:
+                    if stamp is not None:
+                        gone.append(rec_id)
+                elif stamp != stamp_of(updated_at):
+                    need.append(rec_id)
+                    index_count += stamp is None
+            index_count -= len(gone)
+        if index_count != db_count:  # rows deleted, or an index from another time
+            rows = _db_stamps(session)
+            missing, stale, orphan = compare(ix, rows)
+            need, gone = missing + stale, orphan
+        newest = max((r[1] for r in rows if r[1] is not None), default=None)
+        if need or gone:
+            _write(ix, load_documents(session, need), gone)
+    if newest is not None:
+        new_high = stamp_of(newest)
+        if not high or new_high > high:
+            store.write_watermark(ix, {"high": new_high})
+    elif not high:
+        store.write_watermark(ix, {"high": stamp_of(datetime(1970, 1, 1))})
+    if need or gone:
+        log.info("search catch-up: %d written, %d removed", len(need), len(gone))
+    return len(need) + len(gone)
+
+
+def rebuild(progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    """Build a complete new index generation from the database, then make it current;
+    the number of documents. Searches use the old generation until the swap. Changes
+    committed during the rebuild are picked up by the next catch-up (the watermark is
+    the newest ``updated_at`` seen *before* reading)."""
+    base = _base()
+    generation = store.new_generation(base)
+    ix = store.open_index_at(generation)
+    with Session(db.engine) as session:
+        newest = session.scalar(select(func.max(Recommendation.updated_at)))
+        n = 0
+        w = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1)
+        try:
+            for doc in load_documents(session):
+                w.add_document(**doc)
+                n += 1
+                if progress and n % 500 == 0:
+                    progress(500)
+            w.commit()
+        except BaseException:
+            w.cancel()
+            raise
+    if progress and n % 500:
+        progress(n % 500)
+    store.write_watermark(ix, {"high": stamp_of(newest) if newest else stamp_of(datetime(1970, 1, 1))})
+    store.make_current(base, generation)
+    _last_catch_up.pop(str(base), None)
+    return n
