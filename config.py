@@ -46,6 +46,10 @@ class Config:
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
     # Calendar "today" for effective dates (see tracker/services/clock.py).
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "Asia/Tokyo")
+    # Partner API: anonymous reads, per-token rate limit, Flask-Limiter storage (Redis URL).
+    API_ALLOW_ANONYMOUS = _bool("API_ALLOW_ANONYMOUS", False)
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

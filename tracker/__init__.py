@@ -67,12 +67,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .recommendations import bp as recommendations_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(recommendations_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
