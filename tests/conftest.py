@@ -137,3 +137,19 @@ def app_no_csrf(app):
     app.config["WTF_CSRF_ENABLED"] = False
     yield app
     app.config["WTF_CSRF_ENABLED"] = True
+
+
+@pytest.fixture
+def api(client):
+    """A client for /api/v1 with a partner token; checks every response against OpenAPI."""
+    from .api_support import ApiClient, issue_token
+
+    return ApiClient(client, issue_token())
+
+
+@pytest.fixture
+def api_world():
+    """Public and non-public recommendations for the API tests (see tests/api_support.py)."""
+    from .api_support import build_world
+
+    return build_world()
