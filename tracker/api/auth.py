@@ -55,10 +55,14 @@ def authenticate(allow_query: bool = False) -> None:
         raise ApiError(401, "missing_token",
                        "This API needs a partner token: 'Authorization: Bearer <token>'.",
                        headers=CHALLENGE)
-    row = db.session.execute(
-        select(ApiToken.id, ApiToken.partner, ApiToken.revoked_at, ApiToken.last_used_at)
-        .where(ApiToken.token_hash == hash_token(token))
-    ).first()
+    # Its own short connection, before the request's session begins a transaction: on
+    # SQLite a read transaction that began before the last-use write below commits could
+    # not be upgraded to a write later in the same request.
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            select(ApiToken.id, ApiToken.partner, ApiToken.revoked_at, ApiToken.last_used_at)
+            .where(ApiToken.token_hash == hash_token(token))
+        ).first()
     if row is None or row.revoked_at is not None:
         raise ApiError(401, "invalid_token", "This token is unknown or has been revoked.",
                        headers=CHALLENGE)
