@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from .. import statuses
 from ..extensions import db
@@ -33,6 +34,8 @@ from .errors import RuleViolation
 from .status import status_as_of_subquery
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
+# Built once: an alias is costly to create, and the same alias keeps SQL caching effective.
+_RETRACTION = aliased(StatusChange, name="retraction")
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
 SORTS = {
     "reference": (R.reference.asc(), R.id.asc()),
@@ -240,8 +243,7 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
 def public_history(recommendation_id: int) -> list:
     """The public status history of one recommendation: entries in force (not retracted,
     not retractions, not draft), oldest effective first (ties by recording order)."""
-    retraction = db.aliased(StatusChange)
-    S = StatusChange
+    S, retraction = StatusChange, _RETRACTION
     return db.session.execute(
         select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
         .outerjoin(retraction, retraction.retracts_id == S.id)

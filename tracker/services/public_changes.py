@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from .. import statuses
 from ..extensions import db
@@ -30,6 +31,9 @@ from . import clock, visibility
 from .errors import RuleViolation
 
 S, R = StatusChange, Recommendation
+# Built once: an alias is costly to create, and the same alias keeps SQL caching effective.
+_RETRACTION = aliased(StatusChange, name="retraction")
+_ORIGINAL = aliased(StatusChange, name="original")
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,7 @@ def _day(text: str) -> date | None:
 
 
 def _event_query(today: date, topic_ids: list[int] | None = None):
-    retraction = db.aliased(StatusChange)
-    original = db.aliased(StatusChange)
+    retraction, original = _RETRACTION, _ORIGINAL
     query = (
         select(
             S.id, S.kind, S.to_status, S.effective_on, S.public_note, S.evidence_urls,
