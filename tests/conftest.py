@@ -152,3 +152,17 @@ def _fresh_g_per_request(app):
     request_started.connect(_clear_g, app)
     yield
     request_started.disconnect(_clear_g, app)
+@pytest.fixture
+def api(client):
+    """A client for /api/v1 with a partner token; checks every response against OpenAPI."""
+    from .api_support import ApiClient, issue_token
+
+    return ApiClient(client, issue_token())
+
+
+@pytest.fixture
+def api_world():
+    """Public and non-public recommendations for the API tests (see tests/api_support.py)."""
+    from .api_support import build_world
+
+    return build_world()

@@ -149,3 +149,11 @@ def test_user_content_is_rendered_inert(client, auth):
     html = client.get(f"/recommendations/{rec.reference}").get_data(as_text=True)
     assert "&lt;script&gt;alert(&#39;title&#39;)" in html  # shown as text, not dropped
     assert 'href="https://ok.example"' in html
+
+
+@pytest.mark.parametrize("page", ["368934881474191034000", "-5", "abc", "0"])
+def test_any_page_number_is_answered_without_a_server_error(app, client, auth, known, page):
+    auth.login("admin")
+    for url in _pages(app, known):
+        response = client.get(url + ("&" if "?" in url else "?") + f"page={page}")
+        assert response.status_code < 500, url

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from . import web
 from .access import guard_admin
 from .auth import find_user_by_email
 from .extensions import db
@@ -98,10 +99,7 @@ def audit():
         object_type = None
     if action not in (None, *audit_log.ACTIONS):
         action = None
-    try:
-        page_number = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page_number = 1
+    page_number = web.page_number(request.args.get("page"))
     page = audit_log.list_entries(object_type=object_type, action=action, page=page_number)
     return render("admin/audit.html", "admin/_audit_rows.html", page=page,
                   object_type=object_type, action=action,

@@ -1,6 +1,6 @@
 """Error pages: HTML for the staff side. (The API blueprint answers JSON itself.)"""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -28,6 +28,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
+        if request.path.startswith("/api/"):
+            from .api.errors import http_error_response
+
+            return http_error_response(error)
         response = error.get_response()
         if error.code and error.code >= 400:
             page, status = _page(error.code, None if error.code in MESSAGES else error.description)
@@ -38,4 +42,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(500)
     def _server_error(error):
         db.session.rollback()
+        if request.path.startswith("/api/"):
+            from .api.errors import server_error_response
+
+            return server_error_response()
         return _page(500)

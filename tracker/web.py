@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from flask import make_response, render_template, request
 
+from .services.recommendations import MAX_PAGE
+
 
 def wants_partial() -> bool:
     """True for an htmx request that swaps part of a page.
@@ -43,3 +45,12 @@ def is_safe_redirect(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+def page_number(raw: str | None) -> int:
+    """A page number from user input: 1 for anything missing or not a number, and never
+    more than ``MAX_PAGE`` (an absurd page just shows as empty, never as an error)."""
+    try:
+        return min(MAX_PAGE, max(1, int(raw or "1")))
+    except ValueError:
+        return 1

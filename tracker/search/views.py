@@ -14,7 +14,7 @@ from .. import statuses
 from ..access import guard_staff
 from ..extensions import db
 from ..models import ADDRESSEES, LineOfEffort, Recommendation, TopicArea
-from ..web import render
+from ..web import page_number, render
 from . import FACETS, SORTS, SearchQueryError, search
 
 bp = Blueprint("search", __name__)
@@ -25,10 +25,7 @@ FACET_TITLES = {"status": "Status", "topic": "Topic", "line": "Line of effort",
 
 
 def _page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return 1
+    return page_number(request.args.get("page"))
 
 
 def _labels() -> dict[str, dict[str, str]]:

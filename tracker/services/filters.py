@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from .. import statuses
 from ..extensions import db
 from ..models import ADDRESSEES, Event, LineOfEffort, Publication, Recommendation, TopicArea
-from .recommendations import Page
+from .recommendations import MAX_PAGE, Page
 from .status import stale_clause
 
 SORTS = {
@@ -111,7 +111,7 @@ class RecommendationFilters:
         values["sort"] = sort if sort in SORTS else DEFAULT_SORT
         page = one("page")
         try:
-            values["page"] = max(1, int(page)) if page else 1
+            values["page"] = min(MAX_PAGE, max(1, int(page))) if page else 1
         except ValueError:
             problems.append(f"Page “{page}” is not a number: showing the first page.")
         return cls(problems=tuple(problems), **values)

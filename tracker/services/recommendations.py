@@ -85,6 +85,9 @@ def get_by_reference(reference: str) -> Recommendation | None:
     ).scalar_one_or_none()
 
 
+MAX_PAGE = 1_000_000  # far past any real last page; keeps SQL OFFSETs within 64 bits
+
+
 @dataclass
 class Page:
     items: list

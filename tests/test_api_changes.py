@@ -1,0 +1,118 @@
+"""``/api/v1/changes``: a partner following the cursor sees every public change exactly
+once, in recorded order, including backdated ones, retractions and late publications."""
+
+from datetime import date, timedelta
+
+from tests import factories
+from tracker.extensions import db
+from tracker.services import clock
+from tracker.services.status import record_status_change, retract_status_change
+
+
+class Partner:
+    """A partner's local copy, kept in step with the changes feed."""
+
+    def __init__(self, api):
+        self.api = api
+        self.cursor = None
+        self.entries: dict[int, dict] = {}
+        self.seen: list[int] = []
+
+    def sync(self, limit: int = 2) -> int:
+        calls = 0
+        while True:
+            url = f"/api/v1/changes?limit={limit}" + (f"&since={self.cursor}" if self.cursor else "")
+            body = self.api.json(url)
+            calls += 1
+            for event in body["data"]:
+                self.seen.append(event["id"])
+                if event["kind"] == "retraction":
+                    self.entries.pop(event["retracts"], None)
+                else:
+                    self.entries[event["id"]] = event
+            self.cursor = body["meta"]["next_cursor"]
+            if not body["meta"]["has_more"]:
+                return calls
+            assert calls < 100
+
+    def history(self, reference: str) -> list[int]:
+        return sorted(i for i, e in self.entries.items() if e["recommendation"] == reference)
+
+
+def public_history_ids(api, reference: str) -> list[int]:
+    return sorted(h["id"] for h in api.json(f"/api/v1/recommendations/{reference}/history")["data"])
+
+
+def assert_in_step(api, partner, world_refs):
+    for reference in world_refs:
+        assert partner.history(reference) == public_history_ids(api, reference), reference
+    assert len(partner.seen) == len(set(partner.seen)), "an event came twice"
+
+
+def test_sync_from_empty_cursor_equals_full_history(api, api_world):
+    w = api_world
+    partner = Partner(api)
+    partner.sync()
+    refs = [w.r_child.reference, w.r_other.reference, w.r_parent.reference]
+    assert_in_step(api, partner, refs)
+    assert {e["recommendation"] for e in partner.entries.values()} == set(refs)
+    assert partner.seen == sorted(partner.seen)  # recorded order
+
+
+def test_incremental_sync_gets_new_backdated_and_retracted(api, api_world):
+    w = api_world
+    partner = Partner(api)
+    partner.sync()
+    before = len(partner.seen)
+    # A backdated change (effective long ago, recorded now) and a new one.
+    record_status_change(w.r_other, "under_consideration", date(2023, 5, 1), "Acknowledged.")
+    record_status_change(w.r_parent, "in_progress", clock.today() - timedelta(days=1), "Moving.")
+    db.session.commit()
+    partner.sync()
+    assert len(partner.seen) == before + 2
+    # A retraction removes the wrong entry from the partner's copy.
+    admin = factories.UserFactory(role="admin")
+    wrong = next(c for c in w.r_parent.status_changes if c.to_status == "in_progress")
+    retract_status_change(wrong, "Recorded by mistake.", user=admin)
+    db.session.commit()
+    partner.sync()
+    assert_in_step(api, partner, [w.r_child.reference, w.r_other.reference, w.r_parent.reference])
+    # A fresh partner gets the same picture.
+    fresh = Partner(api)
+    fresh.sync(limit=500)
+    assert fresh.entries.keys() == partner.entries.keys()
+
+
+def test_sync_with_nothing_new_returns_nothing(api, api_world):
+    partner = Partner(api)
+    partner.sync()
+    body = api.json(f"/api/v1/changes?since={partner.cursor}")
+    assert body["data"] == [] and body["meta"]["has_more"] is False
+
+
+def test_publication_released_later_replays_its_older_changes(api, api_world, monkeypatch):
+    """Entries recorded before a publication comes out reach a partner who synced before."""
+    w = api_world
+    partner = Partner(api)
+    partner.sync()
+    assert w.r_unpublished.reference not in {e["recommendation"] for e in partner.entries.values()}
+    later = clock.today() + timedelta(days=31)  # the future publication is out by then
+    monkeypatch.setattr(clock, "today", lambda: later)
+    partner.sync(limit=1)
+    assert partner.history(w.r_unpublished.reference) == public_history_ids(api, w.r_unpublished.reference)
+    assert partner.history(w.r_unpublished.reference)  # not vacuous
+    assert len(partner.seen) == len(set(partner.seen))
+
+
+def test_drafts_never_appear_in_changes(api, api_world):
+    partner = Partner(api)
+    partner.sync(limit=500)
+    assert api_world.r_draft.reference not in {e["recommendation"] for e in partner.entries.values()}
+    assert all(e["status"] != "draft" for e in partner.entries.values())
+
+
+def test_bad_cursor_is_a_400(api):
+    for cursor in ("garbage", "djE6eDp5", "dj"):
+        response = api.get(f"/api/v1/changes?since={cursor}")
+        assert response.status_code == 400
+        assert response.get_json()["error"]["details"]["parameter"] == "since"

@@ -1,0 +1,76 @@
+"""Atom feeds of public status changes: all of them, and per topic (with sub-topics).
+
+Same events and visibility as ``/api/v1/changes`` (newest 50). Feed readers rarely send
+headers, so besides ``Authorization`` a feed accepts the token as ``?token=``.
+"""
+
+from xml.etree import ElementTree as ET
+
+from flask import Response, g, request, url_for
+
+from .. import statuses
+from ..services import public_api, public_changes
+from ..services.errors import RuleViolation
+from . import params
+from .auth import limiter, rate_limit_value
+from .errors import ApiError
+from .serializers import recommendation_url, ts
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50
+
+
+def register(bp) -> None:
+    limited = limiter.limit(rate_limit_value)
+    bp.add_url_rule("/v1/feeds/changes.atom", "feed_changes", limited(feed_all), methods=["GET"])
+    bp.add_url_rule("/v1/feeds/topics/<slug>.atom", "feed_topic", limited(feed_topic),
+                    methods=["GET"])
+
+
+def feed_all():
+    params.check_params(frozenset({"token"}))
+    return _feed("NEXT Tracker: status changes", public_changes.latest_events(FEED_SIZE))
+
+
+def feed_topic(slug: str):
+    """:raise 404: unknown topic."""
+    params.check_params(frozenset({"token"}))
+    try:
+        topic_ids = public_api.topic_ids_with_descendants(slug)
+    except RuleViolation:
+        raise ApiError(404, "not_found", f"No topic {slug!r}.", {"topic": slug}) from None
+    return _feed(f"NEXT Tracker: status changes in {slug}",
+                 public_changes.latest_events(FEED_SIZE, topic_ids))
+
+
+def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element.text = value
+    return element
+
+
+def _feed(title: str, events: list) -> Response:
+    ET.register_namespace("", ATOM)
+    self_url = url_for(request.endpoint, **request.view_args, _external=True)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "id", self_url)
+    _text(feed, "title", title)
+    _text(feed, "updated", ts(events[0].recorded_at) if events else ts(public_api.last_modified()))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", "US-Japan NEXT Alliance Initiative")
+    for event in events:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", f"{url_for('api.changes', _external=True)}#{event.id}")
+        if event.kind == "retraction":
+            heading = f"{event.reference}: entry {event.retracts_id} retracted"
+        else:
+            heading = f"{event.reference}: {statuses.get(event.to_status).label} ({event.effective_on.isoformat()})"
+        _text(entry, "title", heading)
+        _text(entry, "updated", ts(event.recorded_at))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": recommendation_url(event.reference)})
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.topic_slug})
+        _text(entry, "content", event.public_note, type="text")
+    g.api_data = True
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return Response(body, mimetype="application/atom+xml")

@@ -1,0 +1,201 @@
+"""The endpoints of ``/api/v1``: parse the query string, call a service, serialize.
+
+Every data endpoint answers GET and HEAD; list envelopes are
+``{"data": [...], "meta": {...}, "links": {...}}``; errors are ``errors.error_response``.
+"""
+
+import json
+
+from flask import current_app, g, render_template, request, url_for
+
+from .. import statuses
+from ..services import clock, public_api, public_changes
+from . import params, serializers
+from .auth import limiter, rate_limit_value
+from .errors import ApiError
+from .openapi import spec
+
+PER_PAGE_DEFAULT, PER_PAGE_MAX = 25, 100
+PAGE_MAX = 1_000_000  # far past any real last page; keeps OFFSET within a 64-bit integer
+CHANGES_DEFAULT, CHANGES_MAX = 100, 500
+RECOMMENDATION_PARAMS = frozenset({
+    "status", "topic", "line_of_effort", "addressee", "publication", "event", "priority",
+    "updated_since", "as_of", "q", "sort", "page", "per_page",
+})
+
+
+def jsonify(body) -> "current_app.response_class":
+    """A JSON response with UTF-8 text as is (Japanese stays readable and small)."""
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return current_app.response_class(text, mimetype="application/json")
+
+
+def register(bp) -> None:
+    """Add the routes to ``bp`` (mounted at ``/api``)."""
+    limited = limiter.limit(rate_limit_value)
+
+    def data_route(rule, endpoint, view):
+        bp.add_url_rule(rule, endpoint, limited(view), methods=["GET"])
+
+    bp.add_url_rule("", "index", index, methods=["GET"])
+    bp.add_url_rule("/v1/openapi.json", "openapi", openapi_document, methods=["GET"])
+    data_route("/v1/recommendations", "recommendations", list_recommendations)
+    data_route("/v1/recommendations/<reference>", "recommendation", recommendation)
+    data_route("/v1/recommendations/<reference>/history", "history", history)
+    data_route("/v1/topics", "topics", topics)
+    data_route("/v1/lines-of-effort", "lines_of_effort", lines_of_effort)
+    data_route("/v1/events", "events", events)
+    data_route("/v1/publications", "publications", publications)
+    data_route("/v1/statuses", "statuses", status_list)
+    data_route("/v1/changes", "changes", changes)
+    data_route("/v1/stats", "stats", stats)
+
+
+def index():
+    """The human page: what the API offers, how to authenticate, examples."""
+    return render_template("api/index.html", spec=spec())
+
+
+def openapi_document():
+    params.check_params(frozenset())
+    return jsonify(spec())
+
+
+def _link_header(links: dict) -> str:
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+
+
+def _page_url(page: int, per_page: int) -> str:
+    args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+    return url_for(request.endpoint, **request.view_args, **args, page=page, per_page=per_page,
+                   _external=True)
+
+
+def _listing(data: list):
+    g.api_data = True
+    return jsonify({"data": data, "meta": {"total": len(data)},
+                    "links": {"self": request.url}})
+
+
+def list_recommendations():
+    """``GET /api/v1/recommendations``: filtered, sorted, paginated public recommendations.
+
+    :raise 400: unknown parameter, bad value, unknown slug, or a page past the end.
+    """
+    params.check_params(RECOMMENDATION_PARAMS)
+    filters = public_api.RecommendationFilters(
+        statuses=params.choices("status", public_api.PUBLIC_STATUSES),
+        topic=params.text("topic"),
+        line_of_effort=params.text("line_of_effort"),
+        addressee=params.text("addressee"),
+        publication=params.text("publication"),
+        event=params.text("event"),
+        priority=params.boolean("priority"),
+        updated_since=params.timestamp("updated_since"),
+        as_of=params.day("as_of", not_after=clock.today()),
+        q=params.text("q"),
+        sort=params.choice("sort", tuple(public_api.SORTS), "reference"),
+    )
+    page = params.integer("page", 1, 1, PAGE_MAX)
+    per_page = params.integer("per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX)
+    result = public_api.list_recommendations(filters, page, per_page)
+    pages = max(1, -(-result.total // per_page))
+    if page > pages:
+        raise ApiError(400, "page_out_of_range", f"There are only {pages} page(s).",
+                       {"parameter": "page", "pages": pages})
+    links = {
+        "self": _page_url(page, per_page),
+        "first": _page_url(1, per_page),
+        "last": _page_url(pages, per_page),
+        "next": _page_url(page + 1, per_page) if page < pages else None,
+        "prev": _page_url(page - 1, per_page) if page > 1 else None,
+    }
+    g.api_data = True
+    response = jsonify({
+        "data": serializers.page_of_recommendations(result),
+        "meta": {"total": result.total, "page": page, "per_page": per_page, "pages": pages},
+        "links": links,
+    })
+    response.headers["Link"] = _link_header(links)
+    return response
+
+
+def _one(reference: str):
+    result = public_api.get_recommendation(reference)
+    if result is None:
+        raise ApiError(404, "not_found", f"No public recommendation {reference!r}.",
+                       {"reference": reference})
+    return result
+
+
+def recommendation(reference: str):
+    """``GET /api/v1/recommendations/<reference>``: one recommendation with its public
+    history. :raise 404: unknown, draft, archived or unpublished alike."""
+    params.check_params(frozenset())
+    result = _one(reference)
+    body = serializers.page_of_recommendations(result)[0]
+    body["history"] = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
+    g.api_data = True
+    return jsonify({"data": body})
+
+
+def history(reference: str):
+    params.check_params(frozenset())
+    result = _one(reference)
+    entries = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
+    return _listing(entries)
+
+
+def topics():
+    params.check_params(frozenset())
+    return _listing([serializers.topic(*row) for row in public_api.topics()])
+
+
+def lines_of_effort():
+    params.check_params(frozenset())
+    return _listing([serializers.line_of_effort(*row) for row in public_api.lines_of_effort()])
+
+
+def events():
+    params.check_params(frozenset())
+    return _listing([serializers.event(*row) for row in public_api.events()])
+
+
+def publications():
+    params.check_params(frozenset())
+    return _listing([serializers.publication(*row) for row in public_api.publications()])
+
+
+def status_list():
+    params.check_params(frozenset())
+    return _listing([serializers.status(s) for s in statuses.STATUSES if s.key != statuses.DRAFT])
+
+
+def changes():
+    """``GET /api/v1/changes?since=CURSOR``: public status events in recorded order.
+
+    :raise 400: a cursor this API did not hand out, or a bad ``limit``.
+    """
+    params.check_params(frozenset({"since", "limit"}))
+    cursor = public_changes.Cursor.decode(request.args.get("since"))
+    limit = params.integer("limit", CHANGES_DEFAULT, 1, CHANGES_MAX)
+    page = public_changes.changes_since(cursor, limit)
+    next_cursor = page.cursor.encode()
+    links = {
+        "self": request.url,
+        "next": url_for("api.changes", since=next_cursor, limit=limit, _external=True),
+    }
+    g.api_data = True
+    response = jsonify({
+        "data": [serializers.change_event(row) for row in page.events],
+        "meta": {"next_cursor": next_cursor, "has_more": page.has_more, "count": len(page.events)},
+        "links": links,
+    })
+    response.headers["Link"] = _link_header({"next": links["next"]})
+    return response
+
+
+def stats():
+    params.check_params(frozenset())
+    g.api_data = True
+    return jsonify({"data": public_api.stats()})
