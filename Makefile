@@ -20,21 +20,21 @@ CATALOGUE := tracker/translations
 MO        := $(CATALOGUE)/ja/LC_MESSAGES/messages.mo
 
 $(MO): $(CATALOGUE)/ja/LC_MESSAGES/messages.po $(STAMP)
-	$(BIN)/pybabel compile --quiet -d $(CATALOGUE) -D messages
+	$(BIN)/pybabel --quiet compile -d $(CATALOGUE) -D messages
 
 install: $(STAMP) $(MO)
 
 i18n-compile: $(STAMP)
-	$(BIN)/pybabel compile --quiet -d $(CATALOGUE) -D messages
+	$(BIN)/pybabel --quiet compile -d $(CATALOGUE) -D messages
 
 # Collect the strings marked in the code and templates into messages.pot ...
 i18n-extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs=".* instance tests bench migrations" -k _l -k N_ -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel --quiet extract -F babel.cfg --ignore-dirs=".* instance tests bench migrations" -k _l -k N_ -k lazy_gettext --no-location --sort-output \
 		-o $(CATALOGUE)/messages.pot .
 
 # ... and merge them into the Japanese catalogue (then translate the new entries).
 i18n-update: i18n-extract
-	$(BIN)/pybabel update --quiet -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) -D messages --no-fuzzy-matching
+	$(BIN)/pybabel --quiet update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) -D messages --no-fuzzy-matching
 
 run: install
 	$(FLASK) db upgrade

@@ -156,6 +156,17 @@ def translation_kind_label(key: str | None) -> str:
     return _(TRANSLATION_KINDS[key]) if key in TRANSLATION_KINDS else ""
 
 
+AUDIT_ACTIONS = {
+    "create": N_("create"), "update": N_("update"), "delete": N_("delete"),
+    "status_change": N_("status change"), "retraction": N_("retraction"), "archive": N_("archive"),
+    "unarchive": N_("unarchive"), "revoke": N_("revoke"), "login": N_("login"),
+}
+
+
+def audit_action_label(key: str) -> str:
+    return _(AUDIT_ACTIONS[key]) if key in AUDIT_ACTIONS else key.replace("_", " ")
+
+
 def role_label(key: str) -> str:
     return _(ROLES[key]) if key in ROLES else key
 
@@ -260,6 +271,7 @@ def register_template_helpers(app: Flask) -> None:
         event_kind=event_kind_label,
         publication_kind=publication_kind_label,
         role_label=role_label,
+        audit_action=audit_action_label,
         localized=localized,
     )
     app.jinja_env.globals.update(
