@@ -2,7 +2,7 @@
 "not yet translated" mark where the reader's language is missing; per-language edit
 times and the translation status page with its counts on the overview board."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tests import factories
 from tests.test_i18n_pages import english_runs
@@ -66,7 +66,7 @@ def test_edit_times_move_only_for_the_language_that_changed(client):
     db.session.commit()
     assert rec.ja_updated_at is not None and rec.en_updated_at == first_en
     assert rec.ja_updated_at >= first_en
-    rec.en_updated_at = rec.ja_updated_at = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    rec.en_updated_at = rec.ja_updated_at = datetime(2024, 1, 1, tzinfo=UTC)
     db.session.commit()
     rec.priority = not rec.priority  # not a translated field
     db.session.commit()
@@ -82,7 +82,7 @@ def test_edit_times_move_only_for_the_language_that_changed(client):
 
 def test_edits_through_the_web_form_set_the_time(client, auth, app_no_csrf):
     rec = factories.RecommendationFactory(title_en="Old", title_ja="旧")
-    old = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    old = datetime(2024, 1, 1, tzinfo=UTC)
     rec.en_updated_at = rec.ja_updated_at = old
     db.session.commit()
     auth.login("researcher")
@@ -99,7 +99,7 @@ def test_edits_through_the_web_form_set_the_time(client, auth, app_no_csrf):
 
 
 def _status_world():
-    t0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
     recs = {
         "missing_ja": factories.RecommendationFactory(title_en="Only English", title_ja=None),
         "missing_en": factories.RecommendationFactory(title_en=None, title_ja="日本語のみ", text_en=None),
