@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install run test test-postgres bench lint clean
+.PHONY: install run test test-postgres bench lint clean i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Message catalogues: messages.po is committed, messages.mo is built here (not committed).
+CATALOGUE := tracker/translations
+MO        := $(CATALOGUE)/ja/LC_MESSAGES/messages.mo
+
+$(MO): $(CATALOGUE)/ja/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel --quiet compile -d $(CATALOGUE) -D messages
+
+install: $(STAMP) $(MO)
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel --quiet compile -d $(CATALOGUE) -D messages
+
+# Collect the strings marked in the code and templates into messages.pot ...
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg --ignore-dirs=".* instance tests bench migrations" -k _l -k N_ -k lazy_gettext --no-location --sort-output \
+		-o $(CATALOGUE)/messages.pot .
+
+# ... and merge them into the Japanese catalogue (then translate the new entries).
+i18n-update: i18n-extract
+	$(BIN)/pybabel --quiet update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) -D messages --no-fuzzy-matching
 
 run: install
 	$(FLASK) db upgrade

@@ -7,7 +7,7 @@ from flask import Flask
 
 import config as config_module
 
-from . import database, search, security
+from . import database, i18n, search, security, translation_status
 from .extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     htmx.init_app(app)
     database.init_database(app, db)
     search.init_app(app)
+    i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(boards_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(api_bp)
+    translation_status.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -97,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
     from .templating import register
 
     register(app)
+    i18n.register_template_helpers(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,6 +1,8 @@
 """Admin pages: users and roles, and the (read-only) audit log. Only admins get in (``guard_admin``)."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from . import web
 from .access import guard_admin
 from .auth import find_user_by_email
 from .extensions import db
+from .i18n import role_label
 from .models import ROLES, User
 from .web import render
 
@@ -19,27 +22,28 @@ guard_admin(bp)
 
 
 class UserForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=[SelectChoice(key, label) for key, label in ROLES.items()])
-    password = PasswordField("Password", validators=[Optional(), Length(min=10, max=500)],
-                             description="At least 10 characters. Leave empty to keep the current one.")
-    active = BooleanField("Active", default=True)
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[SelectChoice(key, label) for key, label in ROLES.items()])
+    password = PasswordField(_l("Password"), validators=[Optional(), Length(min=10, max=500)],
+                             description=_l("At least 10 characters. Leave empty to keep the current one."))
+    active = BooleanField(_l("Active"), default=True)
 
     def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._user = user
+        self.role.choices = [SelectChoice(key, role_label(key)) for key in ROLES]
 
     def validate_email(self, field):
         other = find_user_by_email(field.data)
         if other is not None and other is not self._user:
-            raise ValidationError("Another user already has this email.")
+            raise ValidationError(_("Another user already has this email."))
 
     def validate(self, extra_validators=None) -> bool:
         # Not a validate_password method: Optional() stops the chain on an empty field.
         ok = super().validate(extra_validators)
         if self._user is None and not self.password.data:
-            self.password.errors = [*self.password.errors, "Set a password for the new user."]
+            self.password.errors = [*self.password.errors, _("Set a password for the new user.")]
             ok = False
         return ok
 
@@ -59,7 +63,7 @@ def new_user():
         user.set_password(form.password.data)
         db.session.add(user)
         db.session.commit()
-        flash(f"User {user.email} created.", "success")
+        flash(_("User %(email)s created.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render("admin/user_form.html", "admin/_user_form.html", form=form, user=None,
                   status=400 if form.errors else 200)
@@ -80,7 +84,7 @@ def edit_user(user_id: int):
             if form.password.data:
                 user.set_password(form.password.data)
             db.session.commit()
-            flash(f"User {user.email} saved.", "success")
+            flash(_("User %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     has_errors = any(f.errors for f in form)
     return render("admin/user_form.html", "admin/_user_form.html", form=form, user=user,

@@ -27,6 +27,9 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select, update
@@ -34,17 +37,21 @@ from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from .extensions import db, login_manager
+from .i18n import N_
+from .i18n import bp as i18n_bp
 from .models import User, UserSession, hash_token, utcnow
 from .services import login_throttle
 from .web import is_safe_redirect
 
 bp = Blueprint("auth", __name__)
+bp.register_blueprint(i18n_bp)  # the language switch: POST /language (auth.i18n.switch)
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to see this page."
+login_manager.login_message = N_("Please log in to see this page.")
+login_manager.localize_callback = _  # flashed in the reader's language
 login_manager.login_message_category = "info"
 
-WRONG_LOGIN = "Email or password is incorrect."
+WRONG_LOGIN = N_("Email or password is incorrect.")  # shown translated
 SESSION_ID_KEY = "_sid"
 LAST_SEEN_KEY = "_seen"
 # Rewrite the cookie's activity stamp at most this often (seconds).
@@ -93,16 +100,16 @@ def _expire_idle_session():
     if not isinstance(seen, int) or now - seen > idle_limit:
         logout_user()
         session.clear()
-        flash("Your session expired after a period without activity. Please log in again.", "info")
+        flash(_("Your session expired after a period without activity. Please log in again."), "info")
         return
     if now - seen >= LAST_SEEN_RESOLUTION:
         session[LAST_SEEN_KEY] = now
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=500)])
-    remember = BooleanField("Keep me logged in")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=500)])
+    remember = BooleanField(_l("Keep me logged in"))
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -147,9 +154,10 @@ def locked_message(until: datetime) -> str:
     zone = current_app.config.get("APP_TIMEZONE", "UTC")
     local = until.astimezone(ZoneInfo(zone))
     minutes = max(1, -(-int((until - utcnow()).total_seconds()) // 60))
-    return (
-        f"Too many failed login attempts. Try again after {local:%H:%M} ({zone}), "
-        f"in about {minutes} minute{'s' if minutes != 1 else ''}."
+    return ngettext(
+        "Too many failed login attempts. Try again after %(time)s (%(zone)s), in about %(num)d minute.",
+        "Too many failed login attempts. Try again after %(time)s (%(zone)s), in about %(num)d minutes.",
+        minutes, time=f"{local:%H:%M}", zone=zone,
     )
 
 
@@ -179,15 +187,15 @@ def login():
             until = login_throttle.locked_until(email, address)
             if until is not None:
                 return _locked_response(form, next_url, until)
-            error = WRONG_LOGIN
+            error = _(WRONG_LOGIN)
         else:
             login_throttle.clear_account(email)
             start_session(user, remember=form.remember.data)
             db.session.commit()
             return redirect(next_url if is_safe_redirect(next_url) else url_for("recommendations.index"))
     elif request.method == "POST":
-        error = WRONG_LOGIN if not form.errors.get("csrf_token") else (
-            "Your session expired. Please try again."
+        error = _(WRONG_LOGIN) if not form.errors.get("csrf_token") else (
+            _("Your session expired. Please try again.")
         )
     status = 200 if error is None else 400
     return render_template("auth/login.html", form=form, error=error, next=next_url), status
@@ -197,5 +205,5 @@ def login():
 def logout():
     end_session()
     db.session.commit()
-    flash("You have been logged out.", "info")
+    flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -4,6 +4,7 @@ edit, delete when nothing refers to them). One set of views, described per kind.
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -11,6 +12,7 @@ from .access import editor_required, guard_staff
 from .extensions import db
 from .forms import add_error, has_errors
 from .forms.catalog import EventForm, PublicationForm, TopicForm
+from .i18n import N_, event_kind_label, format_date, localized, publication_kind_label
 from .models import Event, Publication, TopicArea
 from .services import catalog as service
 from .services.errors import RuleViolation
@@ -36,25 +38,26 @@ class Kind:
 
 KINDS = {
     "events": Kind(
-        "events", Event, EventForm, "event", "Events",
-        (("Date", lambda e: e.starts_on.isoformat()), ("Title", lambda e: e.title),
-         ("Kind", lambda e: e.kind_label), ("Location", lambda e: e.location or "")),
+        "events", Event, EventForm, N_("event"), N_("Events"),
+        ((N_("Date"), lambda e: format_date(e.starts_on)), (N_("Title"), lambda e: localized(e, "title")),
+         (N_("Kind"), lambda e: event_kind_label(e.kind)), (N_("Location"), lambda e: e.location or "")),
         (Event.starts_on.desc(),), ("line_of_effort",),
         ("title_en", "title_ja", "slug", "kind", "starts_on", "ends_on", "location", "line_of_effort", "description_en"),
         "event",
     ),
     "publications": Kind(
-        "publications", Publication, PublicationForm, "publication", "Publications",
-        (("Published", lambda p: p.published_on.isoformat() if p.published_on else "not yet"),
-         ("Title", lambda p: p.title), ("Kind", lambda p: p.kind_label), ("Authors", lambda p: p.authors or "")),
+        "publications", Publication, PublicationForm, N_("publication"), N_("Publications"),
+        ((N_("Published"), lambda p: format_date(p.published_on) if p.published_on else _("not yet")),
+         (N_("Title"), lambda p: localized(p, "title")), (N_("Kind"), lambda p: publication_kind_label(p.kind)),
+         (N_("Authors"), lambda p: p.authors or "")),
         (Publication.published_on.desc().nullsfirst(),), ("event",),
         ("title_en", "title_ja", "slug", "kind", "published_on", "url", "authors", "event"),
         "publication",
     ),
     "topics": Kind(
-        "topics", TopicArea, TopicForm, "topic area", "Topic areas",
-        (("Topic", lambda t: t.path_en), ("日本語", lambda t: t.name_ja or ""),
-         ("Line of effort", lambda t: t.line_of_effort.name_en)),
+        "topics", TopicArea, TopicForm, N_("topic area"), N_("Topic areas"),
+        ((N_("Topic"), lambda t: t.path_en), ("日本語", lambda t: t.name_ja or ""),
+         (N_("Line of effort"), lambda t: localized(t.line_of_effort, "name"))),
         (TopicArea.name_en,), ("parent", "line_of_effort"),
         ("name_en", "name_ja", "slug", "parent", "line_of_effort"),
         "topic",
@@ -95,10 +98,10 @@ def _save(kind: Kind, form, obj) -> bool:
     """Copy the form into ``obj``; False (with errors on the form) when a rule fails."""
     slug = form.slug.data or service.slugify(form.data.get("title_en") or form.data.get("name_en"))
     if not slug:
-        add_error(form, "slug", "Give a slug (the title has no letters to make one from).")
+        add_error(form, "slug", _("Give a slug (the title has no letters to make one from)."))
         return False
     if service.slug_taken(kind.model, slug, obj):
-        add_error(form, "slug", f"“{slug}” is already used by another {kind.singular}.")
+        add_error(form, "slug", _("“%(slug)s” is already used by another %(kind)s.", slug=slug, kind=_(kind.singular)))
         return False
     if kind.model is TopicArea:
         parent = db.session.get(TopicArea, int(form.parent.data)) if form.parent.data else None
@@ -128,7 +131,7 @@ def new(kind: str):
         if _save(k, form, obj):
             db.session.add(obj)
             db.session.commit()
-            flash(f"Created {k.singular} “{_label(obj)}”.", "success")
+            flash(_("Created %(kind)s “%(name)s”.", kind=_(k.singular), name=_label(obj)), "success")
             return redirect(url_for("catalog.index", kind=kind))
     return render("catalog/form.html", "catalog/_form.html", status=422 if has_errors(form) else 200,
                   kind=k, form=form, obj=None)
@@ -143,7 +146,7 @@ def edit(kind: str, obj_id: int):
     if form.validate_on_submit():
         if _save(k, form, obj):
             db.session.commit()
-            flash(f"Saved {k.singular} “{_label(obj)}”.", "success")
+            flash(_("Saved %(kind)s “%(name)s”.", kind=_(k.singular), name=_label(obj)), "success")
             return redirect(url_for("catalog.index", kind=kind))
         db.session.rollback()
     return render("catalog/form.html", "catalog/_form.html", status=422 if has_errors(form) else 200,
@@ -164,7 +167,7 @@ def delete(kind: str, obj_id: int):
         return render("catalog/form.html", "catalog/_form.html", status=409, kind=k, form=form, obj=obj,
                       references=service.references(obj), delete_error=violation.message)
     db.session.commit()
-    flash(f"Deleted {k.singular} “{label}”.", "success")
+    flash(_("Deleted %(kind)s “%(name)s”.", kind=_(k.singular), name=label), "success")
     if request.headers.get("HX-Request") == "true":
         response = redirect(url_for("catalog.index", kind=kind))
         response.headers["HX-Redirect"] = response.location

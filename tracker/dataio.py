@@ -1,6 +1,7 @@
 """Web pages to import a spreadsheet (upload, preview, confirm, progress) and to export."""
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from . import import_jobs
@@ -32,15 +33,15 @@ def upload():
     """Check the uploaded file and show what the import would do, row by row."""
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if (request.content_length or 0) > limit + 64 * 1024:
-        return _form(f"The file is larger than {limit // (1024 * 1024)} MB. "
-                     "Split it into smaller files and import them one by one.", 413)
+        return _form(_("The file is larger than %(num)d MB. Split it into smaller files and import them one by one.",
+                       num=limit // (1024 * 1024)), 413)
     file = request.files.get("file")
     if file is None or not file.filename:
-        return _form("Choose a file to import.", 400)
+        return _form(_("Choose a file to import."), 400)
     data = file.read(limit + 1)
     if len(data) > limit:
-        return _form(f"The file is larger than {limit // (1024 * 1024)} MB. "
-                     "Split it into smaller files and import them one by one.", 413)
+        return _form(_("The file is larger than %(num)d MB. Split it into smaller files and import them one by one.",
+                       num=limit // (1024 * 1024)), 413)
     try:
         table = tabular.read_table(data, file.filename)
     except tabular.FileProblem as exc:

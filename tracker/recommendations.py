@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from .access import guard_staff
 from .extensions import db
 from .forms.status import RetractForm, StatusChangeForm
+from .i18n import topic_path
 from .models import Recommendation, StatusChange
 from .services import filters as filter_service
 from .services import recommendations as service
@@ -37,7 +38,7 @@ def index():
         "recommendations/_results.html",
         page=page,
         filters=filters,
-        options=filter_service.filter_options(),
+        options=filter_service.filter_options(topic_path),
     )
     if wants_partial():
         response.headers["HX-Push-Url"] = url_for("recommendations.index", **filters.to_args())

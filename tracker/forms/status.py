@@ -1,5 +1,6 @@
 """Forms for the status history: record a change, retract a wrong entry."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -20,36 +21,36 @@ class StatusChangeForm(FlaskForm):
     """
 
     to_status = RadioField(
-        "New status",
+        _l("New status"),
         choices=[SelectChoice(s.key, s.label) for s in statuses.STATUSES],
-        validators=[InputRequired("Choose the new status.")],
+        validators=[InputRequired(_l("Choose the new status."))],
     )
     effective_on = DateField(
-        "Effective date",
+        _l("Effective date"),
         default=clock.today,
-        validators=[InputRequired("Give the date it happened.")],
-        description="When it happened in the world; may be in the past, never in the future.",
+        validators=[InputRequired(_l("Give the date it happened."))],
+        description=_l("When it happened in the world; may be in the past, never in the future."),
     )
     public_note = TextAreaField(
-        "Public note",
+        _l("Public note"),
         filters=[strip_filter],
-        validators=[DataRequired("A public note is required: say what happened."),
+        validators=[DataRequired(_l("A public note is required: say what happened.")),
                     Length(max=MAX_NOTE_LENGTH)],
-        description="What happened. Partners can read this note.",
+        description=_l("What happened. Partners can read this note."),
         render_kw={"rows": 3},
     )
     internal_note = TextAreaField(
-        "Internal note",
+        _l("Internal note"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
-        description="Staff only.",
+        description=_l("Staff only."),
         render_kw={"rows": 2},
     )
     evidence_urls = TextAreaField(
-        "Evidence links",
+        _l("Evidence links"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=20 * 520)],
-        description="One http(s) link per line (press releases, statements, news).",
+        description=_l("One http(s) link per line (press releases, statements, news)."),
         render_kw={"rows": 2, "placeholder": "https://"},
     )
 
@@ -58,7 +59,7 @@ class RetractForm(FlaskForm):
     """Why a status entry is wrong (required; it is kept in the history)."""
 
     reason = TextAreaField(
-        "Reason for retracting",
+        _l("Reason for retracting"),
         filters=[strip_filter],
-        validators=[DataRequired("Say why the entry is wrong."), Length(max=MAX_NOTE_LENGTH)],
+        validators=[DataRequired(_l("Say why the entry is wrong.")), Length(max=MAX_NOTE_LENGTH)],
     )

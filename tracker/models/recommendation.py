@@ -96,6 +96,10 @@ class Recommendation(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
+    # When the English / Japanese title or text last changed (set only by tracker.translation_clock);
+    # None while that language has neither title nor text.
+    en_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    ja_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # Random key of the create form it came from: a second submit of that form finds it.

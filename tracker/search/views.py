@@ -13,15 +13,16 @@ from sqlalchemy.orm import selectinload
 from .. import statuses
 from ..access import guard_staff
 from ..extensions import db
-from ..models import ADDRESSEES, LineOfEffort, Recommendation, TopicArea
+from ..i18n import N_, addressee_items, localized, status_info
+from ..models import LineOfEffort, Recommendation, TopicArea
 from ..web import page_number, render
 from . import FACETS, SORTS, SearchQueryError, search
 
 bp = Blueprint("search", __name__)
 guard_staff(bp)
 
-FACET_TITLES = {"status": "Status", "topic": "Topic", "line": "Line of effort",
-                "addressee": "Addressee", "year": "Year"}
+FACET_TITLES = {"status": N_("Status"), "topic": N_("Topic"), "line": N_("Line of effort"),
+                "addressee": N_("Addressee"), "year": N_("Year")}
 
 
 def _page_arg() -> int:
@@ -29,13 +30,14 @@ def _page_arg() -> int:
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    topics = dict(db.session.execute(select(TopicArea.slug, TopicArea.name_en)).all())
-    lines = dict(db.session.execute(select(LineOfEffort.slug, LineOfEffort.name_en)).all())
+    """Facet values as the reader sees them (in the interface language)."""
+    topics = {t.slug: localized(t, "name") for t in db.session.execute(select(TopicArea)).scalars()}
+    lines = {line.slug: localized(line, "name") for line in db.session.execute(select(LineOfEffort)).scalars()}
     return {
-        "status": {s.key: s.label for s in statuses.STATUSES},
+        "status": {s.key: status_info(s.key).label for s in statuses.STATUSES},
         "topic": topics,
         "line": lines,
-        "addressee": dict(ADDRESSEES),
+        "addressee": dict(addressee_items()),
         "year": {},
     }
 

@@ -4,6 +4,7 @@ ever deleted (so no recommendation is orphaned)."""
 import re
 import unicodedata
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -27,22 +28,26 @@ def _count(stmt) -> int:
     return db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
+def _n_recs(n: int) -> str:
+    return _("%(num)d recommendation(s)", num=n)
+
+
 def references(obj) -> list[str]:
     """Human descriptions of what still points at ``obj`` (empty: safe to delete)."""
     found = []
     if isinstance(obj, Event):
         n = _count(select(Recommendation.id).where(Recommendation.event_id == obj.id))
         p = _count(select(Publication.id).where(Publication.event_id == obj.id))
-        found += [f"{n} recommendation(s)"] if n else []
-        found += [f"{p} publication(s)"] if p else []
+        found += [_n_recs(n)] if n else []
+        found += [_("%(num)d publication(s)", num=p)] if p else []
     elif isinstance(obj, Publication):
         n = _count(select(Recommendation.id).where(Recommendation.publication_id == obj.id))
-        found += [f"{n} recommendation(s)"] if n else []
+        found += [_n_recs(n)] if n else []
     elif isinstance(obj, TopicArea):
         n = _count(select(Recommendation.id).where(Recommendation.topic_id == obj.id))
         c = _count(select(TopicArea.id).where(TopicArea.parent_id == obj.id))
-        found += [f"{n} recommendation(s)"] if n else []
-        found += [f"{c} sub-topic(s)"] if c else []
+        found += [_n_recs(n)] if n else []
+        found += [_("%(num)d sub-topic(s)", num=c)] if c else []
     return found
 
 
@@ -54,8 +59,8 @@ def delete(obj) -> None:
     refs = references(obj)
     if refs:
         raise RuleViolation(
-            f"“{getattr(obj, 'title', None) or obj.name_en}” is still used by {' and '.join(refs)}; "
-            "it cannot be deleted until they point elsewhere."
+            _("“%(name)s” is still used by %(users)s; it cannot be deleted until they point elsewhere.",
+              name=getattr(obj, "title", None) or obj.name_en, users=_(" and ").join(refs))
         )
     db.session.delete(obj)
     db.session.flush()
@@ -66,5 +71,5 @@ def check_topic_parent(topic: TopicArea | None, parent: TopicArea | None) -> Non
     node = parent
     while topic is not None and node is not None:
         if node is topic:
-            raise RuleViolation("A topic cannot be placed under itself or its own sub-topic.", "parent")
+            raise RuleViolation(_("A topic cannot be placed under itself or its own sub-topic."), "parent")
         node = node.parent

@@ -223,12 +223,13 @@ def query(filters: RecommendationFilters, per_page: int = 25) -> Page:
     return Page(list(rows), total, number, per_page)
 
 
-def filter_options() -> dict:
-    """Choices for the filter form: topics (as paths), lines, events, publications."""
+def filter_options(topic_label=lambda t: t.path_en) -> dict:
+    """Choices for the filter form: topics (as paths, named by ``topic_label``), lines,
+    events, publications."""
     topics = db.session.execute(select(TopicArea).options(selectinload(TopicArea.parent))).scalars().all()
     return {
-        "topics": sorted(((t.slug, t.path_en) for t in topics), key=lambda pair: pair[1].lower()),
-        "lines": db.session.execute(select(LineOfEffort.slug, LineOfEffort.name_en)
+        "topics": sorted(((t.slug, topic_label(t)) for t in topics), key=lambda pair: pair[1].lower()),
+        "lines": db.session.execute(select(LineOfEffort.slug, LineOfEffort.name_en, LineOfEffort.name_ja)
                                     .order_by(LineOfEffort.position, LineOfEffort.name_en)).all(),
         "events": db.session.execute(select(Event.slug, Event.title_en, Event.title_ja, Event.starts_on)
                                      .order_by(Event.starts_on.desc())).all(),

@@ -6,6 +6,7 @@ preview (``POST /recommendations/preview?field=text_en``).
 """
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -69,7 +70,7 @@ def new():
                     raise
                 return redirect(url_for("recommendations.detail", reference=existing.reference))
             else:
-                flash(f"Recommendation {rec.reference} created.", "success")
+                flash(_("Recommendation %(reference)s created.", reference=rec.reference), "success")
                 return redirect(url_for("recommendations.detail", reference=rec.reference))
     return _render_form(form, status=422 if has_errors(form) else 200)
 
@@ -105,7 +106,7 @@ def edit(reference: str):
             rec = get_or_404(reference)
             add_error(form, violation.field, violation.message)
         else:
-            flash(f"Saved {rec.reference}." if changed else "No changes to save.", "success")
+            flash(_("Saved %(reference)s.", reference=rec.reference) if changed else _("No changes to save."), "success")
             return redirect(url_for("recommendations.detail", reference=rec.reference))
     return _render_form(form, rec, status=422 if has_errors(form) else 200)
 

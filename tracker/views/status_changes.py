@@ -9,6 +9,7 @@ comes back with the error next to its field, status 422, and nothing is written.
 """
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import statuses
@@ -16,6 +17,7 @@ from ..access import editor_required
 from ..extensions import db
 from ..forms import add_error
 from ..forms.status import RetractForm, StatusChangeForm
+from ..i18n import format_date, status_label
 from ..models import StatusChange
 from ..recommendations import bp, detail_context, get_or_404, status_context
 from ..services.errors import PermissionDenied, RuleViolation
@@ -55,8 +57,8 @@ def record_status(reference: str):
             add_error(form, violation.field, violation.message)
         else:
             db.session.commit()
-            message = (f"Recorded: {statuses.get(change.to_status).label} "
-                       f"from {change.effective_on.isoformat()}.")
+            message = _("Recorded: %(status)s from %(date)s.",
+                        status=status_label(change.to_status), date=format_date(change.effective_on))
             return _updated("recommendations/_status_form.html", rec, message,
                             form_message=message, status_form=StatusChangeForm(formdata=None))
     return render("recommendations/detail.html", "recommendations/_status_form.html",
@@ -86,11 +88,11 @@ def retract_status(reference: str, change_id: int):
             errors[change_id] = violation.message
         else:
             db.session.commit()
-            message = f"Entry of {change.effective_on.isoformat()} retracted."
+            message = _("Entry of %(date)s retracted.", date=format_date(change.effective_on))
             return _updated("recommendations/_timeline.html", rec, message,
                             timeline_message=message)
     else:
-        errors[change_id] = " ".join(form.reason.errors) or "Reload the page and try again."
+        errors[change_id] = " ".join(map(str, form.reason.errors)) or _("Reload the page and try again.")
     rec = get_or_404(reference)
     return render("recommendations/detail.html", "recommendations/_timeline.html", status=422,
                   **detail_context(rec, retract_form=form, retract_errors=errors))
