@@ -82,6 +82,9 @@ TEXT_FIELDS = {
     "body": 1.0,  # text_en and text_ja
     "meta": 1.5,  # topic with its parents, event and publication titles, addressees
 }
+# Text fields built only from columns partners may see (``scope="public"`` searches only
+# these). A field holding internal text (internal notes) must never be listed here.
+PUBLIC_TEXT_FIELDS = ("reference", "title", "body", "meta")
 # (index field, Recommendation column, language) shown as highlighted snippets, in order.
 SNIPPET_FIELDS = (("title", "title_en", "en"), ("title", "title_ja", "ja"),
                   ("body", "text_en", "en"), ("body", "text_ja", "ja"))
