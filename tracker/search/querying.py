@@ -164,7 +164,7 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
 def _suggest(searcher, text: str) -> str | None:
     """``text`` with misspelt English words replaced by the closest indexed word."""
     reader = searcher.reader()
-    correctors = [reader.corrector("title"), reader.corrector("body")]
+    correctors = [reader.corrector("spell")]
     changed, out = False, text
     for word in set(_WORD.findall(text)):
         if word in _OPERATORS:
