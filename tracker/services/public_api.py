@@ -185,7 +185,8 @@ def list_recommendations(filters: RecommendationFilters, page: int, per_page: in
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
 
-    :raise RuleViolation: unknown topic, line of effort, addressee, publication or event.
+    :raise RuleViolation: unknown topic, line of effort, addressee, publication or event,
+        or ``q`` words that cannot be parsed.
     """
     today = clock.today()
     text = text_match_clause(filters.q) if filters.q else None  # one index search
