@@ -15,7 +15,9 @@ from .i18n import topic_path
 from .models import Recommendation, StatusChange
 from .services import filters as filter_service
 from .services import recommendations as service
+from .services.recommendations import Page
 from .services.status import can_retract
+from .services.text_search import SearchQueryError
 from .services.visibility import is_public
 from .web import render, wants_partial
 
@@ -27,17 +29,28 @@ guard_staff(bp)
 def index():
     """The staff list; query parameters per the URL contract (``services.filters``).
 
-    Unknown filter values are listed above the results, not silently dropped. An htmx
+    Unknown filter values are listed above the results, not silently dropped. The ``q``
+    words go through the search index; words it cannot parse show a message and no
+    results; if the index is unavailable a plain word filter is used, with a notice. An htmx
     request gets the results only and ``HX-Push-Url`` with the canonical address of the
     view (defaults and empty fields left out), so the address bar can be bookmarked.
     """
     filters = filter_service.RecommendationFilters.from_args(request.args)
-    page = filter_service.query(filters, current_app.config["PER_PAGE"])
+    per_page = current_app.config["PER_PAGE"]
+    search_error = None
+    try:
+        text = filter_service.text_clause(filters.q)
+        page = filter_service.query(filters, per_page, text)
+    except SearchQueryError as exc:  # shown above the (empty) results
+        text, search_error = None, str(exc)
+        page = Page([], 0, 1, per_page)
     response = render(
         "recommendations/index.html",
         "recommendations/_results.html",
         page=page,
         filters=filters,
+        search_error=search_error,
+        search_notice=text.notice if text else None,
         options=filter_service.filter_options(topic_path),
     )
     if wants_partial():

@@ -24,7 +24,8 @@ __all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "
 
 
 def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
-           per_page: int | None = 25, facets: bool = True, snippets: bool = True) -> SearchResult:
+           per_page: int | None = 25, facets: bool = True, snippets: bool = True,
+           suggest: bool = True, scope: str = "staff") -> SearchResult:
     """Search the recommendations that are not archived (staff scope: drafts included).
 
     :param text: the user's words. Plain words must all match (stemmed English,
@@ -45,6 +46,10 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
         allow, so alternatives stay visible).
     :param snippets: highlighted snippets for the ids on this page, in the languages
         that matched.
+    :param suggest: look for a "did you mean" when there are fewer than 5 results.
+    :param scope: ``"staff"`` searches every text field; ``"public"`` only the fields
+        built from public columns (``analysis.PUBLIC_TEXT_FIELDS``), so a query can never
+        match a record through text partners may not see. Filter visibility yourself.
     :returns: ``SearchResult`` (ids in order, total, facets, snippets, suggestion).
     :raise SearchQueryError: the query cannot be parsed; ``str(exc)`` says why.
 
@@ -54,7 +59,7 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
     from .querying import run
 
     return run(text, filters=filters, sort=sort, page=page, per_page=per_page,
-               facets=facets, snippets=snippets)
+               facets=facets, snippets=snippets, suggest=suggest, scope=scope)
 
 
 def drift() -> dict[str, list[int]]:

@@ -10,7 +10,7 @@ in order, so ``輸出管理`` does not match a text where 輸出 and 管理 stan
 
 import re
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import IDAnalyzer, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
 
 # Han, hiragana, katakana (with the long-vowel mark), half-width katakana, CJK compatibility.
@@ -69,9 +69,45 @@ def bilingual_analyzer():
 ANALYZER = bilingual_analyzer()
 
 
-def _text(boost=1.0, spelling=False):
-    return fields.TEXT(analyzer=ANALYZER, field_boost=boost, multitoken_query="phrase",
-                       spelling=spelling)
+def _text(boost=1.0, cls=fields.TEXT):
+    return cls(analyzer=ANALYZER, field_boost=boost, multitoken_query="phrase")
+
+
+_PIECES: dict[str, tuple] = {}
+MEMO_SIZE = 20000
+
+
+class MemoTEXT(fields.TEXT):
+    """A TEXT field (positions) for text made of lines that recur across documents:
+    ``meta`` (topic path, event and publication titles, addressees). Each distinct line is
+    analysed once per process and remembered; a document's postings are the merge of its
+    lines' tokens, each line's positions shifted past the previous line (plus a gap, so a
+    phrase never spans two lines)."""
+
+    def index(self, value, **kwargs):
+        if kwargs or not isinstance(value, str):
+            return super().index(value, **kwargs)
+        poses: dict[str, list[int]] = {}
+        weights: dict[str, float] = {}
+        offset = 0
+        for line in value.split("\n"):
+            tokens, width = _PIECES.get(line) or self._analyse(line)
+            for text, pos, boost in tokens:
+                poses.setdefault(text, []).append(pos + offset)
+                weights[text] = weights.get(text, 0.0) + boost
+            offset += width + 1
+        fb, encode = self.format.field_boost, self.format.encode
+        return iter([(w.encode("utf-8"), len(p), weights[w] * fb, encode(p))
+                     for w, p in poses.items()])
+
+    def _analyse(self, line: str) -> tuple:
+        tokens = tuple((t.text, t.pos, t.boost) for t in
+                       self.analyzer(line, positions=True, boosts=True, mode="index"))
+        entry = (tokens, max((pos for _t, pos, _b in tokens), default=-1) + 1)
+        if len(_PIECES) >= MEMO_SIZE:
+            _PIECES.clear()
+        _PIECES[line] = entry
+        return entry
 
 
 # Fields searched when the query names none (and their weights).
@@ -82,29 +118,40 @@ TEXT_FIELDS = {
     "body": 1.0,  # text_en and text_ja
     "meta": 1.5,  # topic with its parents, event and publication titles, addressees
 }
+# Text fields built only from columns partners may see (``scope="public"`` searches only
+# these). A field holding internal text (internal notes) must never be listed here.
+PUBLIC_TEXT_FIELDS = ("reference", "title", "body", "meta")
 # (index field, Recommendation column, language) shown as highlighted snippets, in order.
 SNIPPET_FIELDS = (("title", "title_en", "en"), ("title", "title_ja", "ja"),
                   ("body", "text_en", "en"), ("body", "text_ja", "ja"))
 
 
+# Bump when make_schema() changes: a generation of another version is replaced by a new,
+# empty one that the catch-up fills (see store.current_path).
+SCHEMA_VERSION = "2"
+
+
 def make_schema() -> fields.Schema:
     """The index schema. ``id`` is the recommendation's primary key; ``stamp`` its
     ``updated_at`` (ISO) when indexed, compared with the database to find stale documents.
-    Facet fields are un-analysed IDs/keywords; ``topics`` holds the topic and all its
-    parents, so a parent topic's facet count includes its sub-topics."""
+    Facet fields are un-analysed IDs/keywords (terms only: filters and facet counts read
+    their postings); ``topics`` holds the topic and all its parents, so a parent topic's
+    facet count includes its sub-topics. ``spell`` holds the distinct English words of
+    the document (the "did you mean" vocabulary). ``status_date`` is a column only (for
+    sorting), never searched. Few terms per document keep indexing fast."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         stamp=fields.STORED(),
         reference=fields.ID(field_boost=TEXT_FIELDS["reference"], analyzer=IDAnalyzer(lowercase=True)),
-        title=_text(TEXT_FIELDS["title"], spelling=True),
-        body=_text(spelling=True),
-        meta=_text(TEXT_FIELDS["meta"]),
-        status=fields.ID(sortable=True),
+        title=_text(TEXT_FIELDS["title"]),
+        body=_text(),
+        meta=_text(TEXT_FIELDS["meta"], cls=MemoTEXT),
+        spell=fields.KEYWORD(lowercase=False, scorable=False),
+        status=fields.ID(),
         topics=fields.KEYWORD(commas=True, lowercase=False),
-        line=fields.ID(sortable=True),
+        line=fields.ID(),
         addressee=fields.KEYWORD(commas=True, lowercase=False),
-        year=fields.ID(sortable=True),
+        year=fields.ID(),
         priority=fields.BOOLEAN(),
-        status_date=fields.NUMERIC(sortable=True, bits=32, signed=False),
-        created=fields.NUMERIC(sortable=True, bits=64, signed=False),
+        status_date=fields.COLUMN(columns.NumericColumn("I")),
     )

@@ -1,14 +1,16 @@
 """Turning recommendations (database rows) into index documents.
 
-Reads with a session it is given, in batches, with the topic tree and the small lookup
-tables loaded once per call, so indexing N recommendations costs a handful of queries.
+Reads with a session it is given, in batches of plain rows (no ORM objects), with the
+topic tree and the small lookup tables loaded once per call, so indexing N
+recommendations costs two queries per ``BATCH`` plus a handful.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..models import (
     ADDRESSEES,
@@ -17,6 +19,7 @@ from ..models import (
     LineOfEffort,
     Publication,
     Recommendation,
+    RecommendationAddressee,
     TopicArea,
 )
 
@@ -40,7 +43,9 @@ def _day_number(day: date | None) -> int:
 
 
 class Lookups:
-    """Topics (with their ancestors), lines, events and publications, loaded once."""
+    """Topics (with their ancestors), lines, events and publications, loaded once, as
+    ready-made pieces of the ``meta`` text (identical strings for identical contexts, so
+    the ``meta`` field's memo in ``analysis`` analyses each combination once)."""
 
     def __init__(self, session: Session):
         topics = {t.id: t for t in session.execute(select(TopicArea)).scalars()}
@@ -53,24 +58,41 @@ class Lookups:
             p.id: " ".join(filter(None, (p.title_en, p.title_ja)))
             for p in session.execute(select(Publication)).scalars()
         }
-        self.topic_chain: dict[int, list[TopicArea]] = {}
+        self.topic_slugs: dict[int, str] = {}
+        self.topic_names: dict[int, str] = {}
+        self.topic_words: dict[int, set[str]] = {}
         for tid, topic in topics.items():
             chain, node, seen = [], topic, set()
             while node is not None and node.id not in seen:
                 seen.add(node.id)
                 chain.append(node)
                 node = topics.get(node.parent_id)
-            self.topic_chain[tid] = chain
+            self.topic_slugs[tid] = ",".join(t.slug for t in chain)
+            self.topic_names[tid] = "\n".join(filter(None, (n for t in chain for n in (t.name_en, t.name_ja))))
+            self.topic_words[tid] = spelling_words(*(t.name_en for t in chain))
         self.topic_line = {
             tid: (lines[t.line_of_effort_id].slug if t.line_of_effort_id in lines else "")
             for tid, t in topics.items()
         }
 
 
-def document(rec: Recommendation, lookups: Lookups) -> dict:
-    """The index document for ``rec`` (see ``analysis.make_schema``)."""
-    chain = lookups.topic_chain.get(rec.topic_id, [])
-    addressees = [row.addressee for row in rec.addressee_rows]
+def spelling_words(*texts: str | None) -> set[str]:
+    """Distinct lower-case English words (3+ letters) of ``texts``: the "did you mean"
+    vocabulary (a small un-analysed field instead of a second copy of every text)."""
+    return {w.lower() for text in texts if text for w in _SPELL_WORD.findall(text)}
+
+
+_SPELL_WORD = re.compile(r"[A-Za-z]{3,}")
+COLUMNS = (Recommendation.id, Recommendation.updated_at, Recommendation.reference,
+           Recommendation.title_en, Recommendation.title_ja, Recommendation.text_en,
+           Recommendation.text_ja, Recommendation.topic_id, Recommendation.event_id,
+           Recommendation.publication_id, Recommendation.status, Recommendation.priority,
+           Recommendation.status_since, Recommendation.created_at)
+
+
+def document(rec, addressees: list[str], lookups: Lookups) -> dict:
+    """The index document for ``rec`` (a row with ``COLUMNS``, or a Recommendation) and
+    its addressee keys (see ``analysis.make_schema``)."""
     return {
         "id": str(rec.id),
         "stamp": stamp_of(rec.updated_at),
@@ -78,18 +100,19 @@ def document(rec: Recommendation, lookups: Lookups) -> dict:
         "title": "\n".join(filter(None, (rec.title_en, rec.title_ja))),
         "body": "\n".join(filter(None, (rec.text_en, rec.text_ja))),
         "meta": "\n".join(filter(None, (
-            *(n for t in chain for n in (t.name_en, t.name_ja)),
+            lookups.topic_names.get(rec.topic_id),
             lookups.events.get(rec.event_id), lookups.publications.get(rec.publication_id),
             *(f"{ADDRESSEES.get(a, a)} {ADDRESSEES_JA.get(a, '')}" for a in addressees),
         ))),
+        "spell": " ".join(sorted(spelling_words(rec.title_en, rec.text_en)
+                                 | lookups.topic_words.get(rec.topic_id, set()))),
         "status": rec.status,
-        "topics": ",".join(t.slug for t in chain),
+        "topics": lookups.topic_slugs.get(rec.topic_id, ""),
         "line": lookups.topic_line.get(rec.topic_id, ""),
         "addressee": ",".join(addressees),
         "year": _year(rec),
         "priority": bool(rec.priority),
         "status_date": _day_number(rec.status_since),
-        "created": int(rec.created_at.timestamp()) if rec.created_at else 0,
     }
 
 
@@ -100,15 +123,15 @@ def indexable_clause():
 
 def load_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
     """Documents for the indexable recommendations among ``ids`` (all when None), in id
-    order, ``BATCH`` at a time. Ids that are missing or archived yield nothing."""
+    order, ``BATCH`` at a time: two queries per batch (plain rows, then their addressees),
+    no ORM objects. Ids that are missing or archived yield nothing."""
     lookups = Lookups(session)
     wanted = None if ids is None else sorted(set(ids))
     last = 0
     while True:
         stmt = (
-            select(Recommendation)
+            select(*COLUMNS)
             .where(indexable_clause(), Recommendation.id > last)
-            .options(selectinload(Recommendation.addressee_rows))
             .order_by(Recommendation.id)
             .limit(BATCH)
         )
@@ -117,10 +140,19 @@ def load_documents(session: Session, ids: Iterable[int] | None = None) -> Iterat
             if not chunk:
                 return
             stmt = stmt.where(Recommendation.id.in_(chunk))
-        rows = session.execute(stmt).scalars().all()
+        rows = session.execute(stmt).all()
         if wanted is None and not rows:
             return
-        for rec in rows:
-            yield document(rec, lookups)
+        addressees: dict[int, list[str]] = {}
+        if rows:
+            owner = RecommendationAddressee.recommendation_id
+            for rec_id, key in session.execute(
+                select(owner, RecommendationAddressee.addressee)
+                .where(owner.between(rows[0].id, rows[-1].id) if wanted is None
+                       else owner.in_([r.id for r in rows]))
+                .order_by(RecommendationAddressee.recommendation_id, RecommendationAddressee.addressee)
+            ):
+                addressees.setdefault(rec_id, []).append(key)
+        for row in rows:
+            yield document(row, addressees.get(row.id, []), lookups)
         last = chunk[-1] if wanted is not None else rows[-1].id
-        session.expunge_all()

@@ -14,7 +14,7 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 from ..extensions import db
 from ..models import Recommendation
 from . import store
-from .analysis import ANALYZER, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
+from .analysis import ANALYZER, PUBLIC_TEXT_FIELDS, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
 from .facets import build_collector
 from .facets import count as count_facets
 
@@ -62,8 +62,8 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def _parser(schema):
-    parser = MultifieldParser(list(TEXT_FIELDS), schema)
+def _parser(schema, fields):
+    parser = MultifieldParser(list(fields), schema)
     parser.remove_plugin_class(FieldsPlugin)  # no "field:value" into internal fields
     parser.remove_plugin_class(WildcardPlugin)
     parser.add_plugin(WildcardPlugin())
@@ -71,7 +71,11 @@ def _parser(schema):
 
 
 _SCHEMA = make_schema()
-_PARSER = _parser(_SCHEMA)
+# Scope -> parser over that scope's text fields.
+_PARSERS = {
+    "staff": _parser(_SCHEMA, TEXT_FIELDS),
+    "public": _parser(_SCHEMA, [f for f in TEXT_FIELDS if f in PUBLIC_TEXT_FIELDS]),
+}
 
 
 def _check_syntax(text: str) -> None:
@@ -99,8 +103,9 @@ def _check_syntax(text: str) -> None:
                 f"“{word}”: give at least {MIN_WILDCARD_PREFIX} letters before * or ?.")
 
 
-def parse(text: str):
-    """The Whoosh query for the user's ``text`` (every document when blank).
+def parse(text: str, scope: str = "staff"):
+    """The Whoosh query for the user's ``text`` (every document when blank), over the
+    text fields of ``scope`` (see ``_PARSERS``).
 
     :raise SearchQueryError: with a message for the user (unclosed quote or bracket, a
         dangling AND/OR/NOT, a wildcard with too short a prefix, an over-long query).
@@ -110,7 +115,7 @@ def parse(text: str):
         return query.Every()
     _check_syntax(text)
     try:
-        q = _PARSER.parse(text)
+        q = _PARSERS[scope].parse(text)
     except Exception as exc:  # whoosh's parser rarely raises; never let it become a 500
         raise SearchQueryError("That search could not be understood; try plain words.") from exc
     if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
@@ -159,7 +164,7 @@ def _snippets(results, hits) -> dict[int, list[Snippet]]:
 def _suggest(searcher, text: str) -> str | None:
     """``text`` with misspelt English words replaced by the closest indexed word."""
     reader = searcher.reader()
-    correctors = [reader.corrector("title"), reader.corrector("body")]
+    correctors = [reader.corrector("spell")]
     changed, out = False, text
     for word in set(_WORD.findall(text)):
         if word in _OPERATORS:
@@ -177,11 +182,14 @@ def _suggest(searcher, text: str) -> str | None:
 
 def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         sort: str = "relevance", page: int = 1, per_page: int | None = 25,
-        facets: bool = True, snippets: bool = True) -> SearchResult:
+        facets: bool = True, snippets: bool = True, suggest: bool = True,
+        scope: str = "staff") -> SearchResult:
     """See ``tracker.search.search`` (the public contract)."""
     from .sync import catch_up
 
-    q = parse(text)
+    if scope not in _PARSERS:
+        raise ValueError(f"unknown search scope {scope!r}")
+    q = parse(text, scope)
     if sort not in SORTS:
         raise SearchQueryError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS or k == "priority"}
@@ -211,6 +219,6 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
             result.facets = {n: result.facets[n] for n in FACETS}
         if snippets and not isinstance(q, query.Every):
             result.snippets = _snippets(results, hits)
-        if text.strip() and result.total < 5:
+        if suggest and text.strip() and result.total < 5:
             result.suggestion = _suggest(searcher, text)
     return result

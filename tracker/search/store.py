@@ -24,11 +24,12 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .analysis import make_schema
+from .analysis import SCHEMA_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
 WATERMARK = "watermark.json"
+VERSION = "schema-version"
 _cache: dict[str, tuple[str, object]] = {}
 _cache_lock = threading.Lock()
 
@@ -51,7 +52,17 @@ def new_generation(base: Path) -> Path:
     path = base / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     path.mkdir()
     whoosh_index.create_in(str(path), make_schema())
+    (path / VERSION).write_text(SCHEMA_VERSION)
     return path
+
+
+def _usable(path: Path) -> bool:
+    """A complete index of the current schema version."""
+    try:
+        version = (path / VERSION).read_text().strip()
+    except OSError:
+        return False
+    return version == SCHEMA_VERSION and whoosh_index.exists_in(str(path))
 
 
 RETIRED = "RETIRED"
@@ -77,10 +88,11 @@ def make_current(base: Path, generation: Path) -> None:
 
 
 def current_path(base: Path) -> Path:
-    """The current generation's folder, creating an empty index when there is none.
+    """The current generation's folder, creating an empty index when there is none (or
+    the current one has another schema version; the catch-up fills the new one).
     Concurrent first users agree on one generation (``os.link`` fails if CURRENT exists)."""
     name = _read_current(base)
-    if name and whoosh_index.exists_in(str(base / name)):
+    if name and _usable(base / name):
         return base / name
     generation = new_generation(base)
     tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"

@@ -11,12 +11,13 @@ to any select of ``Recommendation`` (boards reuse it); ``query`` returns one sor
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
 from .. import statuses
 from ..extensions import db
 from ..models import ADDRESSEES, Event, LineOfEffort, Publication, Recommendation, TopicArea
+from . import text_search
 from .recommendations import MAX_PAGE, Page
 from .status import stale_clause
 
@@ -154,23 +155,25 @@ def _topic_ids(slug: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def text_clause(q: str):
-    """Plain word filter: every word appears (case-insensitive) in the reference, a title or
-    a text. The one function the search work replaces."""
-    conditions = []
-    for word in q.split():
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(*(
-            column.ilike(pattern, escape="\\")
-            for column in (Recommendation.reference, Recommendation.title_en, Recommendation.title_ja,
-                           Recommendation.text_en, Recommendation.text_ja)
-        )))
-    return conditions
+def text_clause(q: str) -> "text_search.TextMatch":
+    """The ``q`` words as SQL conditions, answered by the search index (staff scope:
+    stemmed English, Japanese phrases, ``"phrases"``, ``AND``/``OR``/``NOT``); see
+    ``services.text_search.match``. Falls back to a plain word filter, with a notice,
+    when the index cannot be used.
+
+    :raise text_search.SearchQueryError: the words cannot be parsed (message for the user).
+    """
+    return text_search.match(q, scope="staff")
 
 
-def apply(filters: RecommendationFilters, stmt: Select) -> Select:
+def apply(filters: RecommendationFilters, stmt: Select,
+          text: "text_search.TextMatch | None" = None) -> Select:
     """``stmt`` (a select involving ``Recommendation``) narrowed by ``filters``; archived
-    recommendations are always left out."""
+    recommendations are always left out. ``text`` is ``text_clause(filters.q)`` when the
+    caller already has it (computed here otherwise).
+
+    :raise text_search.SearchQueryError: ``filters.q`` cannot be parsed.
+    """
     stmt = stmt.where(Recommendation.archived_at.is_(None))
     if filters.status:
         stmt = stmt.where(Recommendation.status.in_(filters.status))
@@ -192,7 +195,7 @@ def apply(filters: RecommendationFilters, stmt: Select) -> Select:
     if filters.regressed:
         stmt = stmt.where(Recommendation.regressed.is_(True))
     if filters.q:
-        stmt = stmt.where(*text_clause(filters.q))
+        stmt = stmt.where(*(text or text_clause(filters.q)).conditions)
     return stmt
 
 
@@ -207,10 +210,14 @@ def order_by(sort: str) -> tuple:
     }[sort]
 
 
-def query(filters: RecommendationFilters, per_page: int = 25) -> Page:
+def query(filters: RecommendationFilters, per_page: int = 25,
+          text: "text_search.TextMatch | None" = None) -> Page:
     """One page of matching recommendations (topic loaded) and the total. A page past the
-    end gives the last page."""
-    base = apply(filters, select(Recommendation))
+    end gives the last page.
+
+    :raise text_search.SearchQueryError: ``filters.q`` cannot be parsed.
+    """
+    base = apply(filters, select(Recommendation), text)
     total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     pages = max(1, -(-total // per_page))
     number = min(filters.page, pages)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from .. import statuses
@@ -29,7 +29,7 @@ from ..models import (
     StatusChange,
     TopicArea,
 )
-from . import clock, visibility
+from . import clock, text_search, visibility
 from .errors import RuleViolation
 from .status import status_as_of_subquery
 
@@ -72,20 +72,18 @@ class RecommendationPage:
 # --- the text filter ------------------------------------------------------------------
 
 
-def text_match_clause(q: str):
-    """SQL condition for the ``q`` full-text filter.
+def text_match_clause(q: str) -> list:
+    """SQL conditions for the ``q`` full-text filter: ids from the search index, searched
+    in its public fields only (``scope="public"``), so a record can never be found
+    through internal text; visibility is still applied by the caller. Falls back to a
+    word filter over public columns when the index cannot be used.
 
-    TODO(search): a stand-in until tracker/search.py lands: every word must occur (LIKE,
-    case-insensitive for ASCII) in the reference or a public title/text field. The lead
-    swaps this one function for a call to the search module (ids from the index).
+    :raise RuleViolation: (parameter ``q``) the words cannot be parsed.
     """
-    words = [w for w in q.split() if w][:10]
-    fields = (R.reference, R.title_en, R.title_ja, R.text_en, R.text_ja)
-    conditions = []
-    for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(*(f.ilike(pattern, escape="\\") for f in fields)))
-    return conditions
+    try:
+        return text_search.match(q, scope="public").conditions
+    except text_search.SearchQueryError as exc:
+        raise RuleViolation(str(exc), "q") from None
 
 
 # --- lookups --------------------------------------------------------------------------
@@ -139,8 +137,9 @@ def _columns(status_col, since_col):
     )
 
 
-def _filtered(query, filters: RecommendationFilters, today: date):
-    """Apply visibility and the filters to ``query`` (which selects from Recommendation)."""
+def _filtered(query, filters: RecommendationFilters, today: date, text: list | None = None):
+    """Apply visibility and the filters to ``query`` (which selects from Recommendation);
+    ``text`` is ``text_match_clause(filters.q)`` when the caller already has it."""
     query = query.where(visibility.public_clause(today))
     if filters.as_of is not None:
         as_of = status_as_of_subquery(filters.as_of)
@@ -177,7 +176,7 @@ def _filtered(query, filters: RecommendationFilters, today: date):
     if filters.updated_since is not None:
         query = query.where(R.updated_at >= filters.updated_since)
     if filters.q:
-        query = query.where(*text_match_clause(filters.q))
+        query = query.where(*(text if text is not None else text_match_clause(filters.q)))
     return query, status_col, since_col
 
 
@@ -186,12 +185,14 @@ def list_recommendations(filters: RecommendationFilters, page: int, per_page: in
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
 
-    :raise RuleViolation: unknown topic, line of effort, addressee, publication or event.
+    :raise RuleViolation: unknown topic, line of effort, addressee, publication or event,
+        or ``q`` words that cannot be parsed.
     """
     today = clock.today()
-    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today)
+    text = text_match_clause(filters.q) if filters.q else None  # one index search
+    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
     total = db.session.execute(counted).scalar_one()
-    query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today)
+    query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, text)
     query = query.with_only_columns(*_columns(status_col, since_col))
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
