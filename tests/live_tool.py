@@ -80,6 +80,10 @@ def verify(writes: dict) -> dict:
                     (rec.status, rec.status_since, rec.regressed):
                 inconsistent.append(rec.reference)
         drift = search.drift()
+        drift_after = drift
+        if writes.get("catch_up") and any(drift.values()):
+            search.catch_up(force=True)  # what the next search does
+            drift_after = search.drift()
         return {
             "recommendations": len(recs),
             "status_changes": len(changes),
@@ -90,6 +94,7 @@ def verify(writes: dict) -> dict:
             "partial": partial,
             "inconsistent": inconsistent,
             "search_drift": {k: len(v) for k, v in drift.items()},
+            "search_drift_after_catch_up": {k: len(v) for k, v in drift_after.items()},
         }
 
 

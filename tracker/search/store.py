@@ -31,6 +31,7 @@ CURRENT = "CURRENT"
 WATERMARK = "watermark.json"
 _cache: dict[str, tuple[str, object]] = {}
 _cache_lock = threading.Lock()
+_fresh: set[str] = set()  # index folders given a new empty generation by this process
 
 
 class IndexBusy(RuntimeError):
@@ -40,7 +41,9 @@ class IndexBusy(RuntimeError):
 def _read_current(base: Path) -> str | None:
     try:
         name = (base / CURRENT).read_text().strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # missing, or garbage
+        return None
+    if "/" in name or "\0" in name or name.startswith("."):
         return None
     return name if name and (base / name).is_dir() else None
 
@@ -80,13 +83,13 @@ def current_path(base: Path) -> Path:
     """The current generation's folder, creating an empty index when there is none.
     Concurrent first users agree on one generation (``os.link`` fails if CURRENT exists)."""
     name = _read_current(base)
-    if name and whoosh_index.exists_in(str(base / name)):
+    if name and _exists(base / name):
         return base / name
     generation = new_generation(base)
     tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"
     tmp.write_text(generation.name)
     try:
-        if name:  # CURRENT names a missing or broken folder: replace it
+        if (base / CURRENT).exists():  # names a missing or broken folder, or is garbage
             os.replace(tmp, base / CURRENT)
         else:
             os.link(tmp, base / CURRENT)
@@ -95,7 +98,28 @@ def current_path(base: Path) -> Path:
         return current_path(base)
     finally:
         tmp.unlink(missing_ok=True)
+    _fresh.add(str(base))
     return generation
+
+
+def pop_fresh(base: Path) -> bool:
+    """True (once) when this process started an empty generation because the current one
+    was missing or unreadable: the caller must fill it from the database."""
+    key = str(base)
+    if key in _fresh:
+        _fresh.discard(key)
+        return True
+    return False
+
+
+def _exists(path: Path) -> bool:
+    """An index is in ``path`` (False, not an error, for a corrupted table of contents:
+    the caller then makes a new generation)."""
+    try:
+        return whoosh_index.exists_in(str(path))
+    except Exception:  # noqa: BLE001 — garbage in the TOC raises anything
+        log.warning("search index in %s is unreadable", path.name)
+        return False
 
 
 def open_index(base: Path):
