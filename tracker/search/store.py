@@ -112,14 +112,19 @@ def pop_fresh(base: Path) -> bool:
     return False
 
 
-def _exists(path: Path) -> bool:
-    """An index is in ``path`` (False, not an error, for a corrupted table of contents:
-    the caller then makes a new generation)."""
-    try:
-        return whoosh_index.exists_in(str(path))
-    except Exception:  # noqa: BLE001 — garbage in the TOC raises anything
-        log.warning("search index in %s is unreadable", path.name)
-        return False
+def _exists(path: Path, attempts: int = 4) -> bool:
+    """An index is in ``path``. False, not an error, for a table of contents that stays
+    unreadable (garbage): the caller then starts a new generation. A read that fails once
+    is retried, since another process may be replacing the TOC at that moment."""
+    for attempt in range(attempts):
+        try:
+            return whoosh_index.exists_in(str(path))
+        except Exception:  # noqa: BLE001 — garbage in the TOC raises anything
+            if attempt == attempts - 1:
+                log.warning("search index in %s is unreadable", path.name, exc_info=True)
+                return False
+            time.sleep(0.05 * (attempt + 1))
+    return False
 
 
 def open_index(base: Path):

@@ -64,6 +64,9 @@ def apply(ids: Iterable[int]) -> None:
     if not ids:
         return
     ix = store.open_index(_base())
+    if store.pop_fresh(_base()):  # the index was missing or unreadable: fill it now
+        catch_up(force=True)
+        return
     with Session(db.engine) as session:
         docs = list(load_documents(session, ids))
     present = {int(d["id"]) for d in docs}
