@@ -5,13 +5,20 @@ The Content-Security-Policy allows scripts and styles from our own origin only: 
 scans the templates). htmx is told not to inject its indicator style (the ``htmx-config``
 meta tag in base.html), so it runs under this policy unchanged.
 
+Input with C0 control characters other than tab, newline and carriage return (NUL above
+all: PostgreSQL cannot store it, XML exports and feeds cannot carry the others) is refused
+with 400 before any view runs: no user types them, so they are junk or an attack, and
+refusing them in one place keeps them out of every table, export and feed.
+
 In production, ``HSTS_SECONDS`` (default one year) adds Strict-Transport-Security, and the
 session cookie is ``Secure`` (config.py). Behind a reverse proxy, ``TRUSTED_PROXIES`` is
 the number of proxies whose ``X-Forwarded-For``/``-Proto`` headers are believed, so the
 login throttle sees the client's address rather than the proxy's.
 """
 
-from flask import Flask
+import re
+
+from flask import Flask, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -37,6 +44,38 @@ HEADERS = {
 }
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _bad_input_name() -> str | None:
+    """The name of the first query parameter, form field or upload whose value holds a
+    control character (None when all are clean)."""
+    for source in (request.args, request.form):
+        for name, value in source.items(multi=True):
+            if CONTROL_CHARACTERS.search(value) or CONTROL_CHARACTERS.search(name):
+                return name
+    for name, upload in request.files.items(multi=True):
+        if upload.filename and CONTROL_CHARACTERS.search(upload.filename):
+            return name
+    return None
+
+
+def _refuse_control_characters():
+    if request.endpoint == "static":
+        return None
+    name = _bad_input_name()
+    if name is None:
+        return None
+    message = (f"The value of “{CONTROL_CHARACTERS.sub('', name)[:60]}” contains a control "
+               "character (such as NUL) that cannot be stored. Remove it and try again.")
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        from .api.errors import error_response
+
+        return error_response(400, "invalid_parameter", message,
+                              {"parameter": CONTROL_CHARACTERS.sub("", name)})
+    return render_template("errors/error.html", status=400, message=message), 400
+
+
 def register(app: Flask) -> None:
     """Install the hardening: headers (and ProxyFix when ``TRUSTED_PROXIES`` > 0), the
     operations endpoints and hooks (tracker/operations.py) and the audit log listeners
@@ -44,6 +83,7 @@ def register(app: Flask) -> None:
     from . import audit, operations  # noqa: F401  (audit: importing installs the listeners)
 
     operations.register(app)
+    app.before_request(_refuse_control_characters)
     hops = int(app.config.get("TRUSTED_PROXIES", 0))
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

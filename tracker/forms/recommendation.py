@@ -133,6 +133,7 @@ class RecommendationForm(FlaskForm):
     def values(self) -> dict:
         """Form data as service arguments (objects for the related records)."""
         def get(model, raw):
+            raw = (raw or "").strip()  # Optional() lets a blank-looking "\r" through
             return db.session.get(model, int(raw)) if raw else None
 
         return {

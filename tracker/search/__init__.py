@@ -7,6 +7,13 @@ Public contract (used by the search page, the recommendation list's ``q`` box an
 - ``init_app(app)`` — one line in ``create_app``: session hooks (index after commit),
   the ``flask search`` commands, and a catch-up on the first request of each process.
 - ``catch_up()``, ``rebuild()``, ``drift()`` — the consistency tools behind the CLI.
+- ``health()`` — for ``/healthz``: whether this process knows the index to be behind.
+
+Faults: an index folder that cannot be written (or was deleted) never fails a write or a
+search — results come from what the index has, with ``SearchResult.catching_up`` set
+(the page shows a notice), and the next search catches up once it can. An index that
+cannot be read (garbage in its files) is rebuilt from the database by the search that
+finds it (``sync.rebuild_broken``).
 
 The database is the truth; the index is derived and may be deleted at any time.
 """
@@ -20,7 +27,7 @@ from .store import IndexBusy
 from .sync import catch_up, rebuild
 
 __all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "Snippet",
-           "catch_up", "drift", "init_app", "rebuild", "search"]
+           "catch_up", "drift", "health", "init_app", "rebuild", "search"]
 
 
 def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
@@ -60,6 +67,14 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
 
     return run(text, filters=filters, sort=sort, page=page, per_page=per_page,
                facets=facets, snippets=snippets, suggest=suggest, scope=scope)
+
+
+def health() -> dict:
+    """``{"ok": bool, "catching_up": bool}`` for this process (no paths, nothing secret)."""
+    from .sync import is_behind
+
+    behind = is_behind()
+    return {"ok": not behind, "catching_up": behind}
 
 
 def drift() -> dict[str, list[int]]:

@@ -70,6 +70,10 @@ def _after_commit(session):
             sync.catch_up(force=True)
     except Exception:  # the write is committed; the catch-up will index it later
         log.exception("search index update failed after commit; left to the catch-up")
+        try:
+            sync.mark_behind()
+        except Exception:  # noqa: BLE001 — never turn a committed write into an error
+            pass
 
 
 def _after_rollback(session, _previous):

@@ -1,5 +1,6 @@
 """Running a search: parsing, filters, facets, sorting, pages, snippets, "did you mean"."""
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from pathlib import Path
 from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from whoosh import highlight, query
 from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
@@ -18,6 +20,7 @@ from .analysis import ANALYZER, PUBLIC_TEXT_FIELDS, SNIPPET_FIELDS, TEXT_FIELDS,
 from .facets import build_collector
 from .facets import count as count_facets
 
+log = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 300
 MIN_WILDCARD_PREFIX = 3
 # Facet name -> index field. ``topic`` counts include sub-topics (the field holds parents).
@@ -54,6 +57,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     snippets: dict[int, list[Snippet]] = field(default_factory=dict)
     suggestion: str | None = None
+    catching_up: bool = False  # the index lacks committed writes right now (show a notice)
 
     @property
     def pages(self) -> int:
@@ -185,7 +189,7 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         facets: bool = True, snippets: bool = True, suggest: bool = True,
         scope: str = "staff") -> SearchResult:
     """See ``tracker.search.search`` (the public contract)."""
-    from .sync import catch_up
+    from . import sync
 
     if scope not in _PARSERS:
         raise ValueError(f"unknown search scope {scope!r}")
@@ -193,9 +197,38 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     if sort not in SORTS:
         raise SearchQueryError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS or k == "priority"}
-    catch_up()
+    base = Path(current_app.config["SEARCH_INDEX_DIR"])
+    try:
+        # Opening resolves CURRENT, starting an empty generation when the index folder was
+        # deleted or its table of contents is garbage; that one is filled right away.
+        store.open_index(base)
+        sync.catch_up(force=sync.is_behind() or store.pop_fresh(base))
+    except SQLAlchemyError:
+        raise
+    except Exception:  # e.g. the folder cannot be written: search what the index has
+        log.warning("search catch-up failed; results may be incomplete", exc_info=True)
+        sync.mark_behind()
+    args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets)
+    try:
+        result = _run(*args)
+    except SQLAlchemyError:  # the database, not the index: the app answers 503
+        raise
+    except Exception:  # an unreadable (corrupted) index: rebuild it, then search again
+        result = None
+        if sync.rebuild_broken():
+            try:
+                result = _run(*args)
+            except Exception:  # noqa: BLE001
+                log.exception("search failed after rebuilding the index")
+                sync.mark_behind()
+        if result is None:
+            result = SearchResult([], 0, max(1, int(page)), per_page)
+    result.catching_up = sync.is_behind()
+    return result
+
+
+def _run(q, text, filters, sort, page, per_page, facets, snippets) -> SearchResult:
     ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
-    page = max(1, int(page))
     sortedby = SORTS[sort]
     with ix.searcher() as searcher:
         limit = None if per_page is None else page * per_page

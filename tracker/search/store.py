@@ -32,6 +32,7 @@ WATERMARK = "watermark.json"
 VERSION = "schema-version"
 _cache: dict[str, tuple[str, object]] = {}
 _cache_lock = threading.Lock()
+_fresh: set[str] = set()  # index folders given a new empty generation by this process
 
 
 class IndexBusy(RuntimeError):
@@ -41,7 +42,9 @@ class IndexBusy(RuntimeError):
 def _read_current(base: Path) -> str | None:
     try:
         name = (base / CURRENT).read_text().strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # missing, or garbage
+        return None
+    if "/" in name or "\0" in name or name.startswith("."):
         return None
     return name if name and (base / name).is_dir() else None
 
@@ -62,7 +65,7 @@ def _usable(path: Path) -> bool:
         version = (path / VERSION).read_text().strip()
     except OSError:
         return False
-    return version == SCHEMA_VERSION and whoosh_index.exists_in(str(path))
+    return version == SCHEMA_VERSION and _exists(path)
 
 
 RETIRED = "RETIRED"
@@ -98,7 +101,7 @@ def current_path(base: Path) -> Path:
     tmp = base / f".{CURRENT}.{uuid.uuid4().hex}"
     tmp.write_text(generation.name)
     try:
-        if name:  # CURRENT names a missing or broken folder: replace it
+        if (base / CURRENT).exists():  # names a missing or broken folder, or is garbage
             os.replace(tmp, base / CURRENT)
         else:
             os.link(tmp, base / CURRENT)
@@ -107,7 +110,33 @@ def current_path(base: Path) -> Path:
         return current_path(base)
     finally:
         tmp.unlink(missing_ok=True)
+    _fresh.add(str(base))
     return generation
+
+
+def pop_fresh(base: Path) -> bool:
+    """True (once) when this process started an empty generation because the current one
+    was missing or unreadable: the caller must fill it from the database."""
+    key = str(base)
+    if key in _fresh:
+        _fresh.discard(key)
+        return True
+    return False
+
+
+def _exists(path: Path, attempts: int = 4) -> bool:
+    """An index is in ``path``. False, not an error, for a table of contents that stays
+    unreadable (garbage): the caller then starts a new generation. A read that fails once
+    is retried, since another process may be replacing the TOC at that moment."""
+    for attempt in range(attempts):
+        try:
+            return whoosh_index.exists_in(str(path))
+        except Exception:  # noqa: BLE001 — garbage in the TOC raises anything
+            if attempt == attempts - 1:
+                log.warning("search index in %s is unreadable", path.name, exc_info=True)
+                return False
+            time.sleep(0.05 * (attempt + 1))
+    return False
 
 
 def open_index(base: Path):

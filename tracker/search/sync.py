@@ -30,6 +30,7 @@ from .documents import indexable_clause, load_documents, stamp_of
 log = logging.getLogger(__name__)
 _catch_up_lock = threading.Lock()
 _last_catch_up: dict[str, float] = {}
+_behind: set[str] = set()  # index folders this process knows to lack committed writes
 LOOKUP_LIMIT = 2000  # above this many rows to compare, read all stamps at once
 
 
@@ -63,6 +64,9 @@ def apply(ids: Iterable[int]) -> None:
     if not ids:
         return
     ix = store.open_index(_base())
+    if store.pop_fresh(_base()):  # the index was missing or unreadable: fill it now
+        catch_up(force=True)
+        return
     with Session(db.engine) as session:
         docs = list(load_documents(session, ids))
     present = {int(d["id"]) for d in docs}
@@ -98,6 +102,17 @@ def compare(ix, rows) -> tuple[list[int], list[int], list[int]]:
     return sorted(missing), sorted(stale), orphan
 
 
+def mark_behind() -> None:
+    """Remember that the index lacks writes (an index update failed): searches show the
+    "index catching up" notice and force a catch-up until one succeeds."""
+    _behind.add(str(_base()))
+
+
+def is_behind() -> bool:
+    """True while this process knows the index lacks committed writes."""
+    return str(_base()) in _behind
+
+
 def catch_up(force: bool = False) -> int:
     """Bring the current index up to date with the database; the number of documents
     (re)written or removed. At most once per ``SEARCH_SYNC_INTERVAL`` seconds per process
@@ -115,8 +130,13 @@ def catch_up(force: bool = False) -> int:
             changed = _catch_up(base)
         except store.IndexBusy:
             log.warning("search catch-up postponed: index busy")
+            _behind.add(key)
             return 0
+        except BaseException:
+            _behind.add(key)
+            raise
         _last_catch_up[key] = time.monotonic()
+        _behind.discard(key)
         return changed
 
 
@@ -193,3 +213,19 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int = 1) -> in
     store.make_current(base, generation)
     _last_catch_up.pop(str(base), None)
     return n
+
+
+def rebuild_broken() -> bool:
+    """Replace an index that cannot be read (corrupted files) by a fresh build from the
+    database, without anyone running a command. False when that is not possible now
+    (e.g. the folder cannot be written): the index stays marked as behind."""
+    log.error("search index unreadable; rebuilding it from the database", exc_info=True)
+    try:
+        n = rebuild()
+        catch_up(force=True)
+    except Exception:
+        log.exception("search index rebuild failed; searches show the catching-up notice")
+        mark_behind()
+        return False
+    log.warning("search index rebuilt from the database: %d documents", n)
+    return True

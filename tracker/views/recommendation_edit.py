@@ -92,7 +92,7 @@ def edit(reference: str):
     form = RecommendationForm(data=_initial(rec), reference=rec.reference)
     if request.method == "POST" and form.validate():
         try:
-            version = int(form.version.data or 0)
+            version = _posted_version(form.version.data)
             changed = update_recommendation(rec, form.values(), version=version, seen=form.seen.data,
                                             user=current_user)
             db.session.commit()
@@ -109,6 +109,13 @@ def edit(reference: str):
             flash(_("Saved %(reference)s.", reference=rec.reference) if changed else _("No changes to save."), "success")
             return redirect(url_for("recommendations.detail", reference=rec.reference))
     return _render_form(form, rec, status=422 if has_errors(form) else 200)
+
+
+def _posted_version(raw: str | None) -> int:
+    """The version the form was based on; 0 (never current, so the save is checked as a
+    stale edit) for a missing or malformed value."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
 
 
 @bp.post("/recommendations/validate", endpoint="validate_new")
