@@ -208,7 +208,7 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     except Exception:  # e.g. the folder cannot be written: search what the index has
         log.warning("search catch-up failed; results may be incomplete", exc_info=True)
         sync.mark_behind()
-    args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets)
+    args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest)
     try:
         result = _run(*args)
     except SQLAlchemyError:  # the database, not the index: the app answers 503
@@ -227,7 +227,7 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     return result
 
 
-def _run(q, text, filters, sort, page, per_page, facets, snippets) -> SearchResult:
+def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest) -> SearchResult:
     ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
     sortedby = SORTS[sort]
     with ix.searcher() as searcher:

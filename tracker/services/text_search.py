@@ -7,7 +7,7 @@ truth (an id the index still holds for a deleted or now-hidden row selects nothi
 
 - A query the search cannot parse raises ``SearchQueryError`` (its text is for the user).
 - When the index cannot be used (missing folder that cannot be created, corrupt files, a
-  lock held too long) the old word filter is used instead (every word occurs, as a
+  lock held too long) or says it is still catching up, the old word filter is used instead (every word occurs, as a
   case-insensitive substring, in the reference, a title or a text) and ``TextMatch.notice``
   says so. An index failure never becomes a 500.
 """
@@ -82,5 +82,9 @@ def match(q: str, *, scope: str = "staff") -> TextMatch:
         raise
     except Exception:  # the index is derived; the database can still answer
         log.exception("search index unavailable; falling back to the word filter")
+        return TextMatch(like_conditions(q), FALLBACK_NOTICE)
+    if result.catching_up:
+        # The index knows it lacks saved changes (or could not be read and is being
+        # rebuilt): answer from the database rather than from an incomplete index.
         return TextMatch(like_conditions(q), FALLBACK_NOTICE)
     return TextMatch([id_in(Recommendation.id, result.ids)])
