@@ -35,7 +35,7 @@ from ..models import (
     StatusChange,
     TopicArea,
 )
-from . import clock
+from . import board_sql, clock
 from .errors import RuleViolation
 from .status import status_as_of_subquery
 
@@ -297,45 +297,36 @@ def _zero() -> dict[str, int]:
     return dict.fromkeys(statuses.KEYS, 0)
 
 
-def _grouped(query) -> dict:
-    """``{group key: {status: count}}`` from rows ``(key, status, count)``."""
-    out: dict = defaultdict(_zero)
-    for key, status, count in db.session.execute(query):
-        out[key][status] += count
-    return out
-
-
 def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
              from_history: bool = False) -> Overview:
-    """The overview board on ``day``: two GROUP BY queries (topic × event × publication ×
-    status, and addressee × status) and two small lookups, whatever the data size.
+    """The overview board on ``day``: one aggregate statement (``board_sql``) and two
+    small lookups, whatever the data size.
 
     Topic rows count their sub-topics too (as the staff list's ``topic`` filter does), so
     each cell equals the length of the list its link opens.
     """
-    src = status_source(day, from_history)
-    groups = db.session.execute(
-        _base(src, filters, Recommendation.topic_id, Recommendation.event_id,
-              Recommendation.publication_id, src.status, func.count())
-        .group_by(Recommendation.topic_id, Recommendation.event_id,
-                  Recommendation.publication_id, src.status)
-    ).all()
+    rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
+    counts = board_sql.overview_counts(rows, day)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
-    out_by = {pid for pid, p in pubs.items() if p.published_on and p.published_on <= day}
     by_topic: dict = defaultdict(_zero)
     by_event: dict = defaultdict(_zero)
     by_pub: dict = defaultdict(_zero)
+    by_addressee: dict = defaultdict(_zero)
     published: dict = defaultdict(lambda: [0, 0])
     totals = _zero()
-    for topic_id, event_id, pub_id, status, n in groups:
-        by_topic[topic_id][status] += n
-        by_event[event_id][status] += n
-        by_pub[pub_id][status] += n
-        totals[status] += n
-        if pub_id in out_by and status != statuses.DRAFT:
-            published[topic_id][0] += n
-            published[topic_id][1] += n if status == "implemented" else 0
+    targets = {"event": by_event, "publication": by_pub}
+    for dim, key, addressee, status, n, n_published in counts:
+        n, n_published = int(n), int(n_published)
+        if dim == "topic":
+            by_topic[key][status] += n
+            totals[status] += n
+            published[key][0] += n_published
+            published[key][1] += n_published if status == "implemented" else 0
+        elif dim == "addressee":
+            by_addressee[addressee][status] += n
+        else:
+            targets[dim][key][status] += n
 
     def rollup(topic):
         sums = _zero()
@@ -375,12 +366,6 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
             [rate(t.name_en, taxonomy.descendant_ids(t), d) for t, d in tree],
         ))
 
-    by_addressee = _grouped(
-        _base(src, filters, RecommendationAddressee.addressee, src.status, func.count())
-        .join(RecommendationAddressee,
-              RecommendationAddressee.recommendation_id == Recommendation.id)
-        .group_by(RecommendationAddressee.addressee, src.status)
-    )
     addressees = [
         Row(key, label, by_addressee.get(key, _zero()), {**filters.params(), "addressee": key})
         for key, label in ADDRESSEES.items()
