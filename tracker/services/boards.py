@@ -1,11 +1,11 @@
 """Queries behind the leadership boards (overview and column board).
 
 Every board is computed for one day, the *as-of* date: the status each recommendation had
-on that day comes from the history through ``status.status_as_of_subquery`` (a change
-recorded later with an earlier effective date counts from its effective date; retracted
-entries never count). For today the derived columns on ``Recommendation`` are used
-instead: ``services.status`` keeps them equal to the history (a test checks both paths
-agree), and they are indexed.
+on that day comes from the history (``services.board_sql.board_rows``; a change recorded
+later with an earlier effective date counts from its effective date; retracted entries
+never count). For today the derived columns on ``Recommendation`` are used instead:
+``services.status`` keeps them equal to the history (a test checks both paths agree), and
+covering indexes answer the boards' GROUP BYs.
 
 Contracts shared by every function here:
 - archived recommendations are left out, as on the staff list;
@@ -37,7 +37,6 @@ from ..models import (
 )
 from . import board_sql, clock
 from .errors import RuleViolation
-from .status import status_as_of_subquery
 
 # --- Input: as-of date and filters ---------------------------------------------------------
 
@@ -213,37 +212,6 @@ def filter_clauses(filters: BoardFilters) -> list:
     if filters.priority:
         clauses.append(Recommendation.priority.is_(True))
     return clauses
-
-
-@dataclass
-class StatusSource:
-    """Where a board reads each recommendation's status on its day: ``status`` and
-    ``since`` columns, and ``select(*columns)`` over ``Recommendation`` joined to them."""
-
-    status: object
-    since: object
-    subquery: object = None
-
-    def select(self, *columns):
-        query = select(*columns)
-        if self.subquery is None:
-            return query.select_from(Recommendation)
-        return query.select_from(self.subquery).join(
-            Recommendation, Recommendation.id == self.subquery.c.recommendation_id)
-
-
-def status_source(day: date, from_history: bool = False) -> StatusSource:
-    """The status on ``day`` and the effective date of the entry that set it. Today reads
-    the derived columns unless ``from_history``; any other day reads the history through
-    ``status_as_of_subquery`` (recommendations with no history by then are left out)."""
-    if day == clock.today() and not from_history:
-        return StatusSource(Recommendation.status, Recommendation.status_since)
-    sub = status_as_of_subquery(day)
-    return StatusSource(sub.c.status, sub.c.effective_on, sub)
-
-
-def _base(src: StatusSource, filters: BoardFilters, *columns):
-    return src.select(*columns).where(*filter_clauses(filters))
 
 
 # --- Overview ------------------------------------------------------------------------------
