@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, null, select, union_all
+from sqlalchemy import Integer, cast, func, null, select, union_all
 
 from .. import statuses
 from ..extensions import db
@@ -64,7 +64,7 @@ def column_board(day: date, filters: BoardFilters, per_column: int | None = None
             .order_by(rows.c.since.desc(), rows.c.id.desc()).limit(per_column).subquery()
         )
         return (
-            select(ids.c.status, null().label("n"), ids.c.id, Recommendation.reference,
+            select(ids.c.status, cast(null(), Integer).label("n"), ids.c.id, Recommendation.reference,
                    Recommendation.title_en, Recommendation.title_ja,
                    TopicArea.name_en.label("topic"), ids.c.since, Recommendation.priority)
             .select_from(ids)
