@@ -39,6 +39,8 @@ EXPECTED = {
     ("auth.login", "GET"): (200, 302, 302, 302, 200),
     ("auth.login", "POST"): (400, 302, 302, 302, 400),
     ("auth.logout", "POST"): (302, 302, 302, 302, 302),
+    # Anyone may choose the interface language (anonymous visitors too: a cookie).
+    ("auth.i18n.switch", "POST"): (302, 302, 302, 302, 302),
     # Staff list, detail, boards, search, exports: any logged-in role may read.
     ("recommendations.index", "GET"): STAFF_READ,
     ("recommendations.detail", "GET"): STAFF_READ,
@@ -51,6 +53,7 @@ EXPECTED = {
     ("boards.trend", "GET"): STAFF_READ,
     ("boards.trend_csv", "GET"): STAFF_READ,
     ("search.index", "GET"): STAFF_READ,
+    ("translations.index", "GET"): STAFF_READ,
     ("catalog.index", "GET"): STAFF_READ,
     ("dataio.export_page", "GET"): STAFF_READ,
     ("dataio.export_staff", "GET"): STAFF_READ,
@@ -188,8 +191,8 @@ def test_access_matrix(app, world):
                 response = clients[role].open(target, method=method, headers=headers, data=data)
                 if response.status_code != expected:
                     wrong.append(f"{method} {url} as {role}: {response.status_code}, expected {expected}")
-                elif expected == 302 and endpoint != "auth.logout" and role in ("anonymous", "partner") \
-                        and endpoint != "auth.login":
+                elif expected == 302 and role in ("anonymous", "partner") \
+                        and endpoint not in ("auth.logout", "auth.login", "auth.i18n.switch"):
                     assert "/login" in response.headers["Location"], (method, url, role)
     finally:
         app.config["WTF_CSRF_ENABLED"] = True

@@ -4,14 +4,27 @@ A request carries ``Authorization: Bearer <token>``; feeds also accept ``?token=
 most feed readers cannot send headers. Without a token a request is refused unless
 ``API_ALLOW_ANONYMOUS`` is on. A token's last use is written at most once a minute, in its
 own short write transaction, so a read request never fails on a busy database.
+
+Valid tokens are remembered in each process for ``TOKEN_CACHE_SECONDS`` (a lookup per
+request would be most of the cost of a small answer). Any change to a token through the
+ORM in this process (``tokens revoke``, the admin pages, tests) forgets the cache at once;
+a token revoked by another process stops working here within ``TOKEN_CACHE_SECONDS``.
+Unknown tokens are never cached.
+
+Rate-limit counters kept in memory (the default) use ``LazyExpiryMemoryStorage``: the same
+counters as the ``limits`` memory storage, but expired ones are swept inline at most once
+a second instead of by a timer thread started every 10 ms, which cost more than the answer.
 """
 
 import logging
+import threading
+import time
 from datetime import timedelta
 
 from flask import current_app, g, request
 from flask_limiter import Limiter
-from sqlalchemy import or_, select, update
+from limits.storage import MemoryStorage
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..database import write_lock
@@ -22,6 +35,53 @@ from .errors import ApiError
 log = logging.getLogger(__name__)
 LAST_USED_EVERY = timedelta(minutes=1)
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="NEXT Tracker API"'}
+TOKEN_CACHE_SECONDS = 5.0
+TOKEN_CACHE_SIZE = 1000
+MEMORY_STORAGE_URI = "memory://"
+LAZY_MEMORY_STORAGE_URI = "tracker-memory://"
+
+# token hash -> [expires (monotonic), token id, partner, last_used_at]
+_tokens: dict[str, list] = {}
+_tokens_lock = threading.Lock()
+
+
+def forget_tokens() -> None:
+    """Drop every cached token (called whenever a token changes in this process)."""
+    with _tokens_lock:
+        _tokens.clear()
+
+
+@event.listens_for(ApiToken, "after_insert")
+@event.listens_for(ApiToken, "after_update")
+@event.listens_for(ApiToken, "after_delete")
+def _token_changed(_mapper, _connection, _target) -> None:
+    forget_tokens()
+
+
+def _lookup(token_hash: str) -> list | None:
+    """``[expires, id, partner, last_used_at]`` of an active token, or None."""
+    now = time.monotonic()
+    cached = _tokens.get(token_hash)
+    if cached is not None and cached[0] > now:
+        return cached
+    # Its own short connection, before the request's session begins a transaction: on
+    # SQLite a read transaction that began before the last-use write commits could not
+    # be upgraded to a write later in the same request.
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            select(ApiToken.id, ApiToken.partner, ApiToken.revoked_at, ApiToken.last_used_at)
+            .where(ApiToken.token_hash == token_hash)
+        ).first()
+    if row is None or row.revoked_at is not None:
+        with _tokens_lock:
+            _tokens.pop(token_hash, None)
+        return None
+    entry = [now + TOKEN_CACHE_SECONDS, row.id, row.partner, row.last_used_at]
+    with _tokens_lock:
+        if len(_tokens) >= TOKEN_CACHE_SIZE:
+            _tokens.clear()
+        _tokens[token_hash] = entry
+    return entry
 
 
 def presented_token(allow_query: bool = False) -> str | None:
@@ -55,21 +115,16 @@ def authenticate(allow_query: bool = False) -> None:
         raise ApiError(401, "missing_token",
                        "This API needs a partner token: 'Authorization: Bearer <token>'.",
                        headers=CHALLENGE)
-    # Its own short connection, before the request's session begins a transaction: on
-    # SQLite a read transaction that began before the last-use write below commits could
-    # not be upgraded to a write later in the same request.
-    with db.engine.connect() as conn:
-        row = conn.execute(
-            select(ApiToken.id, ApiToken.partner, ApiToken.revoked_at, ApiToken.last_used_at)
-            .where(ApiToken.token_hash == hash_token(token))
-        ).first()
-    if row is None or row.revoked_at is not None:
+    entry = _lookup(hash_token(token))
+    if entry is None:
         raise ApiError(401, "invalid_token", "This token is unknown or has been revoked.",
                        headers=CHALLENGE)
-    g.api_partner = row.partner
+    _expires, token_id, partner, last_used_at = entry
+    g.api_partner = partner
     now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_EVERY:
-        record_last_use(row.id, now)
+    if last_used_at is None or now - last_used_at >= LAST_USED_EVERY:
+        record_last_use(token_id, now)
+        entry[3] = now
 
 
 def record_last_use(token_id: int, now) -> None:
@@ -101,6 +156,31 @@ def rate_limit_key() -> str:
 
 def rate_limit_value() -> str:
     return current_app.config.get("API_RATE_LIMIT", "600 per minute")
+
+
+class LazyExpiryMemoryStorage(MemoryStorage):
+    """``memory://`` counters whose expired keys are swept inline at most once a second
+    (reads already ignore expired counters), with no timer thread per request."""
+
+    STORAGE_SCHEME = ["tracker-memory"]
+    SWEEP_EVERY = 1.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._swept = time.monotonic()
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # replaces the timer thread
+        now = time.monotonic()
+        if now - self._swept >= self.SWEEP_EVERY:
+            self._swept = now
+            self._MemoryStorage__expire_events()
+
+
+def storage_uri(app) -> str:
+    """The limiter's storage: ``RATELIMIT_STORAGE_URI``, with ``memory://`` served by
+    ``LazyExpiryMemoryStorage``."""
+    uri = app.config.get("RATELIMIT_STORAGE_URI") or MEMORY_STORAGE_URI
+    return LAZY_MEMORY_STORAGE_URI if uri == MEMORY_STORAGE_URI else uri
 
 
 limiter = Limiter(key_func=rate_limit_key, default_limits=[], headers_enabled=False)

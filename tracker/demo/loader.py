@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 from ..extensions import db
 from ..models import (
@@ -210,6 +210,10 @@ def seed_synthetic(count: int, progress: Callable[[int], None] | None = None,
         done += n
         if progress:
             progress(n)
+    # Fresh planner statistics after a bulk load, so the boards' covering indexes are
+    # chosen (SQLite keeps none until ANALYZE; PostgreSQL's autovacuum would come later).
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
     return done
 
 

@@ -71,6 +71,12 @@ class Recommendation(db.Model):
         CheckConstraint(
             "title_en IS NOT NULL OR title_ja IS NOT NULL", name="title_in_some_language"
         ),
+        # Covering indexes for the boards (read without touching the wide rows): the
+        # overview's topic x event x publication x status groups, and the column board's
+        # counts and newest-first cards per status.
+        Index("ix_recommendation_board_groups", "archived_at", "topic_id", "event_id",
+              "publication_id", "status"),
+        Index("ix_recommendation_board_status", "archived_at", "status", "status_since"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,7 +174,10 @@ class StatusChange(db.Model):
             " OR (kind = 'retraction' AND retracts_id IS NOT NULL)",
             name="change_or_retraction",
         ),
-        Index("ix_status_change_effective", "recommendation_id", "effective_on", "recorded_at"),
+        # Covering index of the history in its order (the as-of status, trend and movement
+        # read the entries of each recommendation without touching the wide rows).
+        Index("ix_status_change_history", "recommendation_id", "effective_on", "recorded_at",
+              "id", "kind", "to_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

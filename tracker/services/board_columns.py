@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import Integer, cast, func, null, select, union_all
 
 from .. import statuses
 from ..extensions import db
 from ..models import Recommendation, TopicArea
-from .boards import BoardFilters, _base, status_source
+from . import board_sql
+from .boards import BoardFilters, filter_clauses
 
 CARDS_PER_COLUMN = 40
 
@@ -47,30 +48,43 @@ class Column:
 def column_board(day: date, filters: BoardFilters, per_column: int | None = None,
                  from_history: bool = False) -> list[Column]:
     """One column per status with its count and up to ``per_column`` cards (most recently
-    moved first). Two queries: counts by status, and the top cards of each status (a
-    UNION ALL of one limited select per status)."""
+    moved first). One statement over ``board_sql.board_rows`` (so the status on ``day`` is
+    worked out once): counts by status, UNION ALL the top cards of each status."""
     per_column = per_column or CARDS_PER_COLUMN
-    src = status_source(day, from_history)
-    counts = dict(db.session.execute(
-        _base(src, filters, src.status, func.count()).group_by(src.status)
-    ).all())
-    per_status = [
-        _base(src, filters, Recommendation.reference, Recommendation.title_en,
-              Recommendation.title_ja, TopicArea.name_en.label("topic"),
-              src.status.label("status"), src.since.label("since"), Recommendation.priority)
-        .join(TopicArea, TopicArea.id == Recommendation.topic_id)
-        .where(src.status == key)
-        .order_by(src.since.desc(), Recommendation.id.desc())
-        .limit(per_column)
-        .subquery()
-        for key in statuses.KEYS
-    ]
-    rows = db.session.execute(union_all(*(select(sub) for sub in per_status))).all()
-    cards = defaultdict(list)
-    for r in rows:
-        cards[r.status].append(Card(r.reference, r.title_en or r.title_ja or "", r.title_ja,
-                                    r.topic, r.status, r.since, r.priority, day))
+    rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
+    counts = (
+        select(rows.c.status, func.count().label("n"), *(null() for _ in range(7)))
+        .group_by(rows.c.status)
+    )
+
+    def top(key):
+        # The newest ids first (from the board rows alone), then their details.
+        ids = (
+            select(rows.c.id, rows.c.status, rows.c.since).where(rows.c.status == key)
+            .order_by(rows.c.since.desc(), rows.c.id.desc()).limit(per_column).subquery()
+        )
+        return (
+            select(ids.c.status, cast(null(), Integer).label("n"), ids.c.id, Recommendation.reference,
+                   Recommendation.title_en, Recommendation.title_ja,
+                   TopicArea.name_en.label("topic"), ids.c.since, Recommendation.priority)
+            .select_from(ids)
+            .join(Recommendation, Recommendation.id == ids.c.id)
+            .join(TopicArea, TopicArea.id == Recommendation.topic_id)
+        )
+
+    # Cards first: the first select of a UNION gives the result columns their types.
+    result = db.session.execute(union_all(*(top(key) for key in statuses.KEYS), counts)).all()
+    counted, cards = {}, defaultdict(list)
+    for status, n, _rec_id, reference, title_en, title_ja, topic, since, priority in sorted(
+        result, key=lambda r: (r.since or date.min, r.id or 0), reverse=True
+    ):
+        if n is not None:
+            counted[status] = int(n)
+            continue
+        cards[status].append(Card(reference, title_en or title_ja or "", title_ja, topic,
+                                  status, since, priority, day))
     return [
-        Column(s, counts.get(s.key, 0), cards.get(s.key, []), {**filters.params(), "status": s.key})
+        Column(s, counted.get(s.key, 0), cards.get(s.key, []),
+               {**filters.params(), "status": s.key})
         for s in statuses.STATUSES
     ]

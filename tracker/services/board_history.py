@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from itertools import product
 
 from flask import current_app
-from sqlalchemy import and_, func, literal, literal_column, or_, select, union_all
+from sqlalchemy import and_, func, literal_column, or_, select
 
 from .. import statuses
 from ..extensions import db
 from ..models import Publication, Recommendation, StatusChange, TopicArea
 from . import clock
 from .boards import BoardFilters, filter_clauses
+from .status import retracted_ids
 
 WINDOWS = (30, 90, 365)
 LIST_LIMIT = 200
@@ -206,39 +207,38 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
     """Counts per status at each month end from the first entry's month to ``day``.
 
     Each active entry is in force from its effective date until the next entry of the
-    same recommendation. One GROUP BY query nets entries coming into force (+1) and going
-    out of force (-1) per (month, line, status); a running sum over those few buckets
-    gives the month-end counts, so the cost does not depend on the number of months.
+    same recommendation, so an entry that follows a previous one moves one recommendation
+    from the previous status to its own in its month. One statement: the entries of the
+    filtered recommendations (read in order from ``ix_status_change_history``) with the
+    previous status (LAG), grouped by (month, line, status, previous status): a few
+    thousand rows whatever the data size. A running sum over the months gives the
+    month-end counts, so the cost does not depend on the number of months.
     """
-    retraction = db.aliased(StatusChange)
-    # Only the narrow columns go through the window sort (notes and evidence stay out).
-    spans = (
+    S = StatusChange
+    entries = (
         select(
-            StatusChange.recommendation_id, StatusChange.to_status, StatusChange.effective_on,
-            func.lead(StatusChange.effective_on).over(
-                partition_by=StatusChange.recommendation_id, order_by=_order()
-            ).label("until"),
+            S.effective_on, S.to_status, TopicArea.line_of_effort_id.label("line_id"),
+            func.lag(S.to_status).over(
+                partition_by=S.recommendation_id, order_by=_order()
+            ).label("prev"),
         )
-        .outerjoin(retraction, retraction.retracts_id == StatusChange.id)
-        .where(StatusChange.kind == "change", retraction.id.is_(None),
-               StatusChange.effective_on <= day)
-        .cte("spans")
-    )
-    edges = union_all(
-        select(spans.c.recommendation_id, spans.c.to_status,
-               _month_key(spans.c.effective_on).label("month"), literal(1).label("sign")),
-        select(spans.c.recommendation_id, spans.c.to_status,
-               _month_key(spans.c.until).label("month"), literal(-1).label("sign"))
-        .where(spans.c.until.is_not(None)),
-    ).subquery("edges")
-    rows = db.session.execute(
-        select(edges.c.month, TopicArea.line_of_effort_id, edges.c.to_status,
-               func.sum(edges.c.sign))
-        .join(Recommendation, Recommendation.id == edges.c.recommendation_id)
+        .select_from(Recommendation)
         .join(TopicArea, TopicArea.id == Recommendation.topic_id)
-        .where(*filter_clauses(filters))
-        .group_by(edges.c.month, TopicArea.line_of_effort_id, edges.c.to_status)
+        .join(S, S.recommendation_id == Recommendation.id)
+        .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
+               S.id.not_in(retracted_ids()))
+        .subquery("entries")
+    )
+    month = _month_key(entries.c.effective_on)
+    moves = db.session.execute(
+        select(month, entries.c.line_id, entries.c.to_status, entries.c.prev, func.count())
+        .group_by(month, entries.c.line_id, entries.c.to_status, entries.c.prev)
     ).all()
+    rows = []
+    for month_key, line_id, status, prev, n in moves:
+        rows.append((month_key, line_id, status, int(n)))
+        if prev is not None:
+            rows.append((month_key, line_id, prev, -int(n)))
     starts = [r for r in rows if r[0] is not None]
     if not starts:
         return Trend(day, [], {}, [])

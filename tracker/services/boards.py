@@ -1,11 +1,11 @@
 """Queries behind the leadership boards (overview and column board).
 
 Every board is computed for one day, the *as-of* date: the status each recommendation had
-on that day comes from the history through ``status.status_as_of_subquery`` (a change
-recorded later with an earlier effective date counts from its effective date; retracted
-entries never count). For today the derived columns on ``Recommendation`` are used
-instead: ``services.status`` keeps them equal to the history (a test checks both paths
-agree), and they are indexed.
+on that day comes from the history (``services.board_sql.board_rows``; a change recorded
+later with an earlier effective date counts from its effective date; retracted entries
+never count). For today the derived columns on ``Recommendation`` are used instead:
+``services.status`` keeps them equal to the history (a test checks both paths agree), and
+covering indexes answer the boards' GROUP BYs.
 
 Contracts shared by every function here:
 - archived recommendations are left out, as on the staff list;
@@ -35,9 +35,8 @@ from ..models import (
     StatusChange,
     TopicArea,
 )
-from . import clock
+from . import board_sql, clock
 from .errors import RuleViolation
-from .status import status_as_of_subquery
 
 # --- Input: as-of date and filters ---------------------------------------------------------
 
@@ -215,37 +214,6 @@ def filter_clauses(filters: BoardFilters) -> list:
     return clauses
 
 
-@dataclass
-class StatusSource:
-    """Where a board reads each recommendation's status on its day: ``status`` and
-    ``since`` columns, and ``select(*columns)`` over ``Recommendation`` joined to them."""
-
-    status: object
-    since: object
-    subquery: object = None
-
-    def select(self, *columns):
-        query = select(*columns)
-        if self.subquery is None:
-            return query.select_from(Recommendation)
-        return query.select_from(self.subquery).join(
-            Recommendation, Recommendation.id == self.subquery.c.recommendation_id)
-
-
-def status_source(day: date, from_history: bool = False) -> StatusSource:
-    """The status on ``day`` and the effective date of the entry that set it. Today reads
-    the derived columns unless ``from_history``; any other day reads the history through
-    ``status_as_of_subquery`` (recommendations with no history by then are left out)."""
-    if day == clock.today() and not from_history:
-        return StatusSource(Recommendation.status, Recommendation.status_since)
-    sub = status_as_of_subquery(day)
-    return StatusSource(sub.c.status, sub.c.effective_on, sub)
-
-
-def _base(src: StatusSource, filters: BoardFilters, *columns):
-    return src.select(*columns).where(*filter_clauses(filters))
-
-
 # --- Overview ------------------------------------------------------------------------------
 
 
@@ -297,45 +265,36 @@ def _zero() -> dict[str, int]:
     return dict.fromkeys(statuses.KEYS, 0)
 
 
-def _grouped(query) -> dict:
-    """``{group key: {status: count}}`` from rows ``(key, status, count)``."""
-    out: dict = defaultdict(_zero)
-    for key, status, count in db.session.execute(query):
-        out[key][status] += count
-    return out
-
-
 def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
              from_history: bool = False) -> Overview:
-    """The overview board on ``day``: two GROUP BY queries (topic × event × publication ×
-    status, and addressee × status) and two small lookups, whatever the data size.
+    """The overview board on ``day``: one aggregate statement (``board_sql``) and two
+    small lookups, whatever the data size.
 
     Topic rows count their sub-topics too (as the staff list's ``topic`` filter does), so
     each cell equals the length of the list its link opens.
     """
-    src = status_source(day, from_history)
-    groups = db.session.execute(
-        _base(src, filters, Recommendation.topic_id, Recommendation.event_id,
-              Recommendation.publication_id, src.status, func.count())
-        .group_by(Recommendation.topic_id, Recommendation.event_id,
-                  Recommendation.publication_id, src.status)
-    ).all()
+    rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
+    counts = board_sql.overview_counts(rows, day)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
-    out_by = {pid for pid, p in pubs.items() if p.published_on and p.published_on <= day}
     by_topic: dict = defaultdict(_zero)
     by_event: dict = defaultdict(_zero)
     by_pub: dict = defaultdict(_zero)
+    by_addressee: dict = defaultdict(_zero)
     published: dict = defaultdict(lambda: [0, 0])
     totals = _zero()
-    for topic_id, event_id, pub_id, status, n in groups:
-        by_topic[topic_id][status] += n
-        by_event[event_id][status] += n
-        by_pub[pub_id][status] += n
-        totals[status] += n
-        if pub_id in out_by and status != statuses.DRAFT:
-            published[topic_id][0] += n
-            published[topic_id][1] += n if status == "implemented" else 0
+    targets = {"event": by_event, "publication": by_pub}
+    for dim, key, addressee, status, n, n_published in counts:
+        n, n_published = int(n), int(n_published)
+        if dim == "topic":
+            by_topic[key][status] += n
+            totals[status] += n
+            published[key][0] += n_published
+            published[key][1] += n_published if status == "implemented" else 0
+        elif dim == "addressee":
+            by_addressee[addressee][status] += n
+        else:
+            targets[dim][key][status] += n
 
     def rollup(topic):
         sums = _zero()
@@ -375,12 +334,6 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
             [rate(t.name_en, taxonomy.descendant_ids(t), d) for t, d in tree],
         ))
 
-    by_addressee = _grouped(
-        _base(src, filters, RecommendationAddressee.addressee, src.status, func.count())
-        .join(RecommendationAddressee,
-              RecommendationAddressee.recommendation_id == Recommendation.id)
-        .group_by(RecommendationAddressee.addressee, src.status)
-    )
     addressees = [
         Row(key, label, by_addressee.get(key, _zero()), {**filters.params(), "addressee": key})
         for key, label in ADDRESSEES.items()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from .. import statuses
@@ -223,17 +223,33 @@ def _attach_related(result: RecommendationPage, rows, today: date) -> None:
         result.supersedes = {r.id: refs[r.supersedes_id] for r in rows if r.supersedes_id in refs}
 
 
+def _one_statement():
+    """The statement of ``get_recommendation``, built once per process (bound parameters
+    ``reference`` and ``today``): building and hashing it cost more than running it."""
+    global _ONE
+    if _ONE is None:
+        _ONE = (
+            select(*_columns(R.status, R.status_since))
+            .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+            .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+            # visibility.public_clause with today as a bound parameter
+            .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
+                   R.archived_at.is_(None),
+                   visibility.published_by_clause(bindparam("today", type_=Date)))
+        )
+    return _ONE
+
+
+_ONE = None
+
+
 def get_recommendation(reference: str) -> RecommendationPage | None:
     """The public recommendation ``reference`` (a one-row page), or None if there is no
     such public recommendation (unknown, draft, archived or not yet published alike)."""
     today = clock.today()
-    query = (
-        select(*_columns(R.status, R.status_since))
-        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .where(R.reference == reference.strip().upper(), visibility.public_clause(today))
-    )
-    rows = db.session.execute(query).all()
+    rows = db.session.execute(
+        _one_statement(), {"reference": reference.strip().upper(), "today": today}
+    ).all()
     if not rows:
         return None
     result = RecommendationPage(rows, total=1)
@@ -241,19 +257,26 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
     return result
 
 
-def public_history(recommendation_id: int) -> list:
-    """The public status history of one recommendation: entries in force (not retracted,
-    not retractions, not draft), oldest effective first (ties by recording order)."""
+def _history_statement():
     S, retraction = StatusChange, _RETRACTION
-    return db.session.execute(
+    return (
         select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
         .outerjoin(retraction, retraction.retracts_id == S.id)
         .where(
-            S.recommendation_id == recommendation_id, S.kind == "change",
+            S.recommendation_id == bindparam("recommendation_id"), S.kind == "change",
             S.to_status != statuses.DRAFT, retraction.id.is_(None),
         )
         .order_by(S.effective_on, S.recorded_at, S.id)
-    ).all()
+    )
+
+
+_HISTORY = _history_statement()
+
+
+def public_history(recommendation_id: int) -> list:
+    """The public status history of one recommendation: entries in force (not retracted,
+    not retractions, not draft), oldest effective first (ties by recording order)."""
+    return db.session.execute(_HISTORY, {"recommendation_id": recommendation_id}).all()
 
 
 # --- taxonomy and sources with counts -------------------------------------------------
@@ -329,11 +352,17 @@ def stats() -> dict:
             "by_topic": by_topic, "by_line_of_effort": by_line}
 
 
+_NEWEST = select(
+    select(func.max(R.updated_at)).scalar_subquery(),
+    select(func.max(StatusChange.recorded_at)).scalar_subquery(),
+)
+
+
 def last_modified() -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
-    status entry, or the start of today (publications become public by date)."""
-    newest = db.session.execute(select(func.max(R.updated_at))).scalar()
-    recorded = db.session.execute(select(func.max(StatusChange.recorded_at))).scalar()
+    status entry, or the start of today (publications become public by date). One query
+    (two index lookups)."""
+    newest, recorded = db.session.execute(_NEWEST).one()
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
     candidates = [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
