@@ -3,8 +3,9 @@
 For each size (default 10,000; ``BENCH_API_SIZES=10000,100000`` for more): a fresh SQLite
 database with synthetic recommendations, the app and the baseline each under gunicorn with
 2 workers on 127.0.0.1, and ``wrk`` (bounded: ``BENCH_API_SECONDS`` per run, default 5) on:
-a page of 50 filtered by topic and status, one recommendation, a 2-word search. Prints
-requests/s, p50 and p99 latency, and the app/baseline throughput ratio.
+a page of 50 filtered by topic and status, one recommendation, a 2-word search. Each run
+starts once both workers have loaded their app, after a 1-second warm-up that is not
+counted. Prints requests/s, p50 and p99 latency, and the app/baseline throughput ratio.
 """
 
 import os
@@ -36,27 +37,44 @@ def flask(env, *args) -> str:
     return out.stdout
 
 
-def serve(app: str, port: int, env, chdir: Path) -> subprocess.Popen:
+# Each worker marks itself ready once it has loaded the app: wrk must not start while a
+# worker is still importing (on a busy machine that takes seconds, a large part of a run).
+READY_HOOK = """import os
+def post_worker_init(worker):
+    open(os.path.join(os.environ["BENCH_READY_DIR"], str(os.getpid())), "w").close()
+"""
+
+
+def serve(app: str, port: int, env, chdir: Path, tmp: Path) -> subprocess.Popen:
+    ready = tmp / f"ready-{port}"
+    ready.mkdir()
+    (tmp / "gunicorn_ready.py").write_text(READY_HOOK)
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "--no-control-socket", "-b", f"127.0.0.1:{port}",
-         "--chdir", str(chdir), "--log-level", "warning", app],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--chdir", str(chdir), "--log-level", "warning", "-c", str(tmp / "gunicorn_ready.py"), app],
+        env={**env, "BENCH_READY_DIR": str(ready)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/nothing", timeout=1)
-        except urllib.error.HTTPError:
-            return proc
-        except OSError:
-            time.sleep(0.1)
+    for _ in range(600):
+        if len(list(ready.iterdir())) >= 2:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/nothing", timeout=1)
+            except urllib.error.HTTPError:
+                return proc
+            except OSError:
+                pass
+        time.sleep(0.1)
     proc.kill()
     raise RuntimeError(f"{app} did not start")
 
 
 def wrk(url: str, headers: dict) -> tuple[float, float, float]:
-    args = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", "--timeout", "5s"]
+    args = ["wrk", "-t2", "-c8", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
+    # A short warm-up, not counted: first requests of each worker compile and cache.
+    subprocess.run([*args, "-d1s", url], capture_output=True, check=True)
+    args.append(f"-d{SECONDS}s")
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -97,8 +115,8 @@ def run_size(n: int) -> None:
                              "(SELECT parent_id FROM topic_area) LIMIT 1").fetchone()[0]
         conn.close()
         app_port, base_port = free_port(), free_port()
-        procs.append(serve("wsgi:app", app_port, env, ROOT))
-        procs.append(serve("api_baseline:app", base_port, env, ROOT / "bench"))
+        procs.append(serve("wsgi:app", app_port, env, ROOT, tmp))
+        procs.append(serve("api_baseline:app", base_port, env, ROOT / "bench", tmp))
         page = f"?topic={topic}&status=proposed,under_consideration,in_progress&per_page=50"
         cases = [
             ("page of 50 (topic+status)", f"/api/v1/recommendations{page}", f"/recommendations{page}"),
