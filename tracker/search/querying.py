@@ -1,5 +1,6 @@
 """Running a search: parsing, filters, facets, sorting, pages, snippets, "did you mean"."""
 
+import copy
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -253,7 +254,54 @@ def _docset(searcher, q) -> set[int]:
         return _docset(searcher, q.a)
     if isinstance(q, query.Not):
         return set(searcher.reader().all_doc_ids()) - _docset(searcher, q.query)
+    if isinstance(q, query.Phrase) and q.slop == 1 and len(q.words) > 1:
+        return _phrase_docs(searcher, q)
     return set(searcher.docs_for_query(q))
+
+
+def _phrase_docs(searcher, q) -> set[int]:
+    """Documents where ``q``'s words stand adjacent and in order: the documents holding
+    all the words (set intersection), then their positions compared."""
+    field = searcher.schema[q.fieldname]
+    words = [field.to_bytes(w) for w in q.words]
+    out: set[int] = set()
+    for leaf, offset in searcher.reader().leaf_readers():
+        if any((q.fieldname, w) not in leaf for w in words):
+            continue
+        sets = sorted((set(leaf.postings(q.fieldname, w).all_ids()) for w in set(words)), key=len)
+        candidates = sorted(set.intersection(*sets))
+        if not candidates:
+            continue
+        matchers = [leaf.postings(q.fieldname, w) for w in words]
+        for doc in candidates:
+            positions = []
+            for m in matchers:
+                m.skip_to(doc)
+                positions.append(m.value_as("positions"))
+            rest = [set(p) for p in positions[1:]]
+            if any(all(p + i in s for i, s in enumerate(rest, 1)) for p in positions[0]):
+                out.add(doc + offset)
+    return out
+
+
+def _relaxed(q):
+    """``q`` with each phrase outside a negation replaced by the conjunction of its words:
+    the same scores, without position checks — for ranking documents already known to
+    match ``q`` (see ``_top``)."""
+    if isinstance(q, query.Phrase):
+        return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+    if isinstance(q, (query.And, query.Or)):
+        q = copy.copy(q)
+        q.subqueries = [_relaxed(sub) for sub in q.subqueries]
+        return q
+    if isinstance(q, (query.AndNot, query.AndMaybe)):
+        q = copy.copy(q)
+        q.a = _relaxed(q.a)
+        if isinstance(q, query.AndMaybe):
+            q.b = _relaxed(q.b)
+        q.subqueries = (q.a, q.b)
+        return q
+    return q
 
 
 def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: bool):
@@ -261,15 +309,17 @@ def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: boo
     matching ``q`` and the filters) by relevance — scoring skips documents that cannot
     reach the page — or by the ``sortedby`` column; ``results`` has Hit objects (with
     matched terms when ``terms``) for those documents."""
+    if not allowed:  # (Whoosh reads an empty filter set as "no filter")
+        return [], []
     if sortedby is None:
-        results = searcher.search(q, limit=limit, filter=allowed, terms=terms)
+        results = searcher.search(_relaxed(q), limit=limit, filter=allowed, terms=terms)
         return results, [hit.docnum for hit in results]
     column = searcher.reader().column_reader(sortedby[0])
     reverse = sortedby[1]
     keys = {d: column[d] for d in allowed}
     order = sorted(allowed, key=lambda d: (-keys[d] if reverse else keys[d], d))
     order = order if limit is None else order[:limit]
-    results = searcher.search(q, limit=None, filter=set(order), terms=terms)
+    results = searcher.search(_relaxed(q), limit=None, filter=set(order), terms=terms)
     return results, order
 
 
