@@ -16,7 +16,7 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from ..extensions import db
 from ..models import Recommendation
-from . import store
+from . import ranking, store
 from .analysis import ANALYZER, PUBLIC_TEXT_FIELDS, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
 from .facets import count as count_facets
 
@@ -312,6 +312,9 @@ def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: boo
     if not allowed:  # (Whoosh reads an empty filter set as "no filter")
         return [], []
     if sortedby is None:
+        ranked = ranking.top(searcher, _relaxed(q), allowed, limit)
+        if ranked is not None:
+            return ranked
         results = searcher.search(_relaxed(q), limit=limit, filter=allowed, terms=terms)
         return results, [hit.docnum for hit in results]
     column = searcher.reader().column_reader(sortedby[0])
