@@ -237,7 +237,11 @@ def _docset(searcher, q) -> set[int]:
         out: set[int] = set()
         for leaf, offset in searcher.reader().leaf_readers():
             if (q.fieldname, q.text) in leaf:
-                ids = leaf.postings(q.fieldname, q.text).all_ids()
+                try:
+                    ids = set(ranking.postings(leaf, q.fieldname, q.text, weights=False)[0])
+                    ids -= leaf.deleted_docs_set if leaf.has_deletions() else set()
+                except ranking.Unsupported:
+                    ids = leaf.postings(q.fieldname, q.text).all_ids()
                 out.update(ids if not offset else (d + offset for d in ids))
         return out
     if isinstance(q, query.Or):
@@ -265,21 +269,27 @@ def _phrase_docs(searcher, q) -> set[int]:
     field = searcher.schema[q.fieldname]
     words = [field.to_bytes(w) for w in q.words]
     out: set[int] = set()
+    decode = field.format.decode_positions
     for leaf, offset in searcher.reader().leaf_readers():
         if any((q.fieldname, w) not in leaf for w in words):
             continue
-        sets = sorted((set(leaf.postings(q.fieldname, w).all_ids()) for w in set(words)), key=len)
-        candidates = sorted(set.intersection(*sets))
+        try:
+            lists = {w: ranking.postings(leaf, q.fieldname, w, weights=False, values=True)
+                     for w in set(words)}
+        except ranking.Unsupported:
+            out.update(d for d in searcher.docs_for_query(q) if offset <= d < offset + leaf.doc_count_all())
+            continue
+        candidates = set.intersection(*sorted((set(ids) for ids, _w, _v in lists.values()), key=len))
+        if leaf.has_deletions():
+            candidates -= leaf.deleted_docs_set
         if not candidates:
             continue
-        matchers = [leaf.postings(q.fieldname, w) for w in words]
+        values = {w: {d: v for d, v in zip(ids, vs, strict=True) if d in candidates}
+                  for w, (ids, _w, vs) in lists.items()}
         for doc in candidates:
-            positions = []
-            for m in matchers:
-                m.skip_to(doc)
-                positions.append(m.value_as("positions"))
-            rest = [set(p) for p in positions[1:]]
-            if any(all(p + i in s for i, s in enumerate(rest, 1)) for p in positions[0]):
+            first = decode(values[words[0]][doc])
+            rest = [set(decode(values[w][doc])) for w in words[1:]]
+            if any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first):
                 out.add(doc + offset)
     return out
 

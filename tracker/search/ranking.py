@@ -25,8 +25,8 @@ _lock = threading.Lock()
 MAX_CACHED = 64
 
 
-class _Unsupported(Exception):
-    pass
+class Unsupported(Exception):
+    """This query or posting list is not one handled here (use Whoosh's own way)."""
 
 
 def _terms(q, boost: float, out: list) -> None:
@@ -45,7 +45,7 @@ def _terms(q, boost: float, out: list) -> None:
     elif isinstance(q, query.Not):
         pass  # the same constant for every match: changes no order
     else:
-        raise _Unsupported(type(q).__name__)
+        raise Unsupported(type(q).__name__)
 
 
 def _field_lengths(leaf, field: str) -> list[int]:
@@ -61,23 +61,35 @@ def _field_lengths(leaf, field: str) -> list[int]:
     return cached
 
 
-def _postings(leaf, field: str, btext: bytes):
-    """``(ids, weights)`` of a term in one segment, block by block."""
+def postings(leaf, field: str, btext: bytes, weights: bool = True, values: bool = False):
+    """``(ids, weights, values)`` of a term in one segment, read a block at a time,
+    *including deleted documents* (callers keep only the documents they know to be live);
+    ``weights``/``values`` are None unless asked for.
+
+    :raise Unsupported: for a matcher that is not a Whoosh 3 posting list.
+    """
     m = leaf.postings(field, btext)
-    if isinstance(m, FilterMatcher):  # deletions: callers only keep allowed documents
+    if isinstance(m, FilterMatcher):  # the deletions filter
         m = m.child
-    if not hasattr(m, "_read_weights") or not hasattr(m, "_next_block"):
-        raise _Unsupported(type(m).__name__)
-    ids, weights = [], []
+    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        raise Unsupported(type(m).__name__)
+    ids: list[int] = []
+    ws: list[float] | None = [] if weights else None
+    vs: list | None = [] if values else None
     while m.is_active():
         if m._ids is None:
             m._read_ids()
-        if m._weights is None:
-            m._read_weights()
         ids.extend(m._ids)
-        weights.extend(m._weights)
+        if weights:
+            if m._weights is None:
+                m._read_weights()
+            ws.extend(m._weights)
+        if values:
+            if m._values is None:
+                m._read_values()
+            vs.extend(m._values)
         m._next_block()
-    return ids, weights
+    return ids, ws, vs
 
 
 def top(searcher, q, allowed: set[int], limit: int | None):
@@ -92,7 +104,7 @@ def top(searcher, q, allowed: set[int], limit: int | None):
         _terms(q, 1.0, terms)
         schema = searcher.schema
         scores: dict[int, float] = {}
-        postings = []
+        matched = []
         for field, text, boost in terms:
             if field not in schema:
                 continue
@@ -105,7 +117,7 @@ def top(searcher, q, allowed: set[int], limit: int | None):
             for leaf, offset in searcher.reader().leaf_readers():
                 if (field, btext) not in leaf:
                     continue
-                ids, weights = _postings(leaf, field, btext)
+                ids, weights, _v = postings(leaf, field, btext)
                 lengths = _field_lengths(leaf, field)
                 get = scores.get
                 for d, w in zip(ids, weights, strict=True):
@@ -113,14 +125,14 @@ def top(searcher, q, allowed: set[int], limit: int | None):
                     if g in allowed:
                         scores[g] = get(g, 0.0) + boost * bm25(idf, w, lengths[d], avgfl, B, K1)
                         docs.add(g)
-            postings.append(((field, btext), docs))
-    except _Unsupported:
+            matched.append(((field, btext), docs))
+    except Unsupported:
         return None
     for d in allowed.difference(scores):  # e.g. matched only through a negation
         scores[d] = 0.0
     key = lambda d: (-scores[d], d)  # noqa: E731
     order = sorted(scores, key=key) if limit is None else nsmallest(limit, scores, key=key)
     results = Results(searcher, q, [(scores[d], d) for d in order])
-    results.docterms = {d: [term for term, docs in postings if d in docs] for d in order}
-    results.termdocs = {term: docs for term, docs in postings}
+    results.docterms = {d: [term for term, docs in matched if d in docs] for d in order}
+    results.termdocs = dict(matched)
     return results, order
