@@ -77,58 +77,65 @@ _PIECES: dict[str, tuple] = {}
 MEMO_SIZE = 20000
 
 
-class MemoTEXT(fields.TEXT):
-    """A TEXT field (positions) for text made of lines that recur across documents:
-    ``meta`` (topic path, event and publication titles, addressees). Each distinct line is
-    analysed once per process and remembered; a document's postings are the merge of its
-    lines' tokens, each line's positions shifted past the previous line (plus a gap, so a
-    phrase never spans two lines)."""
+class CombinedTEXT(fields.TEXT):
+    """One TEXT field (positions) for all of a document's words: titles, texts and the
+    ``meta`` lines (topic path, event and publication titles, addressees). Its value is
+    ``(text, boost, memo)`` parts; each part is analysed separately (``memo`` parts — lines
+    that recur across documents — once per process, then remembered), its positions shifted
+    past the previous part's plus a gap (so a phrase never spans two parts), and each token
+    weighted by its part's ``boost`` (a title word counts ``TITLE_BOOST`` times). One field
+    instead of several: a query word is one term lookup, not one per field. A plain string
+    value is indexed as one part."""
 
     def index(self, value, **kwargs):
-        if kwargs or not isinstance(value, str):
+        if kwargs or isinstance(value, str):
             return super().index(value, **kwargs)
         poses: dict[str, list[int]] = {}
         weights: dict[str, float] = {}
         offset = 0
-        for line in value.split("\n"):
-            tokens, width = _PIECES.get(line) or self._analyse(line)
-            for text, pos, boost in tokens:
-                poses.setdefault(text, []).append(pos + offset)
-                weights[text] = weights.get(text, 0.0) + boost
-            offset += width + 1
+        for text, boost, memo in value:
+            if not text:
+                continue
+            for line in (text.split("\n") if memo else (text,)):
+                tokens, width = (_PIECES.get(line) or self._analyse(line, memo))
+                for word, pos, _b in tokens:
+                    poses.setdefault(word, []).append(pos + offset)
+                    weights[word] = weights.get(word, 0.0) + boost
+                offset += width + 1
         fb, encode = self.format.field_boost, self.format.encode
         return iter([(w.encode("utf-8"), len(p), weights[w] * fb, encode(p))
                      for w, p in poses.items()])
 
-    def _analyse(self, line: str) -> tuple:
+    def _analyse(self, line: str, memo: bool) -> tuple:
         tokens = tuple((t.text, t.pos, t.boost) for t in
                        self.analyzer(line, positions=True, boosts=True, mode="index"))
         entry = (tokens, max((pos for _t, pos, _b in tokens), default=-1) + 1)
-        if len(_PIECES) >= MEMO_SIZE:
-            _PIECES.clear()
-        _PIECES[line] = entry
+        if memo:
+            if len(_PIECES) >= MEMO_SIZE:
+                _PIECES.clear()
+            _PIECES[line] = entry
         return entry
 
 
+# Weights of the parts of the ``text`` field (see ``CombinedTEXT``).
+TITLE_BOOST, BODY_BOOST, META_BOOST = 3.0, 1.0, 1.5
 # Fields searched when the query names none (and their weights).
 # Few fields keep queries fast: each query word is looked up in every one of them.
 TEXT_FIELDS = {
     "reference": 8.0,
-    "title": 3.0,  # title_en and title_ja
-    "body": 1.0,  # text_en and text_ja
-    "meta": 1.5,  # topic with its parents, event and publication titles, addressees
+    "text": 1.0,  # titles, texts, meta (topic with parents, event, publication, addressees)
 }
 # Text fields built only from columns partners may see (``scope="public"`` searches only
 # these). A field holding internal text (internal notes) must never be listed here.
-PUBLIC_TEXT_FIELDS = ("reference", "title", "body", "meta")
+PUBLIC_TEXT_FIELDS = ("reference", "text")
 # (index field, Recommendation column, language) shown as highlighted snippets, in order.
-SNIPPET_FIELDS = (("title", "title_en", "en"), ("title", "title_ja", "ja"),
-                  ("body", "text_en", "en"), ("body", "text_ja", "ja"))
+SNIPPET_FIELDS = (("text", "title_en", "en"), ("text", "title_ja", "ja"),
+                  ("text", "text_en", "en"), ("text", "text_ja", "ja"))
 
 
 # Bump when make_schema() changes: a generation of another version is replaced by a new,
 # empty one that the catch-up fills (see store.current_path).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def make_schema() -> fields.Schema:
@@ -143,9 +150,7 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         stamp=fields.STORED(),
         reference=fields.ID(field_boost=TEXT_FIELDS["reference"], analyzer=IDAnalyzer(lowercase=True)),
-        title=_text(TEXT_FIELDS["title"]),
-        body=_text(),
-        meta=_text(TEXT_FIELDS["meta"], cls=MemoTEXT),
+        text=_text(cls=CombinedTEXT),
         spell=fields.KEYWORD(lowercase=False, scorable=False),
         status=fields.ID(),
         topics=fields.KEYWORD(commas=True, lowercase=False),

@@ -22,6 +22,7 @@ from ..models import (
     RecommendationAddressee,
     TopicArea,
 )
+from .analysis import BODY_BOOST, META_BOOST, TITLE_BOOST
 
 BATCH = 1000
 
@@ -97,13 +98,15 @@ def document(rec, addressees: list[str], lookups: Lookups) -> dict:
         "id": str(rec.id),
         "stamp": stamp_of(rec.updated_at),
         "reference": rec.reference,
-        "title": "\n".join(filter(None, (rec.title_en, rec.title_ja))),
-        "body": "\n".join(filter(None, (rec.text_en, rec.text_ja))),
-        "meta": "\n".join(filter(None, (
-            lookups.topic_names.get(rec.topic_id),
-            lookups.events.get(rec.event_id), lookups.publications.get(rec.publication_id),
-            *(f"{ADDRESSEES.get(a, a)} {ADDRESSEES_JA.get(a, '')}" for a in addressees),
-        ))),
+        "text": (
+            (rec.title_en, TITLE_BOOST, False), (rec.title_ja, TITLE_BOOST, False),
+            (rec.text_en, BODY_BOOST, False), (rec.text_ja, BODY_BOOST, False),
+            ("\n".join(filter(None, (
+                lookups.topic_names.get(rec.topic_id),
+                lookups.events.get(rec.event_id), lookups.publications.get(rec.publication_id),
+                *(f"{ADDRESSEES.get(a, a)} {ADDRESSEES_JA.get(a, '')}" for a in addressees),
+            ))), META_BOOST, True),
+        ),
         "spell": " ".join(sorted(spelling_words(rec.title_en, rec.text_en)
                                  | lookups.topic_words.get(rec.topic_id, set()))),
         "status": rec.status,

@@ -1,4 +1,4 @@
-"""Facet counts and the collector that records which documents matched.
+"""Facet counts over a set of matching documents (see ``querying._docset``).
 
 Whoosh's own ``groupedby`` categorises every matching document in Python, per facet,
 which dominates query time on broad queries. Here each facet value's documents are read
@@ -10,46 +10,9 @@ import threading
 from bisect import bisect_left
 from collections import Counter
 
-from whoosh import collectors
-
 _cache: dict[tuple[str, str], dict[str, frozenset]] = {}
 _cache_lock = threading.Lock()
 MAX_CACHED = 512
-
-
-class Recorder(collectors.WrappingCollector):
-    """Passes every document on to its child and remembers its global number."""
-
-    def __init__(self, child):
-        super().__init__(child)
-        self.matched: set[int] = set()
-
-    def collect(self, sub_docnum):
-        self.matched.add(self.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
-
-    def collect_matches(self):
-        for sub_docnum in self.matches():
-            self.collect(sub_docnum)
-
-
-def build_collector(limit, sortedby=None, reverse=False, filter_query=None, terms=False):
-    """``(collector, recorder)``: top-N (or sorted) results with an exact total counted in
-    the same pass, optional filter and matched-terms tracking (for highlighting)."""
-    if sortedby:
-        from whoosh import sorting
-
-        inner = collectors.SortingCollector(sorting.FieldFacet(sortedby, reverse=reverse),
-                                            limit=limit)
-    elif limit is None:
-        inner = collectors.UnlimitedCollector()
-    else:
-        inner = collectors.TopCollector(limit=limit, usequality=False)
-    recorder = Recorder(inner)
-    collector = collectors.TermsCollector(recorder, settype=set) if terms else recorder
-    if filter_query is not None:
-        collector = collectors.FilterCollector(collector, allow=filter_query)
-    return collector, recorder
 
 
 def _segment_values(leaf, field: str) -> dict[str, frozenset]:

@@ -1,5 +1,6 @@
 """Running a search: parsing, filters, facets, sorting, pages, snippets, "did you mean"."""
 
+import copy
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -15,9 +16,8 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from ..extensions import db
 from ..models import Recommendation
-from . import store
+from . import ranking, store
 from .analysis import ANALYZER, PUBLIC_TEXT_FIELDS, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
-from .facets import build_collector
 from .facets import count as count_facets
 
 log = logging.getLogger(__name__)
@@ -227,31 +227,140 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     return result
 
 
+def _docset(searcher, q) -> set[int]:
+    """Global numbers of the live documents matching ``q``, without scoring: terms read
+    their postings, ``And``/``Or``/``Not`` become set operations; anything else (phrases,
+    wildcards) asks Whoosh for its matching documents."""
+    if isinstance(q, query.Every):
+        return set(searcher.reader().all_doc_ids())
+    if isinstance(q, query.Term):
+        out: set[int] = set()
+        for leaf, offset in searcher.reader().leaf_readers():
+            if (q.fieldname, q.text) in leaf:
+                try:
+                    ids = set(ranking.postings(leaf, q.fieldname, q.text, weights=False)[0])
+                    ids -= leaf.deleted_docs_set if leaf.has_deletions() else set()
+                except ranking.Unsupported:
+                    ids = leaf.postings(q.fieldname, q.text).all_ids()
+                out.update(ids if not offset else (d + offset for d in ids))
+        return out
+    if isinstance(q, query.Or):
+        out = set()
+        for sub in q.subqueries:
+            out |= _docset(searcher, sub)
+        return out
+    if isinstance(q, query.And):
+        subs = sorted((_docset(searcher, sub) for sub in q.subqueries), key=len)
+        return set.intersection(*subs) if subs else set()
+    if isinstance(q, query.AndNot):
+        return _docset(searcher, q.a) - _docset(searcher, q.b)
+    if isinstance(q, query.AndMaybe):
+        return _docset(searcher, q.a)
+    if isinstance(q, query.Not):
+        return set(searcher.reader().all_doc_ids()) - _docset(searcher, q.query)
+    if isinstance(q, query.Phrase) and q.slop == 1 and len(q.words) > 1:
+        return _phrase_docs(searcher, q)
+    return set(searcher.docs_for_query(q))
+
+
+def _phrase_docs(searcher, q) -> set[int]:
+    """Documents where ``q``'s words stand adjacent and in order: the documents holding
+    all the words (set intersection), then their positions compared."""
+    field = searcher.schema[q.fieldname]
+    words = [field.to_bytes(w) for w in q.words]
+    out: set[int] = set()
+    decode = field.format.decode_positions
+    for leaf, offset in searcher.reader().leaf_readers():
+        if any((q.fieldname, w) not in leaf for w in words):
+            continue
+        try:
+            lists = {w: ranking.postings(leaf, q.fieldname, w, weights=False, values=True)
+                     for w in set(words)}
+        except ranking.Unsupported:
+            out.update(d for d in searcher.docs_for_query(q) if offset <= d < offset + leaf.doc_count_all())
+            continue
+        candidates = set.intersection(*sorted((set(ids) for ids, _w, _v in lists.values()), key=len))
+        if leaf.has_deletions():
+            candidates -= leaf.deleted_docs_set
+        if not candidates:
+            continue
+        values = {w: {d: v for d, v in zip(ids, vs, strict=True) if d in candidates}
+                  for w, (ids, _w, vs) in lists.items()}
+        for doc in candidates:
+            first = decode(values[words[0]][doc])
+            rest = [set(decode(values[w][doc])) for w in words[1:]]
+            if any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first):
+                out.add(doc + offset)
+    return out
+
+
+def _relaxed(q):
+    """``q`` with each phrase outside a negation replaced by the conjunction of its words:
+    the same scores, without position checks — for ranking documents already known to
+    match ``q`` (see ``_top``)."""
+    if isinstance(q, query.Phrase):
+        return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+    if isinstance(q, (query.And, query.Or)):
+        q = copy.copy(q)
+        q.subqueries = [_relaxed(sub) for sub in q.subqueries]
+        return q
+    if isinstance(q, (query.AndNot, query.AndMaybe)):
+        q = copy.copy(q)
+        q.a = _relaxed(q.a)
+        if isinstance(q, query.AndMaybe):
+            q.b = _relaxed(q.b)
+        q.subqueries = (q.a, q.b)
+        return q
+    return q
+
+
+def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: bool):
+    """``(results, ordered docnums)``: the first ``limit`` of ``allowed`` (the documents
+    matching ``q`` and the filters) by relevance — scoring skips documents that cannot
+    reach the page — or by the ``sortedby`` column; ``results`` has Hit objects (with
+    matched terms when ``terms``) for those documents."""
+    if not allowed:  # (Whoosh reads an empty filter set as "no filter")
+        return [], []
+    if sortedby is None:
+        ranked = ranking.top(searcher, _relaxed(q), allowed, limit)
+        if ranked is not None:
+            return ranked
+        results = searcher.search(_relaxed(q), limit=limit, filter=allowed, terms=terms)
+        return results, [hit.docnum for hit in results]
+    column = searcher.reader().column_reader(sortedby[0])
+    reverse = sortedby[1]
+    keys = {d: column[d] for d in allowed}
+    order = sorted(allowed, key=lambda d: (-keys[d] if reverse else keys[d], d))
+    order = order if limit is None else order[:limit]
+    results = searcher.search(_relaxed(q), limit=None, filter=set(order), terms=terms)
+    return results, order
+
+
 def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest) -> SearchResult:
     ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
     sortedby = SORTS[sort]
     with ix.searcher() as searcher:
         limit = None if per_page is None else page * per_page
-        collector, recorder = build_collector(
-            limit, sortedby=sortedby and sortedby[0], reverse=bool(sortedby and sortedby[1]),
-            filter_query=_filter_query(filters), terms=snippets)
-        searcher.search_with_collector(q, collector)
-        results = collector.results()
-        hits = list(results)[(page - 1) * per_page:] if per_page else list(results)
-        result = SearchResult([int(h["id"]) for h in hits], len(recorder.matched), page, per_page)
+        matched = _docset(searcher, q)
+        filter_q = _filter_query(filters)
+        allowed = matched & _docset(searcher, filter_q) if filter_q is not None else matched
+        results, order = _top(searcher, q, allowed, limit, sortedby,
+                              terms=snippets and not isinstance(q, query.Every))
+        page_docs = order[(page - 1) * per_page:] if per_page else order
+        ids = [int(searcher.stored_fields(d)["id"]) for d in page_docs]
+        result = SearchResult(ids, len(allowed), page, per_page)
         if facets:
             plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
-            result.facets = count_facets(searcher, recorder.matched, plain)
+            result.facets = count_facets(searcher, allowed, plain)
             for name in FACETS:  # a chosen facet counts what the *other* filters allow
                 if name not in plain:
-                    other, other_rec = build_collector(
-                        1, filter_query=_filter_query(filters, skip=name))
-                    searcher.search_with_collector(q, other)
-                    result.facets.update(
-                        count_facets(searcher, other_rec.matched, {name: FACETS[name]}))
+                    other_q = _filter_query(filters, skip=name)
+                    other = matched & _docset(searcher, other_q) if other_q is not None else matched
+                    result.facets.update(count_facets(searcher, other, {name: FACETS[name]}))
             result.facets = {n: result.facets[n] for n in FACETS}
         if snippets and not isinstance(q, query.Every):
-            result.snippets = _snippets(results, hits)
+            by_docnum = {hit.docnum: hit for hit in results}
+            result.snippets = _snippets(results, [by_docnum[d] for d in page_docs if d in by_docnum])
         if suggest and text.strip() and result.total < 5:
             result.suggestion = _suggest(searcher, text)
     return result

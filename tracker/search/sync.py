@@ -6,7 +6,11 @@
   ``updated_at`` it has seen. Rows updated since the watermark, less
   ``SEARCH_CATCHUP_MARGIN`` seconds (transactions that committed late, other servers'
   clocks), are compared by stamp; when the document count still differs from the database
-  (deleted rows, a restored index) the full id/stamp lists are compared.
+  (deleted rows, a restored index) the full id/stamp lists are compared. A cheap summary
+  of the database (indexable count; count, newest ``updated_at``, sum of ``version`` and
+  archived count of the look-back window) is remembered with the index generation it was
+  checked against; an unforced catch-up that finds both unchanged skips the comparison,
+  except that a full one still runs every ``FULL_CHECK_EVERY`` seconds.
 - ``rebuild()``: build a new generation from scratch and swap it in.
 - ``compare()``: missing, stale and orphan documents (for ``search check``).
 """
@@ -32,6 +36,9 @@ _catch_up_lock = threading.Lock()
 _last_catch_up: dict[str, float] = {}
 _behind: set[str] = set()  # index folders this process knows to lack committed writes
 LOOKUP_LIMIT = 2000  # above this many rows to compare, read all stamps at once
+FULL_CHECK_EVERY = 60.0  # seconds: an unchanged summary is trusted at most this long
+# index folder -> (index state, database summary, monotonic time of the full check)
+_checked: dict[str, tuple[tuple, tuple, float]] = {}
 
 
 def _base() -> Path:
@@ -127,7 +134,7 @@ def catch_up(force: bool = False) -> int:
         if not force and time.monotonic() - _last_catch_up.get(key, -1e9) < interval:
             return 0
         try:
-            changed = _catch_up(base)
+            changed = _catch_up(base, force)
         except store.IndexBusy:
             log.warning("search catch-up postponed: index busy")
             _behind.add(key)
@@ -140,13 +147,40 @@ def catch_up(force: bool = False) -> int:
         return changed
 
 
-def _catch_up(base: Path) -> int:
+def _summary(session: Session, since: datetime | None) -> tuple:
+    """One aggregate query: what changes whenever a row is added, deleted, archived or
+    updated (within the window from ``since``)."""
+    r = Recommendation
+    indexable = func.count(r.id).filter(indexable_clause())
+    if since is None:
+        return tuple(session.execute(select(indexable, func.max(r.updated_at))).one())
+    in_window = r.updated_at >= since
+    return tuple(session.execute(select(
+        indexable, func.count(r.id).filter(in_window),
+        func.max(r.updated_at).filter(in_window), func.sum(r.version).filter(in_window),
+        func.count(r.archived_at).filter(in_window))).one())
+
+
+def _index_state(ix, high) -> tuple:
+    return (str(store.index_path(ix)), ix.latest_generation(), high)
+
+
+def _catch_up(base: Path, force: bool = False) -> int:
     ix = store.open_index(base)
     high = store.read_watermark(ix).get("high")
     margin = timedelta(seconds=float(current_app.config["SEARCH_CATCHUP_MARGIN"]))
     since = datetime.fromisoformat(high) - margin if high else None
+    key = str(base)
     with Session(db.engine) as session:
-        db_count = session.scalar(select(func.count(Recommendation.id)).where(indexable_clause()))
+        summary = _summary(session, since)
+        state = _index_state(ix, high)
+        seen = _checked.get(key)
+        if (not force and seen is not None and seen[0] == state and seen[1] == summary
+                and time.monotonic() - seen[2] < FULL_CHECK_EVERY):
+            return 0
+        _checked.pop(key, None)
+        checked_at = time.monotonic()
+        db_count = summary[0]
         rows = _db_stamps(session, since)
         with ix.searcher() as searcher:
             index_count = searcher.doc_count()
@@ -182,6 +216,10 @@ def _catch_up(base: Path) -> int:
         store.write_watermark(ix, {"high": stamp_of(datetime(1970, 1, 1))})
     if need or gone:
         log.info("search catch-up: %d written, %d removed", len(need), len(gone))
+    else:  # the index matched the database as summarised: later unforced runs may skip
+        new_high = store.read_watermark(ix).get("high")
+        if new_high == high:
+            _checked[key] = (_index_state(ix, high), summary, checked_at)
     return len(need) + len(gone)
 
 
