@@ -16,7 +16,7 @@ and labels, and locale-aware ``date`` / ``number`` filters.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import Blueprint, Flask, redirect, request, url_for
+from flask import Blueprint, Flask, has_request_context, redirect, request, url_for
 from flask_babel import Babel, get_locale
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
@@ -64,6 +64,9 @@ _LABELS = (
 
 
 def select_locale() -> str:
+    """The request's interface language; English outside a request (CLI, background work)."""
+    if not has_request_context():
+        return "en"
     if request.path.startswith("/api/v1"):
         return "en"
     user_locale = getattr(current_user, "locale", None) if current_user else None

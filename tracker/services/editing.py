@@ -10,6 +10,7 @@ exactly what is already stored (a double-clicked save) is accepted as a no-op.
 import hashlib
 import json
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from ..extensions import db
@@ -95,15 +96,15 @@ def _wanted(values: dict) -> dict:
 def check_content(values: dict, rec: Recommendation | None = None) -> None:
     """Rules shared by create and edit. :raise RuleViolation: naming the field."""
     if not (values.get("title_en") or "").strip() and not (values.get("title_ja") or "").strip():
-        raise RuleViolation("Give a title in English or Japanese (or both).", "title_en")
+        raise RuleViolation(_("Give a title in English or Japanese (or both)."), "title_en")
     if values.get("topic") is None:
-        raise RuleViolation("Choose a topic area.", "topic")
+        raise RuleViolation(_("Choose a topic area."), "topic")
     other = values.get("supersedes")
     if rec is not None and other is not None:
         seen, node = set(), other
         while node is not None and node.id not in seen:
             if node.id == rec.id:
-                raise RuleViolation("A recommendation cannot supersede itself, even through others.", "supersedes")
+                raise RuleViolation(_("A recommendation cannot supersede itself, even through others."), "supersedes")
             seen.add(node.id)
             node = node.supersedes
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -50,9 +51,9 @@ def create_recommendation(
     """
     title_en, title_ja = (title_en or "").strip() or None, (title_ja or "").strip() or None
     if not title_en and not title_ja:
-        raise RuleViolation("Give a title in English or Japanese (or both).", "title_en")
+        raise RuleViolation(_("Give a title in English or Japanese (or both)."), "title_en")
     if topic is None:
-        raise RuleViolation("Choose a topic area.", "topic")
+        raise RuleViolation(_("Choose a topic area."), "topic")
     effective_on = effective_on or clock.today()
     if first_status == statuses.DRAFT and not public_note:
         public_note = "Recommendation drafted."

@@ -13,11 +13,13 @@ from datetime import date, timedelta
 from urllib.parse import urlparse
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from .. import statuses
 from ..extensions import db
+from ..i18n import status_label
 from ..models import Recommendation, StatusChange, User
 from . import clock
 from .errors import PermissionDenied, RuleViolation
@@ -87,9 +89,9 @@ def refresh_derived_status(rec: Recommendation) -> None:
 def _clean_note(note: str | None, field: str, required: bool) -> str | None:
     note = (note or "").strip()
     if required and not note:
-        raise RuleViolation("A public note is required: say what happened.", field)
+        raise RuleViolation(_("A public note is required: say what happened."), field)
     if len(note) > MAX_NOTE_LENGTH:
-        raise RuleViolation(f"Keep the note under {MAX_NOTE_LENGTH} characters.", field)
+        raise RuleViolation(_("Keep the note under %(n)d characters.", n=MAX_NOTE_LENGTH), field)
     return note or None
 
 
@@ -112,11 +114,11 @@ def clean_evidence_urls(urls: Iterable[str] | str | None) -> list[str]:
             or len(url) > MAX_URL_LENGTH
             or any(ch.isspace() for ch in url)
         ):
-            raise RuleViolation(f"Not a valid http(s) link: {url[:80]}", "evidence_urls")
+            raise RuleViolation(_("Not a valid http(s) link: %(url)s", url=url[:80]), "evidence_urls")
         if url not in cleaned:
             cleaned.append(url)
     if len(cleaned) > MAX_EVIDENCE_URLS:
-        raise RuleViolation(f"At most {MAX_EVIDENCE_URLS} evidence links.", "evidence_urls")
+        raise RuleViolation(_("At most %(n)d evidence links.", n=MAX_EVIDENCE_URLS), "evidence_urls")
     return cleaned
 
 
@@ -147,20 +149,21 @@ def record_status_change(
         is already the one in force on that date. Nothing is written then.
     """
     if not statuses.is_known(to_status):
-        raise RuleViolation(f"Unknown status {to_status!r}.", "to_status")
+        raise RuleViolation(_("Unknown status %(status)r.", status=to_status), "to_status")
     if effective_on is None:
-        raise RuleViolation("Give the date it happened.", "effective_on")
+        raise RuleViolation(_("Give the date it happened."), "effective_on")
     if effective_on > clock.today():
-        raise RuleViolation("The effective date cannot be in the future.", "effective_on")
+        raise RuleViolation(_("The effective date cannot be in the future."), "effective_on")
     public_note = _clean_note(public_note, "public_note", required=True)
     internal_note = _clean_note(internal_note, "internal_note", required=False)
     evidence = clean_evidence_urls(evidence_urls)
     _lock(rec)
     in_force = status_on(rec, effective_on)
     if in_force == to_status:
-        label = statuses.get(to_status).label
         raise RuleViolation(
-            f"It is already “{label}” on {effective_on.isoformat()}.", "to_status"
+            _("It is already “%(status)s” on %(date)s.", status=status_label(to_status),
+              date=effective_on.isoformat()),
+            "to_status",
         )
     change = StatusChange(
         kind="change",
@@ -197,19 +200,19 @@ def retract_status_change(
         left in force, or a missing reason.
     """
     if not can_retract(change, user):
-        raise PermissionDenied("Only the person who recorded this entry or an admin may retract it.")
+        raise PermissionDenied(_("Only the person who recorded this entry or an admin may retract it."))
     if change.kind != "change":
-        raise RuleViolation("A retraction cannot itself be retracted.", "change")
+        raise RuleViolation(_("A retraction cannot itself be retracted."), "change")
     rec = change.recommendation
     _lock(rec)
     db.session.refresh(change, ["retracted_by"])
     if change.retracted_by is not None:
-        raise RuleViolation("This entry has already been retracted.", "change")
+        raise RuleViolation(_("This entry has already been retracted."), "change")
     if len(active_changes(rec)) <= 1:
-        raise RuleViolation("This is the only entry in force; record a new status instead.", "change")
+        raise RuleViolation(_("This is the only entry in force; record a new status instead."), "change")
     reason = _clean_note(reason, "reason", required=False)
     if not reason:
-        raise RuleViolation("Say why the entry is wrong.", "reason")
+        raise RuleViolation(_("Say why the entry is wrong."), "reason")
     retraction = StatusChange(
         kind="retraction",
         retracts=change,
