@@ -1,22 +1,17 @@
-"""Jinja filters and globals shared by all templates."""
+"""Jinja filters and globals that do not depend on the interface language.
 
-from datetime import date, datetime
+Labels, dates and numbers that follow the reader's language (``date``, ``status_label``,
+``STATUSES``, ``status_info``...) are registered by ``tracker.i18n``.
+"""
+
+from datetime import date
 
 from flask import Flask
 
-from . import statuses
 from .markdown import render_markdown
 from .models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS, ROLES
 from .services import clock
 from .services.status import is_stale
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
-    return value.isoformat()
 
 
 def days_since(value: date | None) -> int | None:
@@ -28,15 +23,11 @@ def days_since(value: date | None) -> int | None:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         markdown=render_markdown,
-        date=format_date,
         days_since=days_since,
-        addressee_label=lambda key: ADDRESSEES.get(key, key),
     )
 
     # Globals (not a context processor) so imported macros see them too.
     app.jinja_env.globals.update(
-        STATUSES=statuses.STATUSES,
-        status_info=statuses.get,
         ADDRESSEES=ADDRESSEES,
         EVENT_KINDS=EVENT_KINDS,
         PUBLICATION_KINDS=PUBLICATION_KINDS,
