@@ -1,0 +1,46 @@
+"""The staff list and the search page run a fixed number of SQL queries, however many
+rows the page shows (no query per row)."""
+
+import pytest
+from sqlalchemy import event
+
+from tests import factories
+from tracker.extensions import db
+
+CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+
+
+def _count_queries(client, url) -> int:
+    statements = []
+
+    def listen(conn, cursor, statement, *args):
+        if statement.split(None, 1)[0].upper() not in CONTROL:
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    return len(statements)
+
+
+def _warm_up(client, url) -> None:
+    """The search index catches up with new rows (and then remembers that it has) on the
+    first searches after a write; that one-off work is not what this test counts."""
+    client.get(url)
+    client.get(url)
+
+
+@pytest.mark.parametrize("url", ["/", "/?sort=reference", "/search?q=coordination"])
+def test_list_pages_do_not_query_per_row(client, auth, url):
+    topic = factories.TopicAreaFactory()
+    factories.RecommendationFactory(topic=topic)
+    auth.login("researcher")
+    _warm_up(client, url)
+    few = _count_queries(client, url)
+    for _ in range(12):
+        factories.RecommendationFactory(topic=factories.TopicAreaFactory(), addressees=("us_government", "private_sector"))
+    _warm_up(client, url)
+    many = _count_queries(client, url)
+    assert few == many, (few, many)
