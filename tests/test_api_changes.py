@@ -116,3 +116,57 @@ def test_bad_cursor_is_a_400(api):
         response = api.get(f"/api/v1/changes?since={cursor}")
         assert response.status_code == 400
         assert response.get_json()["error"]["details"]["parameter"] == "since"
+
+
+def test_an_entry_that_commits_after_a_later_one_started_is_not_skipped(app, api, api_world):
+    """Two researchers record changes at once; the first is still committing while the
+    second finishes and a partner syncs in between. The partner must still get both: ids
+    are handed out in commit order (services.history_order), so the second writer waits."""
+    import threading
+
+    w = api_world
+    refs = {"first": w.r_other.reference, "second": w.r_parent.reference}
+    first_flushed, release_first, second_done = threading.Event(), threading.Event(), threading.Event()
+    errors = []
+
+    def write(which: str, before_commit=None):
+        try:
+            from tracker.database import write_lock
+            from tracker.services.recommendations import get_by_reference
+
+            with app.app_context(), write_lock():  # as a form request does
+
+                rec = get_by_reference(refs[which])
+                record_status_change(rec, "under_consideration", clock.today(), f"{which} writer.")
+                if before_commit:
+                    before_commit()
+                db.session.commit()
+                db.session.remove()
+        except Exception as exc:  # surfaced by the assertions below
+            errors.append(exc)
+        finally:
+            if which == "second":
+                second_done.set()
+
+    def hold_open():
+        first_flushed.set()
+        release_first.wait(10)
+
+    partner = Partner(api)
+    partner.sync()
+    first = threading.Thread(target=write, args=("first", hold_open))
+    first.start()
+    assert first_flushed.wait(10)
+    second = threading.Thread(target=write, args=("second",))
+    second.start()
+    second_done.wait(1.0)  # the second writer commits now unless it must wait for the first
+    partner.sync()
+    release_first.set()
+    first.join(15)
+    second.join(15)
+    assert not errors, errors
+    # After both commit, the partner has both entries, each once, in recorded order.
+    partner.sync()
+    assert_in_step(api, partner, [w.r_child.reference, w.r_other.reference, w.r_parent.reference])
+    notes = [e["note"] for e in partner.entries.values()]
+    assert "first writer." in notes and "second writer." in notes

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Recommendation, ReferenceCounter
 from . import clock
 from .errors import RuleViolation
+from .history_order import lock_history_order
 from .import_rows import DEFAULT_NOTE, Problem
 from .recommendations import create_recommendation
 from .status import active_changes, record_status_change
@@ -150,6 +151,7 @@ def _raise_counter(year: int, at_least: int) -> None:
 
 def apply_items(items, resolver, *, user=None, progress=None) -> dict[str, int]:
     """Write the changes of ``items`` (see ``importer.apply_plan``)."""
+    lock_history_order()  # before any row this transaction updates (services.history_order)
     summary = {"created": 0, "updated": 0, "unchanged": 0, "status changes": 0}
     creates = [i for i in items if i.action == "create"]
     creates.sort(key=lambda i: (i.reference is None, _reference_parts(i.reference or "") or (0, 0)))

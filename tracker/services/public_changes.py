@@ -2,7 +2,9 @@
 
 A partner syncs by following an opaque cursor. Events come in the order they were
 recorded (status_change id), so a change recorded today with an earlier effective date
-still arrives after everything the partner has already seen. Events are:
+still arrives after everything the partner has already seen. Ids are handed out in
+commit order (``services.history_order``), so an entry never becomes visible below an id a
+partner has already passed. Events are:
 
 - ``change``: an entry in force (not retracted; draft entries are never public);
 - ``retraction``: entry ``retracts`` was wrong; a partner drops it and recomputes the

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Recommendation, User
 from . import clock
 from .errors import RuleViolation
+from .history_order import lock_history_order
 from .references import allocate_reference
 from .status import record_status_change
 
@@ -54,6 +55,7 @@ def create_recommendation(
         raise RuleViolation(_("Give a title in English or Japanese (or both)."), "title_en")
     if topic is None:
         raise RuleViolation(_("Choose a topic area."), "topic")
+    lock_history_order()  # before the reference counter's row lock (services.history_order)
     effective_on = effective_on or clock.today()
     if first_status == statuses.DRAFT and not public_note:
         public_note = "Recommendation drafted."

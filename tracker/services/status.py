@@ -23,6 +23,7 @@ from ..i18n import status_label
 from ..models import Recommendation, StatusChange, User
 from . import clock
 from .errors import PermissionDenied, RuleViolation
+from .history_order import lock_history_order
 
 MAX_NOTE_LENGTH = 5000
 MAX_URL_LENGTH = 500
@@ -123,8 +124,10 @@ def clean_evidence_urls(urls: Iterable[str] | str | None) -> list[str]:
 
 
 def _lock(rec: Recommendation) -> None:
-    """Serialise history writes to one recommendation (a row lock on PostgreSQL; SQLite
-    write transactions are serialised already)."""
+    """Serialise history writes: the history-order lock (PostgreSQL; see
+    ``services.history_order``), then a row lock on the recommendation. SQLite write
+    transactions are serialised already."""
+    lock_history_order()
     if rec.id is not None:
         db.session.execute(
             select(Recommendation.id).where(Recommendation.id == rec.id).with_for_update()
