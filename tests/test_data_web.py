@@ -61,6 +61,19 @@ def test_problems_are_listed_by_row_and_column(client, auth, topic):
     assert "Import now" not in page and count() == 0
 
 
+def test_problems_and_file_errors_are_explained_in_the_readers_language(client, auth, topic):
+    auth.login(factories.UserFactory(role="researcher", locale="ja"))
+    body = "title_en,topic,status,status_date\nA,space,maybe,2024-01-01\nB,火星,proposed,2099-01-01\n"
+    page = upload(client, body.encode("cp932")).get_data(as_text=True)
+    assert "不明なステータス「maybe」です" in page
+    assert "トピック「火星」が見つかりません" in page
+    assert "2099-01-01 は未来の日付です。" in page
+    assert "Unknown status" not in page and "No topic" not in page
+    page = upload(client, b"", "recs.csv").get_data(as_text=True)
+    assert "ファイルが空です。" in page and "The file is empty." not in page
+    assert count() == 0
+
+
 @pytest.mark.parametrize("body,filename,message,status", [
     (b"", "recs.csv", "The file is empty.", 400),
     (b"%PDF", "report.pdf", "is not a file we can import", 400),

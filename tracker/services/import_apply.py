@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 from ..extensions import db
@@ -54,7 +55,7 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
     by_ext = resolver.by_ext.get(ext) if ext else None
     if by_ref and by_ext and by_ref is not by_ext:
         problems.append(Problem(first, "external_id", (
-            f"External id “{ext}” belongs to {by_ext.reference}, not {ref}.")))
+            _("External id “%(ext)s” belongs to %(owner)s, not %(ref)s.", ext=ext, owner=by_ext.reference, ref=ref))))
         return
     item.existing = by_ref or by_ext
     if item.existing is None:
@@ -63,15 +64,16 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
             parts = _reference_parts(ref)
             if parts is None or parts[1] <= resolver.counters.get(parts[0], 0):
                 problems.append(Problem(first, "reference", (
-                    f"No recommendation {ref}, and it cannot be issued as a new reference "
-                    "(leave the reference blank to get a new one).")))
+                    _("No recommendation %(ref)s, and it cannot be issued as a new reference "
+                      "(leave the reference blank to get a new one).", ref=ref))))
                 return
             item.reference = ref
-        for column, label in (("topic", "topic"), ("title_en", "title")):
+        for column, message in (("topic", _("A new recommendation needs a topic.")),
+                                ("title_en", _("A new recommendation needs a title."))):
             value = item.content.get(column) or (column == "title_en" and item.content.get("title_ja"))
             if not value and not any(p.row in item.rows and p.column in (column, "title_ja")
                                      for p in problems):
-                problems.append(Problem(first, column, f"A new recommendation needs a {label}."))
+                problems.append(Problem(first, column, message))
         item.new_changes = _new_changes([], item.history)
         return
     item.reference = item.existing.reference
@@ -104,7 +106,7 @@ def _new_changes(timeline: list[tuple[str, date]], history: list[dict]) -> list[
 
 def _status_on(timeline, day):
     current = None
-    for _, (status, when) in sorted(enumerate(timeline), key=lambda p: (p[1][1], p[0])):
+    for _position, (status, when) in sorted(enumerate(timeline), key=lambda p: (p[1][1], p[0])):
         if when > day:
             break
         current = status
@@ -122,18 +124,18 @@ def check_references(items, resolver, problems: list) -> None:
             other = seen_rec.setdefault(item.existing.id, first)
             if other != first:
                 problems.append(Problem(first, "reference", (
-                    f"Row {other} already updates {item.existing.reference}.")))
+                    _("Row %(row)s already updates %(ref)s.", row=other, ref=item.existing.reference))))
         ext = item.content.get("external_id")
         if ext:
             other = seen_ext.setdefault(ext, first)
             owner = resolver.by_ext.get(ext)
             if other != first:
-                problems.append(Problem(first, "external_id", f"Same external id as row {other}."))
+                problems.append(Problem(first, "external_id", _("Same external id as row %(row)s.", row=other)))
             elif owner is not None and item.existing is not None and owner is not item.existing:
-                problems.append(Problem(first, "external_id", f"Already used by {owner.reference}."))
+                problems.append(Problem(first, "external_id", _("Already used by %(ref)s.", ref=owner.reference)))
         sup = item.content.get("supersedes")
         if sup and sup.upper() not in file_refs and sup.upper() not in resolver.by_ref:
-            problems.append(Problem(first, "supersedes", f"No recommendation {sup}."))
+            problems.append(Problem(first, "supersedes", _("No recommendation %(ref)s.", ref=sup)))
 
 
 def _raise_counter(year: int, at_least: int) -> None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import statuses
@@ -173,12 +174,12 @@ def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems:
     for column, raw in values.items():
         raw = (raw or "").strip()
         if raw.startswith("="):
-            problem(column, "Looks like a spreadsheet formula; formulas are not imported "
-                            "(put a ' in front to import it as text).")
+            problem(column, _("Looks like a spreadsheet formula; formulas are not imported "
+                              "(put a ' in front to import it as text)."))
             continue
         text = unescape_formula(raw)
         if column in LIMITS and len(text) > LIMITS[column]:
-            problem(column, f"Longer than {LIMITS[column]} characters.")
+            problem(column, _("Longer than %(num)d characters.", num=LIMITS[column]))
             continue
         if not text:
             out[column] = None if column not in ("addressees", "priority") else (
@@ -190,14 +191,26 @@ def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems:
             problem(column, str(exc))
     failed = _failed(problems, number)
     if out.get("status") and not out.get("status_date") and "status_date" not in failed:
-        problem("status_date", "Give the date of this status.")
+        problem("status_date", _("Give the date of this status."))
     if out.get("status_date") and not out.get("status") and "status" not in failed:
-        problem("status", "Give the status this date belongs to.")
+        problem("status", _("Give the status this date belongs to."))
     return out
 
 
 def _failed(problems, number) -> set[str]:
     return {p.column for p in problems if p.row == number}
+
+
+# One message per kind (a whole sentence each, so each language can order it its own way);
+# "{value}" is filled in after translation.
+_NOT_FOUND = {
+    "topic": lambda: _("No topic “{value}” (by slug, title or id); create it first or import "
+                       "with “create missing”."),
+    "event": lambda: _("No event “{value}” (by slug, title or id); create it first or import "
+                       "with “create missing”."),
+    "publication": lambda: _("No publication “{value}” (by slug, title or id); create it first "
+                             "or import with “create missing”."),
+}
 
 
 def _clean(column: str, text: str, resolver: Resolver):
@@ -210,7 +223,8 @@ def _clean(column: str, text: str, resolver: Resolver):
             if part:
                 key = _ADDRESSEE_NAMES.get(part.lower()) or _ADDRESSEE_NAMES.get(part)
                 if key is None:
-                    raise ValueError(f"Unknown addressee “{part}” (use one of: {', '.join(ADDRESSEES)}).")
+                    raise ValueError(_("Unknown addressee “%(name)s” (use one of: %(keys)s).",
+                                       name=part, keys=", ".join(ADDRESSEES)))
                 keys.append(key)
         return list(dict.fromkeys(keys))
     if column == "priority":
@@ -218,25 +232,25 @@ def _clean(column: str, text: str, resolver: Resolver):
             return True
         if text.lower() in FALSE:
             return False
-        raise ValueError(f"“{text}” is not yes or no.")
+        raise ValueError(_("“%(value)s” is not yes or no.", value=text))
     if column in Resolver.MODELS:
         found = resolver.find(column, text)
         if found is None:
-            raise ValueError(f"No {column} “{text}” (by slug, title or id); create it first "
-                             "or import with “create missing”.")
+            raise ValueError(_NOT_FOUND[column]().replace("{value}", text))
         return found
     if column == "status":
         key = _STATUS_NAMES.get(text.lower()) or _STATUS_NAMES.get(text)
         if key is None:
-            raise ValueError(f"Unknown status “{text}” (use one of: {', '.join(statuses.KEYS)}).")
+            raise ValueError(_("Unknown status “%(value)s” (use one of: %(keys)s).",
+                               value=text, keys=", ".join(statuses.KEYS)))
         return key
     if column == "status_date":
         try:
             day = parse_date(text)
         except ValueError:
-            raise ValueError(f"“{text}” is not a date (write it as YYYY-MM-DD).") from None
+            raise ValueError(_("“%(value)s” is not a date (write it as YYYY-MM-DD).", value=text)) from None
         if day > clock.today():
-            raise ValueError(f"{day.isoformat()} is in the future.")
+            raise ValueError(_("%(date)s is in the future.", date=day.isoformat()))
         return day
     if column == "evidence_urls":
         try:
@@ -244,7 +258,7 @@ def _clean(column: str, text: str, resolver: Resolver):
         except RuleViolation as exc:
             raise ValueError(exc.message) from None
     if column in ("status_note", "status_internal_note") and len(text) > 5000:
-        raise ValueError("Keep the note under 5000 characters.")
+        raise ValueError(_("Keep the note under 5000 characters."))
     return text
 
 
@@ -266,9 +280,10 @@ def merge_content(rows, columns, problems) -> dict:
             if column not in values:
                 continue
             if seen is not None and value != content[column]:
-                problems.append(Problem(number, column, (
-                    f"Differs from row {seen} of the same recommendation: a duplicate "
-                    "reference? Rows of one recommendation may differ only in status columns.")))
+                problems.append(Problem(number, column, _(
+                    "Differs from row %(row)s of the same recommendation: a duplicate "
+                    "reference? Rows of one recommendation may differ only in status columns.",
+                    row=seen)))
                 continue
             if seen is None:
                 content[column], seen = value, number
@@ -280,13 +295,13 @@ def merge_history(rows, problems) -> list[dict]:
     for number, values in rows:
         if not values.get("status") or not values.get("status_date"):
             if len(rows) > 1 and not values.get("status") and "status" not in _failed(problems, number):
-                problems.append(Problem(number, "reference", (
-                    f"Duplicate: row {rows[0][0]} already has this recommendation, and this "
-                    "row adds no status change.")))
+                problems.append(Problem(number, "reference", _(
+                    "Duplicate: row %(row)s already has this recommendation, and this "
+                    "row adds no status change.", row=rows[0][0])))
             continue
         key = (values["status"], values["status_date"])
         if key in seen:
-            problems.append(Problem(number, "status", f"Same status and date as row {seen[key]}."))
+            problems.append(Problem(number, "status", _("Same status and date as row %(row)s.", row=seen[key])))
             continue
         seen[key] = number
         entries.append({"row": number, "status": key[0], "date": key[1],

@@ -15,6 +15,8 @@ Columns: see ``COLUMNS``; headers are matched case-insensitively, spaces taken a
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from ..models import Recommendation
 from . import import_apply, import_rows
 from .import_rows import COLUMNS, CONTENT_COLUMNS, Problem, Resolver
@@ -96,7 +98,7 @@ def plan_import(
             missing.insert(0, "title_en or title_ja")
         if missing:
             problems.append(Problem(1, ", ".join(missing),
-                                    "Missing required column(s): " + ", ".join(missing) + "."))
+                                    _("Missing required column(s): %(columns)s.", columns=", ".join(missing))))
             return Plan([], problems, sorted(present), ignored, {}, len(table.rows))
 
     resolver = Resolver(create_missing)

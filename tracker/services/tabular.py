@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+
 # OWASP's list of characters that make a spreadsheet treat a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_EXTENSIONS = {"csv", "tsv", "txt"}
@@ -64,11 +66,11 @@ def read_table(data: bytes, filename: str) -> Table:
     ext = extension(filename)
     if ext not in EXTENSIONS:
         raise FileProblem(
-            f"“{filename}” is not a file we can import: use CSV (.csv, .txt, .tsv), "
-            "Excel (.xlsx) or JSON (.json)."
+            _("“%(name)s” is not a file we can import: use CSV (.csv, .txt, .tsv), "
+              "Excel (.xlsx) or JSON (.json).", name=filename)
         )
     if not data.strip():
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     if ext == "xlsx":
         table = _read_xlsx(data)
     elif ext == "json":
@@ -76,7 +78,7 @@ def read_table(data: bytes, filename: str) -> Table:
     else:
         table = _read_csv(data)
     if not table.rows:
-        raise FileProblem("The file has a header row but no data rows.")
+        raise FileProblem(_("The file has a header row but no data rows."))
     return table
 
 
@@ -93,19 +95,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise FileProblem("The file's text encoding is not one we recognise; save it as CSV UTF-8.")
+    raise FileProblem(_("The file's text encoding is not one we recognise; save it as CSV UTF-8."))
 
 
 def _read_csv(data: bytes) -> Table:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FileProblem("This looks like a binary file, not CSV text.")
+        raise FileProblem(_("This looks like a binary file, not CSV text."))
     text, encoding = decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max(("\t", ",", ";"), key=first_line.count)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise FileProblem(f"The CSV could not be read: {exc}.") from exc
+        raise FileProblem(_("The CSV could not be read: %(error)s.", error=exc)) from exc
     return _table(records, encoding)
 
 
@@ -115,7 +117,7 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileProblem("This is not a readable Excel (.xlsx) workbook.") from exc
+        raise FileProblem(_("This is not a readable Excel (.xlsx) workbook.")) from exc
     try:
         sheet = book.worksheets[0]
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -144,10 +146,10 @@ def _read_json(data: bytes) -> Table:
     try:
         doc = json.loads(decode_text(data)[0])
     except ValueError as exc:
-        raise FileProblem(f"This is not valid JSON: {exc}.") from exc
+        raise FileProblem(_("This is not valid JSON: %(error)s.", error=exc)) from exc
     items = doc.get("recommendations") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise FileProblem('The JSON must be a list of recommendations, or {"recommendations": [...]}.')
+        raise FileProblem(_('The JSON must be a list of recommendations, or {"recommendations": [...]}.'))
     records: list[dict] = []
     for item in items:
         history = item.get("history") or [{}]
@@ -176,7 +178,7 @@ def _table(records: list[list[str]], encoding: str | None) -> Table:
     while records and not any(str(c).strip() for c in records[0]):
         records.pop(0)
     if not records:
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     headers = [str(h).strip() for h in records[0]]
     table = Table(headers=headers, encoding=encoding)
     for number, record in enumerate(records[1:], start=2):
