@@ -157,13 +157,20 @@ class Recommendation(db.Model):
 
 class StatusChange(db.Model):
     """One entry of a recommendation's status history. Append-only: rows are inserted by
-    ``services.status`` and never updated or deleted.
+    ``services.status`` and never deleted, nor updated except the derived
+    ``previous_status``.
 
     An ordinary entry (``kind='change'``) moves the recommendation to ``to_status`` from
     ``effective_on``. A retraction (``kind='retraction'``) cancels the entry named by
     ``retracts_id``; its ``public_note`` is the reason. The retracted entry stays in the
     table (visible to staff) but no longer counts for the status. ``recorded_by_name``
     keeps who recorded it even if the user is later removed.
+
+    ``previous_status`` is derived, the one column ever updated: for an active entry, the
+    ``to_status`` of the active entry before it in the history order (effective date,
+    recorded at, id), None for the first one; None for retracted entries and retractions.
+    ``services.status`` keeps it in step with every write (``refresh_derived_status``), so
+    the trend and as-of boards read each entry's move without a window over the history.
     """
 
     __tablename__ = "status_change"
@@ -177,7 +184,7 @@ class StatusChange(db.Model):
         # Covering index of the history in its order (the as-of status, trend and movement
         # read the entries of each recommendation without touching the wide rows).
         Index("ix_status_change_history", "recommendation_id", "effective_on", "recorded_at",
-              "id", "kind", "to_status"),
+              "id", "kind", "to_status", "previous_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +193,7 @@ class StatusChange(db.Model):
     )
     kind: Mapped[str] = mapped_column(String(12), default="change")
     to_status: Mapped[str | None] = mapped_column(String(30), index=True)
+    previous_status: Mapped[str | None] = mapped_column(String(30))
     effective_on: Mapped[date] = mapped_column(Date, index=True)
     public_note: Mapped[str] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)

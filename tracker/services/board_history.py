@@ -208,31 +208,24 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
 
     Each active entry is in force from its effective date until the next entry of the
     same recommendation, so an entry that follows a previous one moves one recommendation
-    from the previous status to its own in its month. One statement: the entries of the
-    filtered recommendations (read in order from ``ix_status_change_history``) with the
-    previous status (LAG), grouped by (month, line, status, previous status): a few
-    thousand rows whatever the data size. A running sum over the months gives the
-    month-end counts, so the cost does not depend on the number of months.
+    from the previous status (``StatusChange.previous_status``, kept by
+    ``services.status``) to its own in its month. One statement: the active entries of the
+    filtered recommendations, read from ``ix_status_change_history`` alone, grouped by
+    (month, line, status, previous status): a few thousand rows whatever the data size.
+    A running sum over the months gives the month-end counts, so the cost does not depend
+    on the number of months.
     """
     S = StatusChange
-    entries = (
-        select(
-            S.effective_on, S.to_status, TopicArea.line_of_effort_id.label("line_id"),
-            func.lag(S.to_status).over(
-                partition_by=S.recommendation_id, order_by=_order()
-            ).label("prev"),
-        )
+    month = _month_key(S.effective_on)
+    line_id = TopicArea.line_of_effort_id
+    moves = db.session.execute(
+        select(month, line_id, S.to_status, S.previous_status, func.count())
         .select_from(Recommendation)
         .join(TopicArea, TopicArea.id == Recommendation.topic_id)
         .join(S, S.recommendation_id == Recommendation.id)
         .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
                S.id.not_in(retracted_ids()))
-        .subquery("entries")
-    )
-    month = _month_key(entries.c.effective_on)
-    moves = db.session.execute(
-        select(month, entries.c.line_id, entries.c.to_status, entries.c.prev, func.count())
-        .group_by(month, entries.c.line_id, entries.c.to_status, entries.c.prev)
+        .group_by(month, line_id, S.to_status, S.previous_status)
     ).all()
     rows = []
     for month_key, line_id, status, prev, n in moves:
