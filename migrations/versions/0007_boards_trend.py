@@ -8,8 +8,10 @@ Create Date: 2026-11-21 13:40:00
 one in history order (effective date, recorded at, id), None for the first entry and on
 retracted entries and retractions (kept in step by ``services.status``). The trend chart
 then counts each entry's move with a plain GROUP BY instead of a window over the whole
-history. The history index gains the column, so that GROUP BY reads the index alone.
-Existing rows are backfilled here with the same LAG the boards used to compute.
+history: ``ix_status_change_trend`` gives that GROUP BY its order (no sort), and
+``ix_recommendation_trend`` answers the lookup of each entry's recommendation (not
+archived, topic, priority) without reading the wide rows. Existing rows are backfilled
+here with the same LAG the boards used to compute.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -20,8 +22,6 @@ revision = "0007_boards_trend"
 down_revision = "0006_perf_boards_api"
 branch_labels = None
 depends_on = None
-
-HISTORY = ["recommendation_id", "effective_on", "recorded_at", "id", "kind", "to_status"]
 
 # UPDATE ... FROM: SQLite >= 3.33 and PostgreSQL.
 BACKFILL = """
@@ -42,15 +42,22 @@ def upgrade():
         batch_op.add_column(sa.Column("previous_status", sa.String(length=30), nullable=True))
     op.execute(BACKFILL)
     with op.batch_alter_table("status_change", schema=None) as batch_op:
-        batch_op.drop_index("ix_status_change_history")
-        batch_op.create_index("ix_status_change_history", [*HISTORY, "previous_status"],
-                              unique=False)
+        batch_op.create_index(
+            "ix_status_change_trend",
+            ["kind", "effective_on", "to_status", "previous_status", "recommendation_id"],
+            unique=False,
+        )
+    with op.batch_alter_table("recommendation", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_recommendation_trend", ["id", "archived_at", "topic_id", "priority"],
+            unique=False,
+        )
     op.execute("ANALYZE")
 
 
 def downgrade():
+    with op.batch_alter_table("recommendation", schema=None) as batch_op:
+        batch_op.drop_index("ix_recommendation_trend")
     with op.batch_alter_table("status_change", schema=None) as batch_op:
-        batch_op.drop_index("ix_status_change_history")
-        batch_op.create_index("ix_status_change_history", HISTORY, unique=False)
-    with op.batch_alter_table("status_change", schema=None) as batch_op:
+        batch_op.drop_index("ix_status_change_trend")
         batch_op.drop_column("previous_status")

@@ -10,10 +10,10 @@ effective date.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import product
+from itertools import accumulate, product
 
 from flask import current_app
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 
 from .. import statuses
 from ..extensions import db
@@ -209,47 +209,50 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
     Each active entry is in force from its effective date until the next entry of the
     same recommendation, so an entry that follows a previous one moves one recommendation
     from the previous status (``StatusChange.previous_status``, kept by
-    ``services.status``) to its own in its month. One statement: the active entries of the
-    filtered recommendations, read from ``ix_status_change_history`` alone, grouped by
-    (month, line, status, previous status): a few thousand rows whatever the data size.
-    A running sum over the months gives the month-end counts, so the cost does not depend
-    on the number of months.
+    ``services.status``) to its own in its month. One statement, no window over the
+    history: the active entries of the filtered recommendations grouped by (day, status,
+    previous status), read in that order from ``ix_status_change_trend`` (so SQLite
+    aggregates as it scans, with no sort), with one count per line of effort shown; then
+    rolled up to months (a few thousand rows whatever the data size). A running sum over
+    the months gives the month-end counts, so the cost does not depend on the number of
+    months.
     """
-    S = StatusChange
-    month = _month_key(S.effective_on)
-    line_id = TopicArea.line_of_effort_id
-    moves = db.session.execute(
-        select(month, line_id, S.to_status, S.previous_status, func.count())
-        .select_from(Recommendation)
-        .join(TopicArea, TopicArea.id == Recommendation.topic_id)
-        .join(S, S.recommendation_id == Recommendation.id)
+    S, R = StatusChange, Recommendation
+    shown = [line for line in lines if not filters.line or filters.line.id == line.id]
+    daily = (
+        select(
+            S.effective_on.label("day"), S.to_status.label("status"),
+            S.previous_status.label("previous"), func.count().label("n"),
+            *(func.count(case((TopicArea.line_of_effort_id == line.id, 1))).label(f"line_{i}")
+              for i, line in enumerate(shown)),
+        )
+        .select_from(S)
+        .join(R, R.id == S.recommendation_id)
+        .join(TopicArea, TopicArea.id == R.topic_id)
         .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
                S.id.not_in(retracted_ids()))
-        .group_by(month, line_id, S.to_status, S.previous_status)
+        .group_by(S.effective_on, S.to_status, S.previous_status)
+        .subquery("daily")
+    )
+    month = _month_key(daily.c.day)
+    moves = db.session.execute(
+        select(month, daily.c.status, daily.c.previous, func.sum(daily.c.n),
+               *(func.sum(daily.c[f"line_{i}"]) for i in range(len(shown))))
+        .group_by(month, daily.c.status, daily.c.previous)
     ).all()
-    rows = []
-    for month_key, line_id, status, prev, n in moves:
-        rows.append((month_key, line_id, status, int(n)))
-        if prev is not None:
-            rows.append((month_key, line_id, prev, -int(n)))
-    starts = [r for r in rows if r[0] is not None]
-    if not starts:
+    if not moves:
         return Trend(day, [], {}, [])
-    first = date.fromisoformat(min(m for m, *_ in starts) + "-01")
-    months = _months(first, day)
+    months = _months(date.fromisoformat(min(row[0] for row in moves) + "-01"), day)
     index = {m: i for i, m in enumerate(months)}
-    delta = defaultdict(lambda: [0] * (len(months) + 1))
-    for month, line_id, status, n in starts:
-        delta[(line_id, status)][index[month]] += int(n)
-    per_line = defaultdict(lambda: {k: [0] * len(months) for k in statuses.KEYS})
-    for (line_id, status), steps in delta.items():
-        running, series = 0, per_line[line_id][status]
-        for i in range(len(months)):
-            running += steps[i]
-            series[i] = running
-    overall = {k: [sum(per_line[lid][k][i] for lid in per_line) for i in range(len(months))]
-               for k in statuses.KEYS}
-    shown = [line for line in lines if not filters.line or filters.line.id == line.id]
-    return Trend(day, months, overall,
-                 [(line, per_line.get(line.id) or {k: [0] * len(months) for k in statuses.KEYS})
-                  for line in shown])
+    # series 0 is overall, series 1 + i the line shown[i]; steps per (series, status).
+    steps = defaultdict(lambda: [0] * len(months))
+    for month_key, status, previous, *counts in moves:
+        for series, n in enumerate(counts):
+            if n:
+                steps[(series, status)][index[month_key]] += int(n)
+                if previous is not None:
+                    steps[(series, previous)][index[month_key]] -= int(n)
+    charts = [{k: list(accumulate(steps[(series, k)])) if (series, k) in steps
+               else [0] * len(months) for k in statuses.KEYS}
+              for series in range(1 + len(shown))]
+    return Trend(day, months, charts[0], list(zip(shown, charts[1:], strict=True)))
