@@ -40,19 +40,12 @@ def _active(day: date):
     )
 
 
-def _order():
-    return (StatusChange.effective_on, StatusChange.recorded_at, StatusChange.id)
-
-
 def runs_as_of(day: date):
     """Subquery ``(recommendation_id, status, since, previous)`` on ``day``, the SQL twin
     of ``services.status.derive``: the status in force, the first day of its unbroken run,
-    and the different status before that run."""
-    changes = _active(day).add_columns(
-        func.lag(StatusChange.to_status).over(
-            partition_by=StatusChange.recommendation_id, order_by=_order()
-        ).label("prev")
-    ).subquery()
+    and the different status before that run. A run starts at an entry whose stored
+    ``previous_status`` differs from its own status."""
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
     starts = select(changes).where(
         or_(changes.c.prev.is_(None), changes.c.prev != changes.c.to_status)
     ).subquery()
@@ -131,11 +124,7 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
     each; recommendations whose publication came out in that window; stale (open and
     unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
     start = day - timedelta(days=days)
-    changes = _active(day).add_columns(
-        func.lag(StatusChange.to_status).over(
-            partition_by=StatusChange.recommendation_id, order_by=_order()
-        ).label("prev")
-    ).subquery()
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
     moved = _listing(
         select(changes.c.effective_on, changes.c.prev, changes.c.to_status,
                changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
