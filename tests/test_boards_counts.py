@@ -204,3 +204,50 @@ def test_as_of_today_from_history_equals_current(history, synthetic):
     b = board_history.movement(today, 365, filters, from_history=True)
     for name in ("stale", "regressed", "published"):
         assert getattr(a, name).rows == getattr(b, name).rows, name
+
+
+def test_trend_equals_the_status_of_each_recommendation_at_each_month_end(history):
+    """The trend against the history read one recommendation at a time (status_on at every
+    month end), overall and per line, with and without a line filter."""
+    from calendar import monthrange
+
+    from tracker.models import Recommendation
+    from tracker.services.status import status_on
+
+    seed_synthetic(120)
+    retract_status_change(history["r"][0].status_changes[-1], "Wrong.",
+                          user=factories.UserFactory(role="admin"))
+    db.session.commit()
+    day = clock.today()
+    taxonomy = boards.Taxonomy.load()
+    recs = db.session.execute(
+        db.select(Recommendation).where(Recommendation.archived_at.is_(None))).scalars().all()
+
+    def expected(months, line=None):
+        out = {}
+        for month in months:
+            y, m = map(int, month.split("-"))
+            end = min(day, date(y, m, monthrange(y, m)[1]))
+            counts = {}
+            for rec in recs:
+                if line is not None and rec.topic.line_of_effort_id != line.id:
+                    continue
+                status = status_on(rec, end)
+                if status:
+                    counts[status] = counts.get(status, 0) + 1
+            out[month] = counts
+        return out
+
+    def as_table(series, months):
+        return {m: {k: v[i] for k, v in series.items() if v[i]} for i, m in enumerate(months)}
+
+    filters, _ = boards.parse_filters({}, taxonomy)
+    data = board_history.trend(day, filters, taxonomy.lines)
+    assert as_table(data.overall, data.months) == expected(data.months)
+    for line, series in data.by_line:
+        assert as_table(series, data.months) == expected(data.months, line)
+    line_b = history["lines"][1]
+    filters, _ = boards.parse_filters({"line": line_b.slug}, taxonomy)
+    only_b = board_history.trend(day, filters, taxonomy.lines)
+    assert [line.slug for line, _ in only_b.by_line] == [line_b.slug]
+    assert as_table(only_b.overall, only_b.months) == expected(only_b.months, line_b)

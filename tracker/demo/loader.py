@@ -278,12 +278,15 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
     ).scalars().all()
     change_rows, addressee_rows = [], []
     for rec_id, changes in zip(ids, histories, strict=True):
+        previous = None
         for change in changes:
             change_rows.append({
                 "recommendation_id": rec_id, "kind": "change", "to_status": change.to_status,
+                "previous_status": previous,  # what record_status_change would derive
                 "effective_on": change.effective_on, "public_note": "Synthetic status change.",
                 "evidence_urls": [], "recorded_by_id": user_id, "recorded_at": now,
             })
+            previous = change.to_status
         for key in rng.sample(list(ADDRESSEES), rng.randint(1, 2)):
             addressee_rows.append({"recommendation_id": rec_id, "addressee": key})
     db.session.execute(insert(StatusChange), change_rows)

@@ -76,6 +76,9 @@ class Recommendation(db.Model):
         # counts and newest-first cards per status.
         Index("ix_recommendation_board_groups", "archived_at", "topic_id", "event_id",
               "publication_id", "status"),
+        # The trend chart looks each history entry's recommendation up by id: this narrow
+        # covering index answers the filters from a few pages instead of the wide rows.
+        Index("ix_recommendation_trend", "id", "archived_at", "topic_id", "priority"),
         Index("ix_recommendation_board_status", "archived_at", "status", "status_since"),
     )
 
@@ -157,13 +160,20 @@ class Recommendation(db.Model):
 
 class StatusChange(db.Model):
     """One entry of a recommendation's status history. Append-only: rows are inserted by
-    ``services.status`` and never updated or deleted.
+    ``services.status`` and never deleted, nor updated except the derived
+    ``previous_status``.
 
     An ordinary entry (``kind='change'``) moves the recommendation to ``to_status`` from
     ``effective_on``. A retraction (``kind='retraction'``) cancels the entry named by
     ``retracts_id``; its ``public_note`` is the reason. The retracted entry stays in the
     table (visible to staff) but no longer counts for the status. ``recorded_by_name``
     keeps who recorded it even if the user is later removed.
+
+    ``previous_status`` is derived, the one column ever updated: for an active entry, the
+    ``to_status`` of the active entry before it in the history order (effective date,
+    recorded at, id), None for the first one; None for retracted entries and retractions.
+    ``services.status`` keeps it in step with every write (``refresh_derived_status``), so
+    the trend and as-of boards read each entry's move without a window over the history.
     """
 
     __tablename__ = "status_change"
@@ -178,6 +188,9 @@ class StatusChange(db.Model):
         # read the entries of each recommendation without touching the wide rows).
         Index("ix_status_change_history", "recommendation_id", "effective_on", "recorded_at",
               "id", "kind", "to_status"),
+        # The trend chart's GROUP BY (day, status, previous status) in index order.
+        Index("ix_status_change_trend", "kind", "effective_on", "to_status", "previous_status",
+              "recommendation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +199,7 @@ class StatusChange(db.Model):
     )
     kind: Mapped[str] = mapped_column(String(12), default="change")
     to_status: Mapped[str | None] = mapped_column(String(30), index=True)
+    previous_status: Mapped[str | None] = mapped_column(String(30))
     effective_on: Mapped[date] = mapped_column(Date, index=True)
     public_note: Mapped[str] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)

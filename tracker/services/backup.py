@@ -17,6 +17,7 @@ from sqlalchemy import Date, DateTime, func, select, text
 
 from ..extensions import db
 from ..models import utcnow
+from .status import refresh_previous_statuses
 
 FORMAT = "next-tracker-backup"
 VERSION = 1
@@ -137,6 +138,7 @@ def load(doc: dict, *, progress=None) -> dict[str, int]:
             progress(number, len(tables))
     db.session.flush()
     reset_sequences()
+    refresh_previous_statuses()  # derived; older backups have none
     return counts
 
 

@@ -10,10 +10,10 @@ effective date.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import product
+from itertools import accumulate, product
 
 from flask import current_app
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 
 from .. import statuses
 from ..extensions import db
@@ -40,19 +40,12 @@ def _active(day: date):
     )
 
 
-def _order():
-    return (StatusChange.effective_on, StatusChange.recorded_at, StatusChange.id)
-
-
 def runs_as_of(day: date):
     """Subquery ``(recommendation_id, status, since, previous)`` on ``day``, the SQL twin
     of ``services.status.derive``: the status in force, the first day of its unbroken run,
-    and the different status before that run."""
-    changes = _active(day).add_columns(
-        func.lag(StatusChange.to_status).over(
-            partition_by=StatusChange.recommendation_id, order_by=_order()
-        ).label("prev")
-    ).subquery()
+    and the different status before that run. A run starts at an entry whose stored
+    ``previous_status`` differs from its own status."""
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
     starts = select(changes).where(
         or_(changes.c.prev.is_(None), changes.c.prev != changes.c.to_status)
     ).subquery()
@@ -131,11 +124,7 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
     each; recommendations whose publication came out in that window; stale (open and
     unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
     start = day - timedelta(days=days)
-    changes = _active(day).add_columns(
-        func.lag(StatusChange.to_status).over(
-            partition_by=StatusChange.recommendation_id, order_by=_order()
-        ).label("prev")
-    ).subquery()
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
     moved = _listing(
         select(changes.c.effective_on, changes.c.prev, changes.c.to_status,
                changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
@@ -208,55 +197,51 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
 
     Each active entry is in force from its effective date until the next entry of the
     same recommendation, so an entry that follows a previous one moves one recommendation
-    from the previous status to its own in its month. One statement: the entries of the
-    filtered recommendations (read in order from ``ix_status_change_history``) with the
-    previous status (LAG), grouped by (month, line, status, previous status): a few
-    thousand rows whatever the data size. A running sum over the months gives the
-    month-end counts, so the cost does not depend on the number of months.
+    from the previous status (``StatusChange.previous_status``, kept by
+    ``services.status``) to its own in its month. One statement, no window over the
+    history: the active entries of the filtered recommendations grouped by (day, status,
+    previous status), read in that order from ``ix_status_change_trend`` (so SQLite
+    aggregates as it scans, with no sort), with one count per line of effort shown; then
+    rolled up to months (a few thousand rows whatever the data size). A running sum over
+    the months gives the month-end counts, so the cost does not depend on the number of
+    months.
     """
-    S = StatusChange
-    entries = (
+    S, R = StatusChange, Recommendation
+    shown = [line for line in lines if not filters.line or filters.line.id == line.id]
+    daily = (
         select(
-            S.effective_on, S.to_status, TopicArea.line_of_effort_id.label("line_id"),
-            func.lag(S.to_status).over(
-                partition_by=S.recommendation_id, order_by=_order()
-            ).label("prev"),
+            S.effective_on.label("day"), S.to_status.label("status"),
+            S.previous_status.label("previous"), func.count().label("n"),
+            *(func.count(case((TopicArea.line_of_effort_id == line.id, 1))).label(f"line_{i}")
+              for i, line in enumerate(shown)),
         )
-        .select_from(Recommendation)
-        .join(TopicArea, TopicArea.id == Recommendation.topic_id)
-        .join(S, S.recommendation_id == Recommendation.id)
+        .select_from(S)
+        .join(R, R.id == S.recommendation_id)
+        .join(TopicArea, TopicArea.id == R.topic_id)
         .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
                S.id.not_in(retracted_ids()))
-        .subquery("entries")
+        .group_by(S.effective_on, S.to_status, S.previous_status)
+        .subquery("daily")
     )
-    month = _month_key(entries.c.effective_on)
+    month = _month_key(daily.c.day)
     moves = db.session.execute(
-        select(month, entries.c.line_id, entries.c.to_status, entries.c.prev, func.count())
-        .group_by(month, entries.c.line_id, entries.c.to_status, entries.c.prev)
+        select(month, daily.c.status, daily.c.previous, func.sum(daily.c.n),
+               *(func.sum(daily.c[f"line_{i}"]) for i in range(len(shown))))
+        .group_by(month, daily.c.status, daily.c.previous)
     ).all()
-    rows = []
-    for month_key, line_id, status, prev, n in moves:
-        rows.append((month_key, line_id, status, int(n)))
-        if prev is not None:
-            rows.append((month_key, line_id, prev, -int(n)))
-    starts = [r for r in rows if r[0] is not None]
-    if not starts:
+    if not moves:
         return Trend(day, [], {}, [])
-    first = date.fromisoformat(min(m for m, *_ in starts) + "-01")
-    months = _months(first, day)
+    months = _months(date.fromisoformat(min(row[0] for row in moves) + "-01"), day)
     index = {m: i for i, m in enumerate(months)}
-    delta = defaultdict(lambda: [0] * (len(months) + 1))
-    for month, line_id, status, n in starts:
-        delta[(line_id, status)][index[month]] += int(n)
-    per_line = defaultdict(lambda: {k: [0] * len(months) for k in statuses.KEYS})
-    for (line_id, status), steps in delta.items():
-        running, series = 0, per_line[line_id][status]
-        for i in range(len(months)):
-            running += steps[i]
-            series[i] = running
-    overall = {k: [sum(per_line[lid][k][i] for lid in per_line) for i in range(len(months))]
-               for k in statuses.KEYS}
-    shown = [line for line in lines if not filters.line or filters.line.id == line.id]
-    return Trend(day, months, overall,
-                 [(line, per_line.get(line.id) or {k: [0] * len(months) for k in statuses.KEYS})
-                  for line in shown])
+    # series 0 is overall, series 1 + i the line shown[i]; steps per (series, status).
+    steps = defaultdict(lambda: [0] * len(months))
+    for month_key, status, previous, *counts in moves:
+        for series, n in enumerate(counts):
+            if n:
+                steps[(series, status)][index[month_key]] += int(n)
+                if previous is not None:
+                    steps[(series, previous)][index[month_key]] -= int(n)
+    charts = [{k: list(accumulate(steps[(series, k)])) if (series, k) in steps
+               else [0] * len(months) for k in statuses.KEYS}
+              for series in range(1 + len(shown))]
+    return Trend(day, months, charts[0], list(zip(shown, charts[1:], strict=True)))

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import aliased
 
 from .. import statuses
@@ -78,13 +78,59 @@ def derive(changes: Sequence[StatusChange]) -> Derived:
 
 
 def refresh_derived_status(rec: Recommendation) -> None:
-    """Recompute ``rec.status``, ``status_since``, ``regressed`` and ``status_changed_at``
-    from the history. Called after every history write; idempotent."""
-    derived = derive(active_changes(rec))
+    """Recompute ``rec.status``, ``status_since``, ``regressed`` and ``status_changed_at``,
+    and each entry's ``previous_status``, from the history. Called after every history
+    write; idempotent."""
+    active = active_changes(rec)
+    derived = derive(active)
     rec.status = derived.status
     rec.status_since = derived.since
     rec.regressed = derived.regressed
     rec.status_changed_at = max((c.recorded_at for c in rec.status_changes), default=None)
+    _chain_previous(rec, active)
+
+
+def _chain_previous(rec: Recommendation, active: Sequence[StatusChange]) -> None:
+    """Set ``previous_status`` on ``rec``'s entries: the status of the active entry before
+    each active one (None for the first), None on retracted entries and retractions. Only
+    changed values are written, so a plain append updates no other row."""
+    wanted, previous = {}, None
+    for change in active:
+        wanted[id(change)] = previous
+        previous = change.to_status
+    for change in rec.status_changes:
+        value = wanted.get(id(change))
+        if change.previous_status != value:
+            change.previous_status = value
+
+
+def previous_status_select():
+    """Select of ``(id, previous_status)`` for every active entry, computed from the
+    history in SQL (the twin of ``_chain_previous``): the LAG of ``to_status`` over the
+    active entries of each recommendation in history order."""
+    S = StatusChange
+    return select(
+        S.id.label("id"),
+        func.lag(S.to_status).over(
+            partition_by=S.recommendation_id, order_by=(S.effective_on, S.recorded_at, S.id)
+        ).label("previous_status"),
+    ).where(S.kind == "change", S.id.not_in(retracted_ids()))
+
+
+def refresh_previous_statuses() -> None:
+    """Recompute ``previous_status`` of the whole history in two SQL statements, for bulk
+    loads that insert entries without ``record_status_change`` (a backup being loaded).
+    Runs on the table, not the ORM class: nothing for the audit log or the search index."""
+    table = StatusChange.__table__
+    lagged = previous_status_select().subquery("lagged")
+    db.session.execute(
+        update(table).where(table.c.previous_status.is_not(None)).values(previous_status=None)
+    )
+    db.session.execute(
+        update(table)
+        .where(table.c.id == lagged.c.id, lagged.c.previous_status.is_not(None))
+        .values(previous_status=lagged.c.previous_status)
+    )
 
 
 def _clean_note(note: str | None, field: str, required: bool) -> str | None:
@@ -171,6 +217,7 @@ def record_status_change(
     change = StatusChange(
         kind="change",
         to_status=to_status,
+        previous_status=in_force,  # the new entry comes last on its day; checked below
         effective_on=effective_on,
         public_note=public_note,
         internal_note=internal_note,
