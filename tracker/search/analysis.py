@@ -165,7 +165,8 @@ class CombinedTEXT(fields.TEXT):
                 for w, p in poses.items()]
 
     def _analyse(self, line: str, memo: bool) -> tuple:
-        tokens = _index_tokens(line) if self.analyzer is ANALYZER else tuple(
+        # (a schema read from an index holds an equal copy of ANALYZER)
+        tokens = _index_tokens(line) if self.analyzer == ANALYZER else tuple(
             (t.text, t.pos, t.boost)
             for t in self.analyzer(line, positions=True, boosts=True, mode="index"))
         entry = (tokens, max((pos for _t, pos, _b in tokens), default=-1) + 1)
