@@ -39,6 +39,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 250  # documents between progress reports
+MEMO_VALUES = 2000  # distinct values of a field whose analysis SegmentBuilder remembers
 
 
 class SegmentBuilder:
@@ -63,6 +64,7 @@ class SegmentBuilder:
         # field name -> each document's length as the posting writer sees it (the length
         # byte decoded again; 0 for none), for scorable fields
         self.lengths: dict[str, list[int]] = {}
+        self._memo: dict[str, dict | None] = {name: {} for name in self.schema.names()}
         self._fields = {}
         for name, field in self.schema.items():
             self._fields[name] = (field, field.indexed, field.scorable, field.stored,
@@ -82,7 +84,7 @@ class SegmentBuilder:
                 terms = self.postings.get(name)
                 if terms is None:
                     terms = self.postings[name] = {}
-                for tbytes, freq, weight, vbytes in field.index(value):
+                for tbytes, freq, weight, vbytes in self._index(name, field, value):
                     length += freq
                     posts = terms.get(tbytes)
                     if posts is None:
@@ -104,6 +106,21 @@ class SegmentBuilder:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
         perdoc.finish_doc()
         self.docnum += 1
+
+    def _index(self, name: str, field, value):
+        """``field.index(value)``, remembered for fields with few distinct values (status,
+        year, topics, ...): up to ``MEMO_VALUES`` per field, then no longer for that field."""
+        memo = self._memo.get(name)
+        if memo is None or value.__class__ not in (str, bool):
+            return field.index(value)
+        items = memo.get(value)
+        if items is None:
+            items = list(field.index(value))
+            if len(memo) >= MEMO_VALUES:
+                self._memo[name] = None
+            else:
+                memo[value] = items
+        return items
 
     def finish(self):
         """Write the postings and close the segment's files; the segment object."""

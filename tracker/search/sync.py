@@ -238,7 +238,7 @@ def _rebuild_procs(procs: int | None, count: int, url) -> int:
         return 1
     if count < PARALLEL_MIN_DOCS:
         return 1
-    return max(1, procs)
+    return max(1, min(procs, count))
 
 
 def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
