@@ -10,7 +10,7 @@ in order, so ``輸出管理`` does not match a text where 輸出 and 管理 stan
 
 import re
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.analysis import IDAnalyzer, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
 
 # Han, hiragana, katakana (with the long-vowel mark), half-width katakana, CJK compatibility.
@@ -67,6 +67,9 @@ def bilingual_analyzer():
 
 
 ANALYZER = bilingual_analyzer()
+_STOPS = next(f for f in ANALYZER.items if isinstance(f, StopFilter)).stops
+_STEM = next(f for f in ANALYZER.items if isinstance(f, StemFilter))._stem
+_POSITIONS = formats.Positions()
 
 
 def _text(boost=1.0, cls=fields.TEXT):
@@ -75,6 +78,56 @@ def _text(boost=1.0, cls=fields.TEXT):
 
 _PIECES: dict[str, tuple] = {}
 MEMO_SIZE = 20000
+_WORDS: dict[str, str | None] = {}  # token as written -> indexed term (None: a stop word)
+WORDS_SIZE = 200000
+_ONE_POSITION: dict[int, bytes] = {}  # position -> encoded posting value of that one position
+
+
+def _index_tokens(line: str) -> tuple:
+    """``((term, pos, 1.0), ...)`` for ``line``: exactly what ``ANALYZER`` yields in
+    index mode (lower-case, stop words removed with the positions renumbered from the first
+    kept token, stemmed), computed without the filter chain, each distinct token's term
+    remembered (``_WORDS``)."""
+    out = []
+    pos = None
+    index = 0
+    words = _WORDS
+    for match in _RUN.finditer(line):
+        run = match.group()
+        if len(run) > 1 and _CJK_RUN.match(run):
+            pieces = [run[i:i + 2] for i in range(len(run) - 1)]
+        else:
+            pieces = (run,)
+        for text in pieces:
+            try:
+                term = words[text]
+            except KeyError:
+                term = _term(text)
+            if term is not None:
+                pos = index if pos is None else pos + 1
+                out.append((term, pos, 1.0))
+            index += 1
+    return tuple(out)
+
+
+def _term(text: str) -> str | None:
+    lower = text.lower()
+    term = None if not lower or lower in _STOPS else _STEM(lower)
+    if len(_WORDS) >= WORDS_SIZE:
+        _WORDS.clear()
+    _WORDS[text] = term
+    return term
+
+
+def _encode_positions(poses: list[int]) -> bytes:
+    """``Positions.encode(poses)`` (the posting value of a text field), one-position lists
+    remembered."""
+    if len(poses) == 1:
+        value = _ONE_POSITION.get(poses[0])
+        if value is None:
+            value = _ONE_POSITION[poses[0]] = _POSITIONS.encode(poses)
+        return value
+    return _POSITIONS.encode(poses)
 
 
 class CombinedTEXT(fields.TEXT):
@@ -99,16 +152,23 @@ class CombinedTEXT(fields.TEXT):
             for line in (text.split("\n") if memo else (text,)):
                 tokens, width = (_PIECES.get(line) or self._analyse(line, memo))
                 for word, pos, _b in tokens:
-                    poses.setdefault(word, []).append(pos + offset)
-                    weights[word] = weights.get(word, 0.0) + boost
+                    at = poses.get(word)
+                    if at is None:
+                        poses[word] = [pos + offset]
+                        weights[word] = boost
+                    else:
+                        at.append(pos + offset)
+                        weights[word] += boost
                 offset += width + 1
-        fb, encode = self.format.field_boost, self.format.encode
-        return iter([(w.encode("utf-8"), len(p), weights[w] * fb, encode(p))
-                     for w, p in poses.items()])
+        fb = self.format.field_boost
+        return [(w.encode("utf-8"), len(p), weights[w] * fb, _encode_positions(p))
+                for w, p in poses.items()]
 
     def _analyse(self, line: str, memo: bool) -> tuple:
-        tokens = tuple((t.text, t.pos, t.boost) for t in
-                       self.analyzer(line, positions=True, boosts=True, mode="index"))
+        # (a schema read from an index holds an equal copy of ANALYZER)
+        tokens = _index_tokens(line) if self.analyzer == ANALYZER else tuple(
+            (t.text, t.pos, t.boost)
+            for t in self.analyzer(line, positions=True, boosts=True, mode="index"))
         entry = (tokens, max((pos for _t, pos, _b in tokens), default=-1) + 1)
         if memo:
             if len(_PIECES) >= MEMO_SIZE:

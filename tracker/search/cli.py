@@ -14,9 +14,10 @@ search_cli = AppGroup("search", help="Full-text search index.")
 
 
 @search_cli.command("reindex")
-@click.option("--procs", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="Indexing processes (Whoosh multiprocessing writer).")
-def reindex(procs: int) -> None:
+@click.option("--procs", type=click.IntRange(1, 8), default=None,
+              help="Processes building the index in parallel (default: one per CPU, at most "
+                   "4; one for fewer than 20,000 recommendations).")
+def reindex(procs: int | None) -> None:
     """Rebuild the index from the database in a new folder, then swap it in atomically
     (searches keep using the old index until the swap)."""
     from .sync import catch_up, rebuild

@@ -124,13 +124,15 @@ def indexable_clause():
     return Recommendation.archived_at.is_(None)
 
 
-def load_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
-    """Documents for the indexable recommendations among ``ids`` (all when None), in id
-    order, ``BATCH`` at a time: two queries per batch (plain rows, then their addressees),
-    no ORM objects. Ids that are missing or archived yield nothing."""
+def load_documents(session: Session, ids: Iterable[int] | None = None, *, after: int = 0,
+                   upto: int | None = None) -> Iterator[dict]:
+    """Documents for the indexable recommendations among ``ids`` (all when None) with ids
+    in ``(after, upto]`` (no upper bound when ``upto`` is None), in id order, ``BATCH`` at
+    a time: two queries per batch (plain rows, then their addressees), no ORM objects.
+    Ids that are missing or archived yield nothing."""
     lookups = Lookups(session)
     wanted = None if ids is None else sorted(set(ids))
-    last = 0
+    last = after
     while True:
         stmt = (
             select(*COLUMNS)
@@ -138,6 +140,8 @@ def load_documents(session: Session, ids: Iterable[int] | None = None) -> Iterat
             .order_by(Recommendation.id)
             .limit(BATCH)
         )
+        if upto is not None:
+            stmt = stmt.where(Recommendation.id <= upto)
         if wanted is not None:
             chunk = [i for i in wanted if i > last][:BATCH]
             if not chunk:

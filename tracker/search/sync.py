@@ -16,6 +16,7 @@
 """
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Recommendation
-from . import store
+from . import bulk, store
 from .documents import indexable_clause, load_documents, stamp_of
 
 log = logging.getLogger(__name__)
@@ -223,30 +224,49 @@ def _catch_up(base: Path, force: bool = False) -> int:
     return len(need) + len(gone)
 
 
-def rebuild(progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+PARALLEL_MIN_DOCS = 20000  # below this, one process (starting a worker costs about a second)
+MAX_PROCS = 4
+
+
+def _rebuild_procs(procs: int | None, count: int, url) -> int:
+    """How many processes build the new generation: ``procs`` (default: the CPUs, at most
+    ``MAX_PROCS``), but one for fewer than ``PARALLEL_MIN_DOCS`` documents or a database
+    other processes cannot open (in-memory SQLite)."""
+    if procs is None:
+        procs = min(os.cpu_count() or 1, MAX_PROCS)
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return 1
+    if count < PARALLEL_MIN_DOCS:
+        return 1
+    return max(1, min(procs, count))
+
+
+def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
     """Build a complete new index generation from the database, then make it current;
     the number of documents. Searches use the old generation until the swap. Changes
     committed during the rebuild are picked up by the next catch-up (the watermark is
-    the newest ``updated_at`` seen *before* reading)."""
+    the newest ``updated_at`` seen *before* reading).
+
+    :param progress: called with the number of documents written since its last call.
+    :param procs: processes building parts of the index in parallel (``bulk.build``);
+        default: one per CPU for large databases (see ``_rebuild_procs``).
+    """
     base = _base()
     generation = store.new_generation(base)
-    ix = store.open_index_at(generation)
-    with Session(db.engine) as session:
-        newest = session.scalar(select(func.max(Recommendation.updated_at)))
-        n = 0
-        w = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1)
-        try:
-            for doc in load_documents(session):
-                w.add_document(**doc)
-                n += 1
-                if progress and n % 500 == 0:
-                    progress(500)
-            w.commit()
-        except BaseException:
-            w.cancel()
-            raise
-    if progress and n % 500:
-        progress(n % 500)
+    try:
+        ix = store.open_index_at(generation)
+        with Session(db.engine) as session:
+            newest = session.scalar(select(func.max(Recommendation.updated_at)))
+            ids = session.scalars(select(Recommendation.id).where(indexable_clause())
+                                  .order_by(Recommendation.id)).all()
+            url = db.engine.url
+            parts = _rebuild_procs(procs, len(ids), url)
+            bounds = [0] + [ids[len(ids) * i // parts - 1] for i in range(1, parts)]
+            n = bulk.build(ix, lambda after, upto: load_documents(session, after=after, upto=upto),
+                           bounds, url.render_as_string(hide_password=False), progress)
+    except BaseException:
+        bulk.discard(generation)
+        raise
     store.write_watermark(ix, {"high": stamp_of(newest) if newest else stamp_of(datetime(1970, 1, 1))})
     store.make_current(base, generation)
     _last_catch_up.pop(str(base), None)
@@ -259,7 +279,7 @@ def rebuild_broken() -> bool:
     (e.g. the folder cannot be written): the index stays marked as behind."""
     log.error("search index unreadable; rebuilding it from the database", exc_info=True)
     try:
-        n = rebuild()
+        n = rebuild(procs=1)  # in a web process: no worker processes
         catch_up(force=True)
     except Exception:
         log.exception("search index rebuild failed; searches show the catching-up notice")
