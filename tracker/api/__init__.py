@@ -11,7 +11,8 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import csrf
 from ..services.errors import RuleViolation
 from . import feeds, http, views
-from .auth import authenticate, limiter, storage_uri
+from .auth import authenticate, limiter
+from .auth import install as install_limiter
 from .errors import ApiError, http_error_response
 from .tokens_cli import tokens_cli
 
@@ -27,10 +28,7 @@ feeds.register(bp)
 @bp.record_once
 def _setup(state) -> None:
     app = state.app
-    configured = app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
-    limiter.init_app(app)
-    app.config["RATELIMIT_STORAGE_URI"] = configured
+    install_limiter(app)
     app.extensions["api_limiter"] = limiter
     app.cli.add_command(tokens_cli)
 

@@ -1,6 +1,8 @@
 """HTTP manners of every API response: CORS, caching, conditional requests and gzip.
 
-Order matters: the (weak) ETag is computed on the uncompressed body, then a matching
+Order matters: the (weak) ETag is computed on the uncompressed body (unless the view set
+it, with Last-Modified, from a cache; ``response.gzipped``, when set, returns the body's
+gzip), then a matching
 ``If-None-Match`` / ``If-Modified-Since`` turns the response into a 304, and only a 200
 that is still worth it is compressed. A weak ETag stays valid across encodings.
 """
@@ -35,9 +37,10 @@ def finish(response):
         return response
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config.get("API_CACHE_MAX_AGE", 60)
-    response.add_etag(weak=True)
-    if g.get("api_data", False):
-        response.last_modified = public_api.last_modified()
+    if "ETag" not in response.headers:  # a view may have set both from a cache
+        response.add_etag(weak=True)
+        if g.get("api_data", False):
+            response.last_modified = public_api.last_modified()
     response.make_conditional(request)
     if response.status_code == 200 and not response.direct_passthrough:
         _gzip(response)
@@ -51,5 +54,6 @@ def _gzip(response) -> None:
     body = response.get_data()
     if len(body) < GZIP_MIN_BYTES:
         return
-    response.set_data(gzip.compress(body, compresslevel=5))
+    compressed = getattr(response, "gzipped", None)  # a cached body's own (same level)
+    response.set_data(compressed() if compressed else gzip.compress(body, compresslevel=5))
     response.headers["Content-Encoding"] = "gzip"
