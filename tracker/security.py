@@ -90,9 +90,12 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response):
-        # setdefault: a view may deliberately set its own value (e.g. an embeddable feed).
+        # Only where missing: a view may deliberately set its own value (e.g. an embeddable
+        # feed). One pass over the headers, then appends (``setdefault`` rescans each time).
+        present = {name.lower() for name in response.headers.keys()}
         for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+            if name.lower() not in present:
+                response.headers.add(name, value)
         hsts = int(app.config.get("HSTS_SECONDS", 0))
         if hsts > 0:
             response.headers.setdefault(

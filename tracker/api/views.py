@@ -133,7 +133,8 @@ def recommendation(reference: str):
 
     The finished body is reused while the data version is unchanged (``body_cache``)."""
     params.check_params(frozenset())
-    key = (reference, clock.today(), request.url_root)
+    # Everything the body depends on besides the data: links are absolute (scheme, host, root).
+    key = (reference, clock.today(), request.scheme, request.host, request.root_path)
     version = data_version.current()  # first: the body read below is at least this new
     entry = body_cache.get(key, version)
     if entry is None:
