@@ -195,9 +195,10 @@ _segment_ids_lock = threading.Lock()
 SEGMENT_TABLES_MAX = 256
 
 
-def _ids_of(searcher, docnums: Iterable[int]) -> list[int]:
-    """Recommendation ids of the global document numbers ``docnums`` (same order)."""
-    folder = str(store.index_path(searcher._ix)) if getattr(searcher, "_ix", None) else ""
+def _ids_of(ix, searcher, docnums: Iterable[int]) -> list[int]:
+    """Recommendation ids of the global document numbers ``docnums`` (same order) in
+    ``searcher`` of index ``ix``."""
+    folder = str(store.index_path(ix))
     leaves = sorted(searcher.reader().leaf_readers(), key=lambda pair: pair[1])
     tables = []
     for leaf, offset in leaves:
@@ -393,7 +394,7 @@ def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest,
         else:  # every match, in index order: no scores to compute
             results, order = [], sorted(allowed)
         page_docs = order[(page - 1) * per_page:] if per_page else order
-        ids = _ids_of(searcher, page_docs)
+        ids = _ids_of(ix, searcher, page_docs)
         result = SearchResult(ids, len(allowed), page, per_page)
         if facets:
             plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
