@@ -65,8 +65,10 @@ def init_database(app: Flask, db) -> None:
 
         Views commit what they mean to keep; whatever is left open is rolled back here
         rather than at app-context teardown, which may come later (e.g. in tests, or when
-        a request starts background work that needs the write lock)."""
-        db.session.rollback()
+        a request starts background work that needs the write lock). A request that never
+        used the session (e.g. an API answer from a cache) has nothing to roll back."""
+        if db.session.registry.has():
+            db.session.rollback()
 
     with app.app_context():
         engine = db.engine

@@ -50,11 +50,13 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def _bad_input_name() -> str | None:
     """The name of the first query parameter, form field or upload whose value holds a
     control character (None when all are clean)."""
-    for source in (request.args, request.form):
+    # Without a Content-Type there is no form and no upload (werkzeug parses none).
+    has_body = bool(request.environ.get("CONTENT_TYPE"))
+    for source in (request.args, request.form) if has_body else (request.args,):
         for name, value in source.items(multi=True):
             if CONTROL_CHARACTERS.search(value) or CONTROL_CHARACTERS.search(name):
                 return name
-    for name, upload in request.files.items(multi=True):
+    for name, upload in request.files.items(multi=True) if has_body else ():
         if upload.filename and CONTROL_CHARACTERS.search(upload.filename):
             return name
     return None
@@ -90,9 +92,12 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response):
-        # setdefault: a view may deliberately set its own value (e.g. an embeddable feed).
+        # Only where missing: a view may deliberately set its own value (e.g. an embeddable
+        # feed). One pass over the headers, then appends (``setdefault`` rescans each time).
+        present = {name.lower() for name in response.headers.keys()}
         for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+            if name.lower() not in present:
+                response.headers.add(name, value)
         hsts = int(app.config.get("HSTS_SECONDS", 0))
         if hsts > 0:
             response.headers.setdefault(

@@ -3,6 +3,8 @@
 Public data only (``services.public_api`` / ``services.public_changes``), JSON shapes from
 ``serializers``, one JSON error shape (``errors``), partner tokens and rate limits
 (``auth``), HTTP caching/CORS/gzip (``http``), and the OpenAPI document (``openapi``).
+No cookie session under ``/api/`` (``sessions``); one recommendation's finished body is
+reused while the data is unchanged (``body_cache``).
 """
 
 from flask import Blueprint, request
@@ -10,8 +12,9 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf
 from ..services.errors import RuleViolation
-from . import feeds, http, views
-from .auth import authenticate, limiter, storage_uri
+from . import feeds, http, sessions, views
+from .auth import authenticate, limiter
+from .auth import install as install_limiter
 from .errors import ApiError, http_error_response
 from .tokens_cli import tokens_cli
 
@@ -27,11 +30,9 @@ feeds.register(bp)
 @bp.record_once
 def _setup(state) -> None:
     app = state.app
-    configured = app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
-    limiter.init_app(app)
-    app.config["RATELIMIT_STORAGE_URI"] = configured
+    install_limiter(app)
     app.extensions["api_limiter"] = limiter
+    sessions.install(app)
     app.cli.add_command(tokens_cli)
 
 

@@ -11,6 +11,14 @@ ORM in this process (``tokens revoke``, the admin pages, tests) forgets the cach
 a token revoked by another process stops working here within ``TOKEN_CACHE_SECONDS``.
 Unknown tokens are never cached.
 
+Rate limits (``API_RATE_LIMIT``) count per token and endpoint with Flask-Limiter's rate
+limiter: its strategy and storage (``RATELIMIT_STORAGE_URI``, ``RATELIMIT_STRATEGY``,
+``RATELIMIT_KEY_PREFIX``, ``RATELIMIT_ENABLED``), the same keys (token, endpoint) its
+decorator used. ``rate_limited`` checks them directly, a few dictionary lookups and one
+storage hit, instead of through the decorator, whose generic resolution of limits cost
+more than a cached answer; the app has no default or application-wide limits, so
+Flask-Limiter's own before-request hook is not installed either (``install``).
+
 Rate-limit counters kept in memory (the default) use ``LazyExpiryMemoryStorage``: the same
 counters as the ``limits`` memory storage, but expired ones are swept inline at most once
 a second instead of by a timer thread started every 10 ms, which cost more than the answer.
@@ -20,9 +28,11 @@ import logging
 import threading
 import time
 from datetime import timedelta
+from functools import wraps
 
 from flask import current_app, g, request
 from flask_limiter import Limiter
+from limits import parse_many
 from limits.storage import MemoryStorage
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..database import write_lock
 from ..extensions import db
 from ..models import ApiToken, hash_token, utcnow
-from .errors import ApiError
+from .errors import MESSAGES, ApiError
 
 log = logging.getLogger(__name__)
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -156,6 +166,61 @@ def rate_limit_key() -> str:
 
 def rate_limit_value() -> str:
     return current_app.config.get("API_RATE_LIMIT", "600 per minute")
+
+
+_parsed_limits: dict[str, list] = {}
+
+
+def _limits(value: str) -> list:
+    """The limits of an ``API_RATE_LIMIT`` string, shortest window first (parsed once)."""
+    items = _parsed_limits.get(value)
+    if items is None:
+        items = _parsed_limits[value] = sorted(parse_many(value))
+    return items
+
+
+def check_rate_limit() -> None:
+    """Count this request against every limit of ``API_RATE_LIMIT`` for its token (or
+    address, see ``rate_limit_key``) on its endpoint.
+
+    :raise ApiError 429: a limit is used up; ``Retry-After`` says when its window resets.
+    """
+    if not limiter.enabled:
+        return
+    strategy = limiter.limiter
+    args = [rate_limit_key(), request.endpoint or ""]
+    if limiter._key_prefix:
+        args.insert(0, limiter._key_prefix)
+    for item in _limits(rate_limit_value()):
+        if not strategy.hit(item, *args):
+            reset_at = strategy.get_window_stats(item, *args).reset_time
+            retry_after = max(1, int(reset_at - time.time()) + 1)
+            raise ApiError(429, "rate_limited", MESSAGES[429],
+                           headers={"Retry-After": str(retry_after)})
+
+
+def rate_limited(view):
+    """``view`` behind ``check_rate_limit``."""
+
+    @wraps(view)
+    def limited(*args, **kwargs):
+        check_rate_limit()
+        return view(*args, **kwargs)
+
+    return limited
+
+
+def install(app) -> None:
+    """Initialise Flask-Limiter (storage and strategy) for ``app`` without its per-request
+    hook, which would only look for default or application limits the app does not have.
+    ``app.config["RATELIMIT_STORAGE_URI"]`` is left as configured."""
+    configured = app.config.setdefault("RATELIMIT_STORAGE_URI", MEMORY_STORAGE_URI)
+    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
+    limiter.init_app(app)
+    app.config["RATELIMIT_STORAGE_URI"] = configured
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:
+        hooks.remove(limiter._check_request_limit)
 
 
 class LazyExpiryMemoryStorage(MemoryStorage):

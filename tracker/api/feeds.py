@@ -12,7 +12,7 @@ from .. import statuses
 from ..services import public_api, public_changes
 from ..services.errors import RuleViolation
 from . import params
-from .auth import limiter, rate_limit_value
+from .auth import rate_limited
 from .errors import ApiError
 from .serializers import recommendation_url, ts
 
@@ -21,9 +21,8 @@ FEED_SIZE = 50
 
 
 def register(bp) -> None:
-    limited = limiter.limit(rate_limit_value)
-    bp.add_url_rule("/v1/feeds/changes.atom", "feed_changes", limited(feed_all), methods=["GET"])
-    bp.add_url_rule("/v1/feeds/topics/<slug>.atom", "feed_topic", limited(feed_topic),
+    bp.add_url_rule("/v1/feeds/changes.atom", "feed_changes", rate_limited(feed_all), methods=["GET"])
+    bp.add_url_rule("/v1/feeds/topics/<slug>.atom", "feed_topic", rate_limited(feed_topic),
                     methods=["GET"])
 
 

@@ -9,9 +9,9 @@ import json
 from flask import current_app, g, render_template, request, url_for
 
 from .. import statuses
-from ..services import clock, public_api, public_changes
-from . import params, serializers
-from .auth import limiter, rate_limit_value
+from ..services import clock, data_version, public_api, public_changes
+from . import body_cache, params, serializers
+from .auth import rate_limited
 from .errors import ApiError
 from .openapi import spec
 
@@ -32,10 +32,9 @@ def jsonify(body) -> "current_app.response_class":
 
 def register(bp) -> None:
     """Add the routes to ``bp`` (mounted at ``/api``)."""
-    limited = limiter.limit(rate_limit_value)
 
     def data_route(rule, endpoint, view):
-        bp.add_url_rule(rule, endpoint, limited(view), methods=["GET"])
+        bp.add_url_rule(rule, endpoint, rate_limited(view), methods=["GET"])
 
     bp.add_url_rule("", "index", index, methods=["GET"])
     bp.add_url_rule("/v1/openapi.json", "openapi", openapi_document, methods=["GET"])
@@ -130,13 +129,26 @@ def _one(reference: str):
 
 def recommendation(reference: str):
     """``GET /api/v1/recommendations/<reference>``: one recommendation with its public
-    history. :raise 404: unknown, draft, archived or unpublished alike."""
+    history. :raise 404: unknown, draft, archived or unpublished alike.
+
+    The finished body is reused while the data version is unchanged (``body_cache``)."""
     params.check_params(frozenset())
-    result = _one(reference)
-    body = serializers.page_of_recommendations(result)[0]
-    body["history"] = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
-    g.api_data = True
-    return jsonify({"data": body})
+    # Everything the body depends on besides the data: links are absolute (scheme, host, root).
+    key = (reference, clock.today(), request.scheme, request.host, request.root_path)
+    version = data_version.current()  # first: the body read below is at least this new
+    entry = body_cache.get(key, version)
+    if entry is None:
+        result = _one(reference)
+        body = serializers.page_of_recommendations(result)[0]
+        body["history"] = [serializers.history_entry(h)
+                           for h in public_api.public_history(result.rows[0].id)]
+        entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
+                               public_api.last_modified())
+    response = current_app.response_class(entry.body, mimetype="application/json")
+    response.set_etag(entry.etag, weak=True)
+    response.last_modified = entry.last_modified
+    response.gzipped = entry.gzipped  # http.finish compresses with this, once per entry
+    return response
 
 
 def history(reference: str):

@@ -13,6 +13,7 @@ from .security import AuditLog, LoginAttempt, UserSession
 from .sources import EVENT_KINDS, PUBLICATION_KINDS, Event, Publication
 from .taxonomy import LineOfEffort, TopicArea
 from .types import UTCDateTime, utcnow
+from .versioning import DataVersion
 
 __all__ = [
     "ADDRESSEES",
@@ -23,6 +24,7 @@ __all__ = [
     "ROLES",
     "ApiToken",
     "AuditLog",
+    "DataVersion",
     "Event",
     "LineOfEffort",
     "LoginAttempt",

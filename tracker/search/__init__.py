@@ -32,7 +32,7 @@ __all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "
 
 def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
            per_page: int | None = 25, facets: bool = True, snippets: bool = True,
-           suggest: bool = True, scope: str = "staff") -> SearchResult:
+           suggest: bool = True, scope: str = "staff", ranked: bool = True) -> SearchResult:
     """Search the recommendations that are not archived (staff scope: drafts included).
 
     :param text: the user's words. Plain words must all match (stemmed English,
@@ -57,6 +57,8 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
     :param scope: ``"staff"`` searches every text field; ``"public"`` only the fields
         built from public columns (``analysis.PUBLIC_TEXT_FIELDS``), so a query can never
         match a record through text partners may not see. Filter visibility yourself.
+    :param ranked: False, with ``per_page=None``: the ids of every match in no particular
+        order, without computing relevance (for callers that sort in SQL).
     :returns: ``SearchResult`` (ids in order, total, facets, snippets, suggestion).
     :raise SearchQueryError: the query cannot be parsed; ``str(exc)`` says why.
 
@@ -66,7 +68,7 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
     from .querying import run
 
     return run(text, filters=filters, sort=sort, page=page, per_page=per_page,
-               facets=facets, snippets=snippets, suggest=suggest, scope=scope)
+               facets=facets, snippets=snippets, suggest=suggest, scope=scope, ranked=ranked)
 
 
 def health() -> dict:

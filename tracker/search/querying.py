@@ -3,6 +3,8 @@
 import copy
 import logging
 import re
+import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from .facets import count as count_facets
 
 log = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 300
+SEARCH_LOCK_WAIT = 0.5  # seconds a search's catch-up waits for another writer's lock
 MIN_WILDCARD_PREFIX = 3
 # Facet name -> index field. ``topic`` counts include sub-topics (the field holds parents).
 FACETS = {"status": "status", "topic": "topics", "line": "line", "addressee": "addressee",
@@ -184,10 +187,45 @@ def _suggest(searcher, text: str) -> str | None:
     return out if changed else None
 
 
+# (index folder, segment id) -> recommendation id of each document number of the segment.
+# Segments never change once written (deletions only hide documents), so a table is built
+# once per segment instead of reading every hit's stored fields on every search.
+_segment_ids: dict[tuple[str, str], list[int]] = {}
+_segment_ids_lock = threading.Lock()
+SEGMENT_TABLES_MAX = 256
+
+
+def _ids_of(ix, searcher, docnums: Iterable[int]) -> list[int]:
+    """Recommendation ids of the global document numbers ``docnums`` (same order) in
+    ``searcher`` of index ``ix``."""
+    folder = str(store.index_path(ix))
+    leaves = sorted(searcher.reader().leaf_readers(), key=lambda pair: pair[1])
+    tables = []
+    for leaf, offset in leaves:
+        key = (folder, leaf.segment().segment_id())
+        table = _segment_ids.get(key)
+        if table is None:
+            table = [int(leaf.stored_fields(d)["id"]) for d in range(leaf.doc_count_all())]
+            with _segment_ids_lock:
+                if len(_segment_ids) >= SEGMENT_TABLES_MAX:
+                    _segment_ids.clear()
+                _segment_ids[key] = table
+        tables.append((offset, table))
+    if len(tables) == 1:
+        table = tables[0][1]
+        return [table[d] for d in docnums]
+    offsets = [offset for offset, _table in tables]
+    out = []
+    for d in docnums:
+        offset, table = tables[bisect_right(offsets, d) - 1]
+        out.append(table[d - offset])
+    return out
+
+
 def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         sort: str = "relevance", page: int = 1, per_page: int | None = 25,
         facets: bool = True, snippets: bool = True, suggest: bool = True,
-        scope: str = "staff") -> SearchResult:
+        scope: str = "staff", ranked: bool = True) -> SearchResult:
     """See ``tracker.search.search`` (the public contract)."""
     from . import sync
 
@@ -202,13 +240,18 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         # Opening resolves CURRENT, starting an empty generation when the index folder was
         # deleted or its table of contents is garbage; that one is filled right away.
         store.open_index(base)
-        sync.catch_up(force=sync.is_behind() or store.pop_fresh(base))
+        # While another writer holds the lock, a search neither waits long for it nor
+        # retries at once: it answers from what the index has (``catching_up``).
+        fresh = store.pop_fresh(base)
+        sync.catch_up(force=fresh or (sync.is_behind() and not sync.busy_recently()),
+                      lock_timeout=None if fresh else SEARCH_LOCK_WAIT)
     except SQLAlchemyError:
         raise
     except Exception:  # e.g. the folder cannot be written: search what the index has
         log.warning("search catch-up failed; results may be incomplete", exc_info=True)
         sync.mark_behind()
-    args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest)
+    args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest,
+            ranked)
     try:
         result = _run(*args)
     except SQLAlchemyError:  # the database, not the index: the app answers 503
@@ -336,7 +379,8 @@ def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: boo
     return results, order
 
 
-def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest) -> SearchResult:
+def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest,
+         ranked=True) -> SearchResult:
     ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
     sortedby = SORTS[sort]
     with ix.searcher() as searcher:
@@ -344,10 +388,13 @@ def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest) -> S
         matched = _docset(searcher, q)
         filter_q = _filter_query(filters)
         allowed = matched & _docset(searcher, filter_q) if filter_q is not None else matched
-        results, order = _top(searcher, q, allowed, limit, sortedby,
-                              terms=snippets and not isinstance(q, query.Every))
+        if ranked or per_page is not None:
+            results, order = _top(searcher, q, allowed, limit, sortedby,
+                                  terms=snippets and not isinstance(q, query.Every))
+        else:  # every match, in index order: no scores to compute
+            results, order = [], sorted(allowed)
         page_docs = order[(page - 1) * per_page:] if per_page else order
-        ids = [int(searcher.stored_fields(d)["id"]) for d in page_docs]
+        ids = _ids_of(ix, searcher, page_docs)
         result = SearchResult(ids, len(allowed), page, per_page)
         if facets:
             plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 _catch_up_lock = threading.Lock()
 _last_catch_up: dict[str, float] = {}
 _behind: set[str] = set()  # index folders this process knows to lack committed writes
+_busy_at: dict[str, float] = {}  # index folder -> when a catch-up last found it locked
 LOOKUP_LIMIT = 2000  # above this many rows to compare, read all stamps at once
 FULL_CHECK_EVERY = 60.0  # seconds: an unchanged summary is trusted at most this long
 # index folder -> (index state, database summary, monotonic time of the full check)
@@ -50,10 +51,11 @@ def _timeout() -> float:
     return float(current_app.config["SEARCH_LOCK_TIMEOUT"])
 
 
-def _write(ix, docs: Iterable[dict], remove: Iterable[int]) -> int:
-    """Update ``docs`` and delete ``remove`` in one writer; the number of documents written."""
+def _write(ix, docs: Iterable[dict], remove: Iterable[int], timeout: float | None = None) -> int:
+    """Update ``docs`` and delete ``remove`` in one writer (waiting up to ``timeout``
+    seconds for the lock, default ``SEARCH_LOCK_TIMEOUT``); the number of documents written."""
     n = 0
-    with store.writer(ix, _timeout()) as w:
+    with store.writer(ix, _timeout() if timeout is None else timeout) as w:
         for doc in docs:
             w.update_document(**doc)
             n += 1
@@ -121,11 +123,19 @@ def is_behind() -> bool:
     return str(_base()) in _behind
 
 
-def catch_up(force: bool = False) -> int:
+def busy_recently() -> bool:
+    """True when this process's last catch-up found the index lock taken (another worker
+    or server writing) less than ``SEARCH_SYNC_INTERVAL`` seconds ago."""
+    interval = float(current_app.config["SEARCH_SYNC_INTERVAL"])
+    return time.monotonic() - _busy_at.get(str(_base()), -1e9) < interval
+
+
+def catch_up(force: bool = False, lock_timeout: float | None = None) -> int:
     """Bring the current index up to date with the database; the number of documents
     (re)written or removed. At most once per ``SEARCH_SYNC_INTERVAL`` seconds per process
-    unless ``force``. Never raises for a busy index: it logs, keeps the old watermark and
-    tries again next time."""
+    unless ``force`` (a busy index counts as an attempt). Never raises for a busy index:
+    it logs, keeps the old watermark and tries again next time. ``lock_timeout``: how long
+    to wait for another writer's lock (default ``SEARCH_LOCK_TIMEOUT``)."""
     base = _base()
     key = str(base)
     interval = float(current_app.config["SEARCH_SYNC_INTERVAL"])
@@ -135,10 +145,11 @@ def catch_up(force: bool = False) -> int:
         if not force and time.monotonic() - _last_catch_up.get(key, -1e9) < interval:
             return 0
         try:
-            changed = _catch_up(base, force)
+            changed = _catch_up(base, force, lock_timeout)
         except store.IndexBusy:
             log.warning("search catch-up postponed: index busy")
             _behind.add(key)
+            _busy_at[key] = _last_catch_up[key] = time.monotonic()
             return 0
         except BaseException:
             _behind.add(key)
@@ -166,7 +177,7 @@ def _index_state(ix, high) -> tuple:
     return (str(store.index_path(ix)), ix.latest_generation(), high)
 
 
-def _catch_up(base: Path, force: bool = False) -> int:
+def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None) -> int:
     ix = store.open_index(base)
     high = store.read_watermark(ix).get("high")
     margin = timedelta(seconds=float(current_app.config["SEARCH_CATCHUP_MARGIN"]))
@@ -208,7 +219,7 @@ def _catch_up(base: Path, force: bool = False) -> int:
             need, gone = missing + stale, orphan
         newest = max((r[1] for r in rows if r[1] is not None), default=None)
         if need or gone:
-            _write(ix, load_documents(session, need), gone)
+            _write(ix, load_documents(session, need), gone, lock_timeout)
     if newest is not None:
         new_high = stamp_of(newest)
         if not high or new_high > high:

@@ -22,6 +22,7 @@ from .status import refresh_previous_statuses
 FORMAT = "next-tracker-backup"
 VERSION = 1
 SECRET_TABLES = {"api_token"}
+NOT_DATA = {"data_version"}  # bookkeeping the database's triggers keep (models.versioning)
 SECRET_COLUMNS = {("user", "password_hash")}
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class BackupError(Exception):
 
 
 def _tables():
-    return db.metadata.sorted_tables
+    return [t for t in db.metadata.sorted_tables if t.name not in NOT_DATA]
 
 
 def _to_json(column, value):

@@ -77,7 +77,7 @@ def match(q: str, *, scope: str = "staff") -> TextMatch:
         return TextMatch()
     try:
         result = search(q, per_page=None, facets=False, snippets=False, suggest=False,
-                        scope=scope)
+                        scope=scope, ranked=False)  # the callers sort in SQL
     except SearchQueryError:
         raise
     except Exception:  # the index is derived; the database can still answer
