@@ -145,3 +145,44 @@ def test_topic_change_through_the_orm(api, api_world):
     topic.name_en = "Renamed by the ORM"
     db.session.commit()
     assert _one(api, ref).get_json()["data"]["topic"]["name"]["en"] == "Renamed by the ORM"
+
+
+def test_two_writers_updating_rows_in_opposite_orders_do_not_deadlock(api_world):
+    """A multi-row writer (an import) and a single edit cross on two recommendations: the
+    edit waits for the import's row, never the other way round, because the version row is
+    bumped only at commit (PostgreSQL; SQLite serialises writers anyway)."""
+    import os
+    import threading
+
+    import pytest
+
+    if not os.environ.get("DATABASE_URL"):
+        pytest.skip("PostgreSQL only: SQLite has one writer at a time")
+    w = api_world
+    x, y = w.r_child.id, w.r_other.id
+    before = data_version.current()
+    edit_started, errors = threading.Event(), []
+    rename = text("UPDATE recommendation SET title_en = :title WHERE id = :id")
+    engine = db.engine
+
+    def edit():
+        try:
+            with engine.begin() as conn:
+                conn.execute(rename, {"title": "Edited", "id": y})
+                edit_started.set()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+            edit_started.set()
+
+    with engine.connect() as importer:
+        with importer.begin():
+            importer.execute(rename, {"title": "Imported", "id": x})
+            thread = threading.Thread(target=edit)
+            thread.start()
+            assert edit_started.wait(10)
+            thread.join(10)
+            importer.execute(rename, {"title": "Imported too", "id": y})
+    assert not errors, errors
+    titles = dict(db.session.execute(text("SELECT id, title_en FROM recommendation")).all())
+    assert titles[x] == "Imported" and titles[y] == "Imported too"
+    assert data_version.current() != before

@@ -1,6 +1,6 @@
 """The data version: one row whose value changes with every write to public API data.
 
-Database triggers (migration ``0007_api_single``) set ``data_version.version`` to a new
+Database triggers (migration ``0008_api_single``) set ``data_version.version`` to a new
 random value on every insert, update or delete in the tables the partner API's records are
 built from (recommendations, their addressees and status history, topics, lines of
 effort, events, publications), in the writing transaction itself. So whatever writes them

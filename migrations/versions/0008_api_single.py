@@ -1,16 +1,21 @@
 """api single: the data version row and the triggers that change it
 
-Revision ID: 0007_api_single
-Revises: 0006_perf_boards_api
+Revision ID: 0008_api_single
+Revises: 0007_boards_trend
 Create Date: 2026-11-21 14:00:00
 
 ``data_version`` holds one row whose ``version`` gets a new random value in every
 transaction that writes a table the partner API's records are built from (see
 ``tracker/models/versioning.py``). SQLite: row triggers for insert, update and delete
 (an UPDATE, then an INSERT only when the row is missing, so no statement can conflict and
-an outer ``OR IGNORE`` cannot swallow the change). PostgreSQL: one statement trigger per
-table (also on TRUNCATE) calling an upsert. The first value is set here, so an existing
-database has a known version from the start.
+an outer ``OR IGNORE`` cannot swallow the change; SQLite serialises writers anyway).
+PostgreSQL: a deferred constraint trigger per table that bumps the row once per
+transaction, at commit. Deferred, so a writer takes the version row's lock only in its
+last moment, when it asks for no other lock: bumping it at the first write would make every
+multi-row writer (an import) hold it while waiting for a row another writer holds, and
+that writer, at its own first write, wait for the version row — a deadlock. TRUNCATE gets
+a plain statement trigger. The first value is set here, so an existing database has a
+known version from the start.
 """
 import secrets
 
@@ -19,8 +24,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = "0007_api_single"
-down_revision = "0006_perf_boards_api"
+revision = "0008_api_single"
+down_revision = "0007_boards_trend"
 branch_labels = None
 depends_on = None
 
@@ -35,6 +40,10 @@ SQLITE_BUMP = (
 PG_FUNCTION = """
 CREATE FUNCTION data_version_bump() RETURNS trigger AS $$
 BEGIN
+    IF current_setting('tracker.data_version_bumped', true) = txid_current()::text THEN
+        RETURN NULL;  -- this transaction has bumped it already
+    END IF;
+    PERFORM set_config('tracker.data_version_bumped', txid_current()::text, true);
     INSERT INTO data_version (id, version)
     VALUES (1, (random() * 9007199254740991)::bigint)
     ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version;
@@ -57,7 +66,12 @@ def upgrade():
         op.execute(PG_FUNCTION)
         for table in TABLES:
             op.execute(
-                f'CREATE TRIGGER data_version_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+                f'CREATE CONSTRAINT TRIGGER data_version_{table} AFTER INSERT OR UPDATE OR DELETE '
+                f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
+                f'EXECUTE PROCEDURE data_version_bump()'
+            )
+            op.execute(
+                f'CREATE TRIGGER data_version_{table}_truncate AFTER TRUNCATE '
                 f'ON "{table}" FOR EACH STATEMENT EXECUTE PROCEDURE data_version_bump()'
             )
     else:
@@ -73,6 +87,7 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         for table in TABLES:
             op.execute(f'DROP TRIGGER IF EXISTS data_version_{table} ON "{table}"')
+            op.execute(f'DROP TRIGGER IF EXISTS data_version_{table}_truncate ON "{table}"')
         op.execute("DROP FUNCTION IF EXISTS data_version_bump()")
     else:
         for table in TABLES:
