@@ -13,7 +13,7 @@ an unusual matcher or query type); the caller then asks Whoosh.
 """
 
 import threading
-from heapq import nsmallest
+from heapq import heappush, heapreplace, nsmallest
 
 from whoosh import query, scoring
 from whoosh.matching.wrappers import FilterMatcher
@@ -92,10 +92,18 @@ def postings(leaf, field: str, btext: bytes, weights: bool = True, values: bool 
     return ids, ws, vs
 
 
-def top(searcher, q, allowed: set[int], limit: int | None):
-    """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` by BM25F
-    score (ties: lower document number first), ``results`` carrying each hit's matched
-    terms (for highlighting); or None when this query cannot be ranked here."""
+def top(searcher, q, allowed: int, limit: int | None):
+    """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` (a bitset of
+    global document numbers, see ``cache``) by BM25F score (ties: lower document number
+    first), ``results`` carrying each hit's matched terms (for highlighting); or None
+    when this query cannot be ranked here.
+
+    Each term's scores come from ``cache.term_scores`` (per index generation). With a
+    ``limit``, documents are visited in each term's falling-score order and the walk
+    stops once no unseen document can reach the page (the threshold algorithm); the
+    page is the same as from scoring every match."""
+    from . import cache
+
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F:
         return None
@@ -103,36 +111,86 @@ def top(searcher, q, allowed: set[int], limit: int | None):
     try:
         _terms(q, 1.0, terms)
         schema = searcher.schema
-        scores: dict[int, float] = {}
-        matched = []
+        lists = []
         for field, text, boost in terms:
             if field not in schema:
                 continue
             btext = schema[field].to_bytes(text)
-            idf = searcher.idf(field, btext)
-            avgfl = searcher.avg_field_length(field) or 1
-            B = weighting._field_B.get(field, weighting.B)
-            K1 = weighting.K1
-            docs: set[int] = set()
-            for leaf, offset in searcher.reader().leaf_readers():
-                if (field, btext) not in leaf:
-                    continue
-                ids, weights, _v = postings(leaf, field, btext)
-                lengths = _field_lengths(leaf, field)
-                get = scores.get
-                for d, w in zip(ids, weights, strict=True):
-                    g = d + offset
-                    if g in allowed:
-                        scores[g] = get(g, 0.0) + boost * bm25(idf, w, lengths[d], avgfl, B, K1)
-                        docs.add(g)
-            matched.append(((field, btext), docs))
+            scores, order = cache.term_scores(searcher, field, btext)
+            lists.append(((field, btext), boost, scores, order))
     except Unsupported:
         return None
-    for d in allowed.difference(scores):  # e.g. matched only through a negation
-        scores[d] = 0.0
-    key = lambda d: (-scores[d], d)  # noqa: E731
-    order = sorted(scores, key=key) if limit is None else nsmallest(limit, scores, key=key)
-    results = Results(searcher, q, [(scores[d], d) for d in order])
-    results.docterms = {d: [term for term, docs in matched if d in docs] for d in order}
-    results.termdocs = dict(matched)
+
+    def score(d: int) -> float:
+        s = 0.0  # summed in query order, exactly as scoring every match would
+        for _t, boost, scores, _o in lists:
+            v = scores.get(d)
+            if v is not None:
+                s = s + boost * v
+        return s
+
+    if limit is None or any(boost <= 0 for _t, boost, _s, _o in lists):
+        docs = cache.docs_of(allowed)
+        found = {d: score(d) for d in docs}
+        key = lambda d: (-found[d], d)  # noqa: E731
+        order = sorted(docs, key=key) if limit is None else nsmallest(limit, docs, key=key)
+    else:
+        found = _threshold_top(lists, allowed, limit, score)
+        order = sorted(found, key=lambda d: (-found[d], d))
+    results = Results(searcher, q, [(found[d], d) for d in order])
+    results.docterms = {d: [term for term, _b, scores, _o in lists if d in scores] for d in order}
+    results.termdocs = {term: {d for d in order if d in scores} for term, _b, scores, _o in lists}
     return results, order
+
+
+def _threshold_top(lists, allowed: int, limit: int, score) -> dict[int, float]:
+    """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``)."""
+    from . import cache
+
+    heap: list[tuple[float, int]] = []  # (score, -doc): the root is the worst kept
+    seen: set[int] = set()
+    member = None  # ``allowed`` as a set, once bit tests get numerous
+    tests = 0
+    positions = [0] * len(lists)
+    while True:
+        moved = False
+        for i, (_t, _b, _s, order) in enumerate(lists):
+            p = positions[i]
+            if p >= len(order):
+                continue
+            d = order[p]
+            positions[i] = p + 1
+            moved = True
+            if d in seen:
+                continue
+            seen.add(d)
+            if member is None:
+                tests += 1
+                if tests > 64:
+                    member = set(cache.docs_of(allowed))
+                inside = cache.has(allowed, d) if member is None else d in member
+            else:
+                inside = d in member
+            if inside:
+                item = (score(d), -d)
+                if len(heap) < limit:
+                    heappush(heap, item)
+                elif item > heap[0]:
+                    heapreplace(heap, item)
+        if not moved:
+            break
+        if len(heap) == limit:
+            bound = 0.0  # no unseen document scores more than this
+            for (_t, boost, scores, order), p in zip(lists, positions, strict=True):
+                if p < len(order):
+                    bound = bound + boost * scores[order[p]]
+            if heap[0][0] > bound:
+                break
+    found = {-d: s for s, d in heap}
+    if len(found) < limit:  # documents matched only through a negation score 0
+        for d in cache.docs_of(allowed):
+            if d not in seen:
+                found[d] = 0.0
+                if len(found) >= limit:
+                    break
+    return found
