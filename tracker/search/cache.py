@@ -38,6 +38,7 @@ MAX_SEGMENT_POSTINGS = 4_000_000
 # (folder, generation) -> Generation; only the newest few are kept.
 _generations: dict[tuple, "Generation"] = {}
 MAX_GENERATIONS = 3
+MAX_SEARCHERS = 2  # per thread
 _TO_BITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_BITS = bytes.maketrans(b"01", b"\x00\x01")
 
@@ -85,6 +86,8 @@ def searcher(ix):
         _close(cached[1])
     s = ix.searcher()
     searchers[key] = (ix, s)
+    while len(searchers) > MAX_SEARCHERS:  # e.g. folders replaced by rebuilds
+        _close(searchers.pop(next(iter(searchers)))[1])
     return s
 
 

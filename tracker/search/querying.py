@@ -141,24 +141,61 @@ def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None)
     return query.And(parts) if parts else None
 
 
+# ``_fragments`` re-analyses the text, as Whoosh does for fields without characters.
+assert not any(_SCHEMA[f].supports("characters") for f, _c, _l in SNIPPET_FIELDS)
+_FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
+_FRAGMENTS: dict[tuple, list] = {}
+MAX_FRAGMENTS = 2048
+
+
+def _fragments(schema, fname: str, text: str, words: frozenset) -> list:
+    """The best two highlighted fragments of ``text`` (Markdown stripped) for the query
+    words ``words`` — what Whoosh's ``Highlighter.highlight_hit`` computes for a field
+    without stored characters — remembered by ``(field, text, words)``, so a text
+    shown again for the same words is not analysed again (a pure function: no
+    invalidation needed)."""
+    key = (fname, text, words)
+    found = _FRAGMENTS.get(key)
+    if found is None:
+        clean = _MARKDOWN.sub(r"\1", text)
+        tokens = schema[fname].analyzer(clean, positions=True, chars=True, mode="index",
+                                        removestops=False)
+        tokens = highlight.Highlighter._merge_matched_tokens(
+            highlight.set_matched_filter(tokens, words))
+        found = highlight.top_fragments(_FRAGMENTER.fragment_tokens(clean, tokens), 2,
+                                        highlight.BasicFragmentScorer(), highlight.FIRST,
+                                        minscore=1)
+        if len(_FRAGMENTS) >= MAX_FRAGMENTS:
+            _FRAGMENTS.clear()
+        _FRAGMENTS[key] = found
+    return found
+
+
 def _snippets(results, hits) -> dict[int, list[Snippet]]:
-    ids = [int(hit["id"]) for hit in hits]
-    if not ids:
+    if not hits:
         return {}
+    searcher = results.searcher
+    ids = [cache.stored_id(searcher, hit.docnum) for hit in hits]
     cols = [getattr(Recommendation, column) for _f, column, _lang in SNIPPET_FIELDS]
     texts = {row[0]: row[1:] for row in db.session.execute(
         select(Recommendation.id, *cols).where(Recommendation.id.in_(ids)))}
-    results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    # One formatter per search: it numbers the terms (``term0``...) across all snippets.
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    schema = searcher.schema
+    words = {}
+    for fname in {f for f, _c, _l in SNIPPET_FIELDS}:
+        bterms = ((t for t in results.matched_terms() if t[0] == fname)
+                  if results.has_matched_terms()
+                  else results.query_terms(expand=True, fieldname=fname))
+        words[fname] = frozenset(schema[fname].from_bytes(t[1]) for t in bterms)
     out = {}
-    for hit in hits:
-        rec_id = int(hit["id"])
+    for rec_id in ids:
         snippets = []
         for (fname, column, lang), text in zip(SNIPPET_FIELDS, texts.get(rec_id, ()),
                                                 strict=False):
             if not text:
                 continue
-            html = hit.highlights(fname, text=_MARKDOWN.sub(r"\1", text), top=2)
+            html = formatter.format(_fragments(schema, fname, text, words[fname]))
             if html:
                 snippets.append(Snippet(column, lang, Markup(html)))
         out[rec_id] = snippets[:2]
