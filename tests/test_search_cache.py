@@ -70,7 +70,7 @@ def many():
     rng = random.Random(11)
     words = ["alliance", "cyber", "resilience", "space", "deterrence", "supply", "chain"]
     recs = []
-    for i in range(40):
+    for i in range(30):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
         recs.append(f.RecommendationFactory(title_en=f"{rng.choice(words)} plan {i}", text_en=text,
                                             first_status=rng.choice(["proposed", "in_progress"])))
@@ -80,7 +80,11 @@ def many():
 @pytest.mark.parametrize("text", ["alliance", "cyber resilience", "space OR deterrence",
                                   "supply chain alliance", "alliance NOT cyber", "plan",
                                   '"supply chain" OR space'])
-def test_threshold_top_pages_equal_scoring_every_match(app, many, text):
+@pytest.mark.parametrize("walk", [False, True])
+def test_threshold_top_pages_equal_scoring_every_match(app, many, text, walk, monkeypatch):
+    if walk:  # walk the terms' lists however few the matches
+        monkeypatch.setattr(ranking, "TA_MIN_MATCHES", 0)
+        monkeypatch.setattr(ranking, "TA_WALK_SHARE", 1000)
     ix = store.open_index(querying.Path(app.config["SEARCH_INDEX_DIR"]))
     search.search(text)  # catch up
     searcher = cache.searcher(ix)

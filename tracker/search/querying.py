@@ -117,6 +117,9 @@ def parse(text: str, scope: str = "staff"):
     text = (text or "").strip()
     if not text:
         return query.Every()
+    q = _PARSED.get((text, scope))
+    if q is not None:
+        return q
     _check_syntax(text)
     try:
         q = _PARSERS[scope].parse(text)
@@ -124,7 +127,16 @@ def parse(text: str, scope: str = "staff"):
         raise SearchQueryError("That search could not be understood; try plain words.") from exc
     if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
         raise SearchQueryError("Type some words to search for (not only common words like “the”).")
+    if len(_PARSED) >= MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[(text, scope)] = q
     return q
+
+
+# (text, scope) -> parsed query: parsing depends on nothing else. The queries returned are
+# shared: never change one (``_relaxed`` copies).
+_PARSED: dict[tuple[str, str], query.Query] = {}
+MAX_PARSED = 1024
 
 
 def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None):
@@ -235,10 +247,11 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         raise SearchQueryError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS or k == "priority"}
     base = Path(current_app.config["SEARCH_INDEX_DIR"])
+    ix = None
     try:
         # Opening resolves CURRENT, starting an empty generation when the index folder was
         # deleted or its table of contents is garbage; that one is filled right away.
-        store.open_index(base)
+        ix = store.open_index(base)
         sync.catch_up(force=sync.is_behind() or store.pop_fresh(base))
     except SQLAlchemyError:
         raise
@@ -248,8 +261,9 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest)
     if sync.is_behind():  # a write failed (maybe unreadable files): read them afresh
         cache.clear()
+        ix = None
     try:
-        result = _run(*args)
+        result = _run(*args, ix=ix)
     except SQLAlchemyError:  # the database, not the index: the app answers 503
         raise
     except Exception:  # an unreadable (corrupted) index: rebuild it, then search again
@@ -407,8 +421,11 @@ def _top(searcher, q, allowed: int, limit: int | None, sortedby, terms: bool):
     return results, order
 
 
-def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest) -> SearchResult:
-    ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
+def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest, ix=None) -> SearchResult:
+    """One search on ``ix`` (the index ``run`` opened before its catch-up, which writes
+    into that same index; None: open the current one)."""
+    if ix is None:
+        ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
     sortedby = SORTS[sort]
     searcher = cache.searcher(ix)
     limit = None if per_page is None else page * per_page

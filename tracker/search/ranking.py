@@ -23,6 +23,8 @@ from whoosh.searching import Results
 _lengths: dict[tuple[str, str], list[int]] = {}
 _lock = threading.Lock()
 MAX_CACHED = 64
+TA_MIN_MATCHES = 2000  # fewer matches of a several-term query: score them all
+TA_WALK_SHARE = 0.25  # walk several terms' lists at most this many steps per match
 
 
 class Unsupported(Exception):
@@ -121,30 +123,42 @@ def top(searcher, q, allowed: int, limit: int | None):
     except Unsupported:
         return None
 
+    adding = [entry for entry in lists if entry[3]]  # terms no document holds add nothing
+
     def score(d: int) -> float:
         s = 0.0  # summed in query order, exactly as scoring every match would
-        for _t, boost, scores, _o in lists:
+        for _t, boost, scores, _o in adding:
             v = scores.get(d)
             if v is not None:
                 s = s + boost * v
         return s
 
-    if limit is None or any(boost <= 0 for _t, boost, _s, _o in lists):
+    found = None
+    if limit is not None and all(boost > 0 for _t, boost, _s, _o in lists):
+        # Walking costs more per document than scoring one: walk one term's list up to
+        # as many steps as there are matches, several terms' lists only for many matches.
+        count = allowed.bit_count()
+        budget = count if len(adding) == 1 else (
+            int(count * TA_WALK_SHARE) if count >= TA_MIN_MATCHES else 0)
+        if adding and budget > limit:
+            found = _threshold_top(adding, allowed, limit, score, budget)
+    if found is not None:
+        order = sorted(found, key=lambda d: (-found[d], d))
+    else:
         docs = cache.docs_of(allowed)
         found = {d: score(d) for d in docs}
         key = lambda d: (-found[d], d)  # noqa: E731
         order = sorted(docs, key=key) if limit is None else nsmallest(limit, docs, key=key)
-    else:
-        found = _threshold_top(lists, allowed, limit, score)
-        order = sorted(found, key=lambda d: (-found[d], d))
     results = Results(searcher, q, [(found[d], d) for d in order])
     results.docterms = {d: [term for term, _b, scores, _o in lists if d in scores] for d in order}
     results.termdocs = {term: {d for d in order if d in scores} for term, _b, scores, _o in lists}
     return results, order
 
 
-def _threshold_top(lists, allowed: int, limit: int, score) -> dict[int, float]:
-    """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``)."""
+def _threshold_top(lists, allowed: int, limit: int, score, budget: int) -> dict[int, float] | None:
+    """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``), or
+    None when that takes more than ``budget`` steps (then score every match instead).
+    ``lists`` are the terms with documents; every score is positive."""
     from . import cache
 
     heap: list[tuple[float, int]] = []  # (score, -doc): the root is the worst kept
@@ -152,8 +166,12 @@ def _threshold_top(lists, allowed: int, limit: int, score) -> dict[int, float]:
     member = None  # ``allowed`` as a set, once bit tests get numerous
     tests = 0
     positions = [0] * len(lists)
+    steps = 0
     while True:
         moved = False
+        steps += len(lists)
+        if steps > budget:
+            return None
         for i, (_t, _b, _s, order) in enumerate(lists):
             p = positions[i]
             if p >= len(order):
