@@ -2,7 +2,9 @@
 left behind (no seeding, no rebuild): for each query of ``bench_search.QUERIES`` the
 first (cold) time and the p50 of ``--repeat`` further runs, for the full page (facets,
 snippets) and ids only, beside the bare-Whoosh baseline of the same folder when
-``bare-whoosh`` is there. ``--profile QUERY`` prints a cProfile of that query instead.
+``bare-whoosh`` is there; then p50/p95 over HTTP. ``--profile QUERY`` prints a cProfile
+of that query instead. With ``PYTHONPATH=<other checkout>`` it measures that code on the
+same index (before/after comparisons under the same machine load).
 
     nice -n 5 .venv/bin/python bench/search_queries.py --data /tmp/sq-10k/10000
 """
@@ -61,7 +63,8 @@ def main() -> None:
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
         "SEARCH_INDEX_DIR": str(folder / "index"), "SEARCH_SYNC_ON_START": False,
-        "SEARCH_SYNC_INTERVAL": 2.0,
+        "SEARCH_SYNC_INTERVAL": 2.0, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "WTF_CSRF_ENABLED": False,
     })
     with app.app_context():
         search.catch_up(force=True)
@@ -95,6 +98,19 @@ def main() -> None:
             print(f"{q:32} " + " ".join(f"{pct(row[k], 50):7.1f}" for k in ("cold", "full", "ids", "bare")))
         print(f"{'ALL p50':32} " + " ".join(f"{pct(totals[k], 50):7.1f}" for k in ("cold", "full", "ids", "bare")))
         print(f"{'ALL p95':32} " + " ".join(f"{pct(totals[k], 95):7.1f}" for k in ("cold", "full", "ids", "bare")))
+    from tracker.demo import loader
+
+    logging.getLogger("tracker.request").setLevel(logging.WARNING)
+    client = app.test_client()
+    client.post("/login", data={"email": loader.DEMO_USERS[1][0], "password": loader.DEMO_USERS[1][2]})
+    times = []
+    for _ in range(args.repeat):
+        for q in queries:
+            t0 = time.perf_counter()
+            response = client.get("/search", query_string={"q": q}, headers={"HX-Request": "true"})
+            times.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, response.status_code
+    print(f"over HTTP (GET /search partial): p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ several Python calls per document and term; on a broad query that is most of the
 spent. When the documents matching the query are already known (``allowed``), the BM25F
 score of each is the sum, over the query's positive terms it contains, of
 ``boost * bm25(idf, weight, field length)`` — the same formula and statistics Whoosh
-uses — so here each term's postings are read a block at a time and the scores summed in
-a dict. Field lengths are read once per segment (segments never change) and cached.
+uses. Each term's ``bm25`` values over the whole index, and its documents in falling
+order of them, are computed once per index generation (``cache.term_scores``); a page
+then either walks those orders until no unseen document can reach it (one term, or many
+matches) or sums the scores of every match. Field lengths are read once per segment
+(segments never change) and cached.
 
 ``top()`` answers None when the query or index is not one it can rank (another weighting,
 an unusual matcher or query type); the caller then asks Whoosh.
@@ -17,7 +20,6 @@ from heapq import heappush, heapreplace, nsmallest
 
 from whoosh import query, scoring
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import bm25
 from whoosh.searching import Results
 
 _lengths: dict[tuple[str, str], list[int]] = {}
