@@ -143,7 +143,12 @@ def top(searcher, q, allowed: int, limit: int | None):
         budget = count if len(adding) == 1 else (
             int(count * TA_WALK_SHARE) if count >= TA_MIN_MATCHES else 0)
         if adding and budget > limit:
-            found = _threshold_top(adding, allowed, limit, score, budget)
+            listed = 0
+            for (field, btext), _b, _s, _o in adding:
+                listed |= cache.term_bits(searcher, field, btext)
+            # every listed document allowed (no filter): none needs a test
+            found = _threshold_top(adding, allowed, limit, score, budget,
+                                   test=bool(listed & ~allowed))
     if found is not None:
         order = sorted(found, key=lambda d: (-found[d], d))
     else:
@@ -157,10 +162,12 @@ def top(searcher, q, allowed: int, limit: int | None):
     return results, order
 
 
-def _threshold_top(lists, allowed: int, limit: int, score, budget: int) -> dict[int, float] | None:
+def _threshold_top(lists, allowed: int, limit: int, score, budget: int,
+                   test: bool = True) -> dict[int, float] | None:
     """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``), or
     None when that takes more than ``budget`` steps (then score every match instead).
-    ``lists`` are the terms with documents; every score is positive."""
+    ``lists`` are the terms with documents; every score is positive. ``test=False``: every
+    document in ``lists`` is known to be allowed."""
     from . import cache
 
     heap: list[tuple[float, int]] = []  # (score, -doc): the root is the worst kept
@@ -184,7 +191,9 @@ def _threshold_top(lists, allowed: int, limit: int, score, budget: int) -> dict[
             if d in seen:
                 continue
             seen.add(d)
-            if member is None:
+            if not test:
+                inside = True
+            elif member is None:
                 tests += 1
                 if tests > 64:
                     member = set(cache.docs_of(allowed))
