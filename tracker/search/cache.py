@@ -25,8 +25,6 @@ files are read again).
 import threading
 from itertools import compress
 
-from whoosh.scoring import bm25
-
 from . import ranking
 
 _local = threading.local()
@@ -232,6 +230,7 @@ def term_scores(searcher, field: str, btext: bytes):
         avgfl = searcher.avg_field_length(field) or 1
         B = weighting._field_B.get(field, weighting.B)
         K1 = weighting.K1
+        k1_1, one_b = K1 + 1, 1 - B
         scores: dict[int, float] = {}
         for (leaf, offset), dead in zip(searcher.reader().leaf_readers(), gen.deleted, strict=True):
             found = segment_postings(leaf, field, btext)
@@ -239,11 +238,19 @@ def term_scores(searcher, field: str, btext: bytes):
                 continue
             ids, weights, _bits = found
             lengths = ranking._field_lengths(leaf, field)
-            skip = set(docs_of(dead)) if dead else ()
-            for d, w in zip(ids, weights, strict=True):
-                if d not in skip:
-                    scores[d + offset] = bm25(idf, w, lengths[d], avgfl, B, K1)
-        order = sorted(scores, key=lambda d: (-scores[d], d))
+            # whoosh.scoring.bm25, inlined (the same operations in the same order)
+            values = [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
+                      for d, tf in zip(ids, weights, strict=True)]
+            if dead:
+                skip = set(docs_of(dead))
+                scores.update((d + offset, v) for d, v in zip(ids, values, strict=True)
+                              if d not in skip)
+            else:
+                scores.update(zip(ids, values, strict=True) if not offset else
+                              ((d + offset, v) for d, v in zip(ids, values, strict=True)))
+        # Falling score; the sort is stable (also reversed) and ``scores`` is in document
+        # order, so equal scores stay in document order.
+        order = sorted(scores, key=scores.__getitem__, reverse=True)
         return scores, order
 
     return gen.get(("scores", field, btext), compute)
