@@ -17,13 +17,16 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # after PYTHONPATH
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import QUERIES, pct  # noqa: E402
-
+# tracker first: PYTHONPATH decides which checkout is measured (bench_search would put
+# this one first).
 from tracker import create_app, search  # noqa: E402
 from tracker.extensions import db  # noqa: E402
+
+CODE = Path(search.__file__).parent.parent.parent
+from bench_search import QUERIES, pct  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -81,6 +84,7 @@ def main() -> None:
             pstats.Stats(prof).sort_stats("tottime").print_stats(25)
             return
         base = bare(folder)
+        print(f"code: {CODE}")
         print(f"{'query':32} {'cold':>7} {'full':>7} {'ids':>7} {'bare':>7}  (ms; p50 of {args.repeat})")
         totals = {"cold": [], "full": [], "ids": [], "bare": []}
         for q in queries:
