@@ -18,7 +18,7 @@ from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from ..extensions import db
 from ..models import Recommendation
-from . import ranking, store
+from . import cache, ranking, store
 from .analysis import ANALYZER, PUBLIC_TEXT_FIELDS, SNIPPET_FIELDS, TEXT_FIELDS, make_schema
 from .facets import count as count_facets
 
@@ -120,6 +120,9 @@ def parse(text: str, scope: str = "staff"):
     text = (text or "").strip()
     if not text:
         return query.Every()
+    q = _PARSED.get((text, scope))
+    if q is not None:
+        return q
     _check_syntax(text)
     try:
         q = _PARSERS[scope].parse(text)
@@ -127,7 +130,16 @@ def parse(text: str, scope: str = "staff"):
         raise SearchQueryError("That search could not be understood; try plain words.") from exc
     if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
         raise SearchQueryError("Type some words to search for (not only common words like “the”).")
+    if len(_PARSED) >= MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[(text, scope)] = q
     return q
+
+
+# (text, scope) -> parsed query: parsing depends on nothing else. The queries returned are
+# shared: never change one (``_relaxed`` copies).
+_PARSED: dict[tuple[str, str], query.Query] = {}
+MAX_PARSED = 1024
 
 
 def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None):
@@ -144,24 +156,61 @@ def _filter_query(filters: Mapping[str, Iterable[str]], skip: str | None = None)
     return query.And(parts) if parts else None
 
 
+# ``_fragments`` re-analyses the text, as Whoosh does for fields without characters.
+assert not any(_SCHEMA[f].supports("characters") for f, _c, _l in SNIPPET_FIELDS)
+_FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
+_FRAGMENTS: dict[tuple, list] = {}
+MAX_FRAGMENTS = 2048
+
+
+def _fragments(schema, fname: str, text: str, words: frozenset) -> list:
+    """The best two highlighted fragments of ``text`` (Markdown stripped) for the query
+    words ``words`` — what Whoosh's ``Highlighter.highlight_hit`` computes for a field
+    without stored characters — remembered by ``(field, text, words)``, so a text
+    shown again for the same words is not analysed again (a pure function: no
+    invalidation needed)."""
+    key = (fname, text, words)
+    found = _FRAGMENTS.get(key)
+    if found is None:
+        clean = _MARKDOWN.sub(r"\1", text)
+        tokens = schema[fname].analyzer(clean, positions=True, chars=True, mode="index",
+                                        removestops=False)
+        tokens = highlight.Highlighter._merge_matched_tokens(
+            highlight.set_matched_filter(tokens, words))
+        found = highlight.top_fragments(_FRAGMENTER.fragment_tokens(clean, tokens), 2,
+                                        highlight.BasicFragmentScorer(), highlight.FIRST,
+                                        minscore=1)
+        if len(_FRAGMENTS) >= MAX_FRAGMENTS:
+            _FRAGMENTS.clear()
+        _FRAGMENTS[key] = found
+    return found
+
+
 def _snippets(results, hits) -> dict[int, list[Snippet]]:
-    ids = [int(hit["id"]) for hit in hits]
-    if not ids:
+    if not hits:
         return {}
+    searcher = results.searcher
+    ids = [cache.stored_id(searcher, hit.docnum) for hit in hits]
     cols = [getattr(Recommendation, column) for _f, column, _lang in SNIPPET_FIELDS]
     texts = {row[0]: row[1:] for row in db.session.execute(
         select(Recommendation.id, *cols).where(Recommendation.id.in_(ids)))}
-    results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    # One formatter per search: it numbers the terms (``term0``...) across all snippets.
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    schema = searcher.schema
+    words = {}
+    for fname in {f for f, _c, _l in SNIPPET_FIELDS}:
+        bterms = ((t for t in results.matched_terms() if t[0] == fname)
+                  if results.has_matched_terms()
+                  else results.query_terms(expand=True, fieldname=fname))
+        words[fname] = frozenset(schema[fname].from_bytes(t[1]) for t in bterms)
     out = {}
-    for hit in hits:
-        rec_id = int(hit["id"])
+    for rec_id in ids:
         snippets = []
         for (fname, column, lang), text in zip(SNIPPET_FIELDS, texts.get(rec_id, ()),
                                                 strict=False):
             if not text:
                 continue
-            html = hit.highlights(fname, text=_MARKDOWN.sub(r"\1", text), top=2)
+            html = formatter.format(_fragments(schema, fname, text, words[fname]))
             if html:
                 snippets.append(Snippet(column, lang, Markup(html)))
         out[rec_id] = snippets[:2]
@@ -236,10 +285,11 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         raise SearchQueryError(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}.")
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS or k == "priority"}
     base = Path(current_app.config["SEARCH_INDEX_DIR"])
+    ix = None
     try:
         # Opening resolves CURRENT, starting an empty generation when the index folder was
         # deleted or its table of contents is garbage; that one is filled right away.
-        store.open_index(base)
+        ix = store.open_index(base)
         # While another writer holds the lock, a search neither waits long for it nor
         # retries at once: it answers from what the index has (``catching_up``).
         fresh = store.pop_fresh(base)
@@ -252,11 +302,15 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         sync.mark_behind()
     args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest,
             ranked)
+    if sync.is_behind():  # a write failed (maybe unreadable files): read them afresh
+        cache.clear()
+        ix = None
     try:
-        result = _run(*args)
+        result = _run(*args, ix=ix)
     except SQLAlchemyError:  # the database, not the index: the app answers 503
         raise
     except Exception:  # an unreadable (corrupted) index: rebuild it, then search again
+        cache.clear()
         result = None
         if sync.rebuild_broken():
             try:
@@ -270,71 +324,100 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
     return result
 
 
-def _docset(searcher, q) -> set[int]:
-    """Global numbers of the live documents matching ``q``, without scoring: terms read
-    their postings, ``And``/``Or``/``Not`` become set operations; anything else (phrases,
-    wildcards) asks Whoosh for its matching documents."""
+def _docset(searcher, q) -> int:
+    """The live documents matching ``q`` as a bitset of global document numbers (see
+    ``cache``), without scoring: terms read their (cached) postings, ``And``/``Or``/
+    ``Not`` become bit operations, phrases check positions (cached per segment);
+    anything else (wildcards) asks Whoosh for its matching documents."""
     if isinstance(q, query.Every):
-        return set(searcher.reader().all_doc_ids())
+        return cache.all_bits(searcher)
     if isinstance(q, query.Term):
-        out: set[int] = set()
-        for leaf, offset in searcher.reader().leaf_readers():
-            if (q.fieldname, q.text) in leaf:
-                try:
-                    ids = set(ranking.postings(leaf, q.fieldname, q.text, weights=False)[0])
-                    ids -= leaf.deleted_docs_set if leaf.has_deletions() else set()
-                except ranking.Unsupported:
-                    ids = leaf.postings(q.fieldname, q.text).all_ids()
-                out.update(ids if not offset else (d + offset for d in ids))
-        return out
+        if q.fieldname not in searcher.schema:
+            return 0
+        btext = searcher.schema[q.fieldname].to_bytes(q.text)
+        try:
+            return cache.term_bits(searcher, q.fieldname, btext)
+        except ranking.Unsupported:
+            return cache.bits_of(searcher.docs_for_query(q))
     if isinstance(q, query.Or):
-        out = set()
+        out = 0
         for sub in q.subqueries:
             out |= _docset(searcher, sub)
         return out
     if isinstance(q, query.And):
-        subs = sorted((_docset(searcher, sub) for sub in q.subqueries), key=len)
-        return set.intersection(*subs) if subs else set()
+        if not q.subqueries:
+            return 0
+        out = -1
+        for sub in q.subqueries:
+            out &= _docset(searcher, sub)
+            if not out:
+                break
+        return out
     if isinstance(q, query.AndNot):
-        return _docset(searcher, q.a) - _docset(searcher, q.b)
+        a = _docset(searcher, q.a)
+        return a & ~_docset(searcher, q.b) if a else 0
     if isinstance(q, query.AndMaybe):
         return _docset(searcher, q.a)
     if isinstance(q, query.Not):
-        return set(searcher.reader().all_doc_ids()) - _docset(searcher, q.query)
+        return cache.all_bits(searcher) & ~_docset(searcher, q.query)
     if isinstance(q, query.Phrase) and q.slop == 1 and len(q.words) > 1:
         return _phrase_docs(searcher, q)
-    return set(searcher.docs_for_query(q))
+    return cache.bits_of(searcher.docs_for_query(q))
 
 
-def _phrase_docs(searcher, q) -> set[int]:
-    """Documents where ``q``'s words stand adjacent and in order: the documents holding
-    all the words (set intersection), then their positions compared."""
+def _phrase_docs(searcher, q) -> int:
+    """Documents where ``q``'s words stand adjacent and in order (bitset)."""
     field = searcher.schema[q.fieldname]
-    words = [field.to_bytes(w) for w in q.words]
-    out: set[int] = set()
-    decode = field.format.decode_positions
-    for leaf, offset in searcher.reader().leaf_readers():
+    words = tuple(field.to_bytes(w) for w in q.words)
+    gen = cache.generation(searcher)
+    out = 0
+    for (leaf, offset), dead in zip(searcher.reader().leaf_readers(), gen.deleted, strict=True):
         if any((q.fieldname, w) not in leaf for w in words):
             continue
         try:
-            lists = {w: ranking.postings(leaf, q.fieldname, w, weights=False, values=True)
-                     for w in set(words)}
+            local = cache.segment_value(leaf, "phrase", (q.fieldname, words),
+                                        lambda leaf=leaf: _segment_phrase(leaf, field, q.fieldname, words))
         except ranking.Unsupported:
-            out.update(d for d in searcher.docs_for_query(q) if offset <= d < offset + leaf.doc_count_all())
-            continue
-        candidates = set.intersection(*sorted((set(ids) for ids, _w, _v in lists.values()), key=len))
-        if leaf.has_deletions():
-            candidates -= leaf.deleted_docs_set
-        if not candidates:
-            continue
-        values = {w: {d: v for d, v in zip(ids, vs, strict=True) if d in candidates}
-                  for w, (ids, _w, vs) in lists.items()}
-        for doc in candidates:
-            first = decode(values[words[0]][doc])
-            rest = [set(decode(values[w][doc])) for w in words[1:]]
-            if any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first):
-                out.add(doc + offset)
+            local = cache.bits_of(d - offset for d in searcher.docs_for_query(q)
+                                  if offset <= d < offset + leaf.doc_count_all())
+        out |= (local & ~dead) << offset
     return out
+
+
+def _segment_phrase(leaf, field, fieldname: str, words: tuple) -> int:
+    """The local documents of one segment (deleted ones included) where ``words`` stand
+    adjacent and in order: the documents holding all the words (bit and), then their
+    positions compared, the rarest word's first. :raise ranking.Unsupported:"""
+    lists = {w: cache.segment_postings(leaf, fieldname, w) for w in set(words)}
+    candidates = -1
+    for _ids, _w, bits in lists.values():
+        candidates &= bits
+    if not candidates:
+        return 0
+    wanted = set(cache.docs_of(candidates))
+    values = {}
+    for w in set(words):
+        ids, _w, vs = ranking.postings(leaf, fieldname, w, weights=False, values=True)
+        values[w] = {d: v for d, v in zip(ids, vs, strict=True) if d in wanted}
+    decode = field.format.decode_positions
+    out = []
+    for doc in wanted:
+        decoded = {}
+        first = decode(values[words[0]][doc])
+        ok = False
+        for p in first:
+            for i, w in enumerate(words[1:], 1):
+                s = decoded.get(w)
+                if s is None:
+                    s = decoded[w] = set(decode(values[w][doc]))
+                if p + i not in s:
+                    break
+            else:
+                ok = True
+                break
+        if ok:
+            out.append(doc)
+    return cache.bits_of(out)
 
 
 def _relaxed(q):
@@ -357,57 +440,64 @@ def _relaxed(q):
     return q
 
 
-def _top(searcher, q, allowed: set[int], limit: int | None, sortedby, terms: bool):
-    """``(results, ordered docnums)``: the first ``limit`` of ``allowed`` (the documents
-    matching ``q`` and the filters) by relevance — scoring skips documents that cannot
-    reach the page — or by the ``sortedby`` column; ``results`` has Hit objects (with
-    matched terms when ``terms``) for those documents."""
+def _top(searcher, q, allowed: int, limit: int | None, sortedby, terms: bool):
+    """``(results, ordered docnums)``: the first ``limit`` of ``allowed`` (a bitset of
+    the documents matching ``q`` and the filters) by relevance — scoring skips documents
+    that cannot reach the page — or by the ``sortedby`` column; ``results`` has Hit
+    objects (with matched terms when ``terms``) for those documents."""
     if not allowed:  # (Whoosh reads an empty filter set as "no filter")
         return [], []
     if sortedby is None:
         ranked = ranking.top(searcher, _relaxed(q), allowed, limit)
         if ranked is not None:
             return ranked
-        results = searcher.search(_relaxed(q), limit=limit, filter=allowed, terms=terms)
+        results = searcher.search(_relaxed(q), limit=limit, filter=set(cache.docs_of(allowed)),
+                                  terms=terms)
         return results, [hit.docnum for hit in results]
     column = searcher.reader().column_reader(sortedby[0])
     reverse = sortedby[1]
-    keys = {d: column[d] for d in allowed}
-    order = sorted(allowed, key=lambda d: (-keys[d] if reverse else keys[d], d))
+    docs = cache.docs_of(allowed)
+    keys = {d: column[d] for d in docs}
+    order = sorted(docs, key=lambda d: (-keys[d] if reverse else keys[d], d))
     order = order if limit is None else order[:limit]
     results = searcher.search(_relaxed(q), limit=None, filter=set(order), terms=terms)
     return results, order
 
 
-def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest,
-         ranked=True) -> SearchResult:
-    ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
+def _run(q, text, filters, sort, page, per_page, facets, snippets, suggest, ranked=True,
+         ix=None) -> SearchResult:
+    """One search on ``ix`` (the index ``run`` opened before its catch-up, which writes
+    into that same index; None: open the current one). ``ranked=False`` with no page size:
+    every match in index order, without scores (the API sorts in SQL)."""
+    if ix is None:
+        ix = store.open_index(Path(current_app.config["SEARCH_INDEX_DIR"]))
     sortedby = SORTS[sort]
-    with ix.searcher() as searcher:
-        limit = None if per_page is None else page * per_page
-        matched = _docset(searcher, q)
-        filter_q = _filter_query(filters)
-        allowed = matched & _docset(searcher, filter_q) if filter_q is not None else matched
-        if ranked or per_page is not None:
-            results, order = _top(searcher, q, allowed, limit, sortedby,
-                                  terms=snippets and not isinstance(q, query.Every))
-        else:  # every match, in index order: no scores to compute
-            results, order = [], sorted(allowed)
+    searcher = cache.searcher(ix)
+    limit = None if per_page is None else page * per_page
+    matched = _docset(searcher, q)
+    filter_q = _filter_query(filters)
+    allowed = matched & _docset(searcher, filter_q) if filter_q is not None else matched
+    if ranked or per_page is not None:
+        results, order = _top(searcher, q, allowed, limit, sortedby,
+                              terms=snippets and not isinstance(q, query.Every))
         page_docs = order[(page - 1) * per_page:] if per_page else order
+        ids = [cache.stored_id(searcher, d) for d in page_docs]
+    else:  # every match, in index order: no scores to compute
+        results, page_docs = [], cache.docs_of(allowed)
         ids = _ids_of(ix, searcher, page_docs)
-        result = SearchResult(ids, len(allowed), page, per_page)
-        if facets:
-            plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
-            result.facets = count_facets(searcher, allowed, plain)
-            for name in FACETS:  # a chosen facet counts what the *other* filters allow
-                if name not in plain:
-                    other_q = _filter_query(filters, skip=name)
-                    other = matched & _docset(searcher, other_q) if other_q is not None else matched
-                    result.facets.update(count_facets(searcher, other, {name: FACETS[name]}))
-            result.facets = {n: result.facets[n] for n in FACETS}
-        if snippets and not isinstance(q, query.Every):
-            by_docnum = {hit.docnum: hit for hit in results}
-            result.snippets = _snippets(results, [by_docnum[d] for d in page_docs if d in by_docnum])
-        if suggest and text.strip() and result.total < 5:
-            result.suggestion = _suggest(searcher, text)
+    result = SearchResult(ids, allowed.bit_count(), page, per_page)
+    if facets:
+        plain = {n: FACETS[n] for n in FACETS if not filters.get(n)}
+        result.facets = count_facets(searcher, allowed, plain)
+        for name in FACETS:  # a chosen facet counts what the *other* filters allow
+            if name not in plain:
+                other_q = _filter_query(filters, skip=name)
+                other = matched & _docset(searcher, other_q) if other_q is not None else matched
+                result.facets.update(count_facets(searcher, other, {name: FACETS[name]}))
+        result.facets = {n: result.facets[n] for n in FACETS}
+    if snippets and not isinstance(q, query.Every):
+        by_docnum = {hit.docnum: hit for hit in results}
+        result.snippets = _snippets(results, [by_docnum[d] for d in page_docs if d in by_docnum])
+    if suggest and text.strip() and result.total < 5:
+        result.suggestion = _suggest(searcher, text)
     return result

@@ -5,24 +5,28 @@ several Python calls per document and term; on a broad query that is most of the
 spent. When the documents matching the query are already known (``allowed``), the BM25F
 score of each is the sum, over the query's positive terms it contains, of
 ``boost * bm25(idf, weight, field length)`` — the same formula and statistics Whoosh
-uses — so here each term's postings are read a block at a time and the scores summed in
-a dict. Field lengths are read once per segment (segments never change) and cached.
+uses. Each term's ``bm25`` values over the whole index, and its documents in falling
+order of them, are computed once per index generation (``cache.term_scores``); a page
+then either walks those orders until no unseen document can reach it (one term, or many
+matches) or sums the scores of every match. Field lengths are read once per segment
+(segments never change) and cached.
 
 ``top()`` answers None when the query or index is not one it can rank (another weighting,
 an unusual matcher or query type); the caller then asks Whoosh.
 """
 
 import threading
-from heapq import nsmallest
+from heapq import heappush, heapreplace, nsmallest
 
 from whoosh import query, scoring
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import bm25
 from whoosh.searching import Results
 
 _lengths: dict[tuple[str, str], list[int]] = {}
 _lock = threading.Lock()
 MAX_CACHED = 64
+TA_MIN_MATCHES = 2000  # fewer matches of a several-term query: score them all
+TA_WALK_SHARE = 0.25  # walk several terms' lists at most this many steps per match
 
 
 class Unsupported(Exception):
@@ -92,10 +96,18 @@ def postings(leaf, field: str, btext: bytes, weights: bool = True, values: bool 
     return ids, ws, vs
 
 
-def top(searcher, q, allowed: set[int], limit: int | None):
-    """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` by BM25F
-    score (ties: lower document number first), ``results`` carrying each hit's matched
-    terms (for highlighting); or None when this query cannot be ranked here."""
+def top(searcher, q, allowed: int, limit: int | None):
+    """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` (a bitset of
+    global document numbers, see ``cache``) by BM25F score (ties: lower document number
+    first), ``results`` carrying each hit's matched terms (for highlighting); or None
+    when this query cannot be ranked here.
+
+    Each term's scores come from ``cache.term_scores`` (per index generation). With a
+    ``limit``, documents are visited in each term's falling-score order and the walk
+    stops once no unseen document can reach the page (the threshold algorithm); the
+    page is the same as from scoring every match."""
+    from . import cache
+
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F:
         return None
@@ -103,36 +115,111 @@ def top(searcher, q, allowed: set[int], limit: int | None):
     try:
         _terms(q, 1.0, terms)
         schema = searcher.schema
-        scores: dict[int, float] = {}
-        matched = []
+        lists = []
         for field, text, boost in terms:
             if field not in schema:
                 continue
             btext = schema[field].to_bytes(text)
-            idf = searcher.idf(field, btext)
-            avgfl = searcher.avg_field_length(field) or 1
-            B = weighting._field_B.get(field, weighting.B)
-            K1 = weighting.K1
-            docs: set[int] = set()
-            for leaf, offset in searcher.reader().leaf_readers():
-                if (field, btext) not in leaf:
-                    continue
-                ids, weights, _v = postings(leaf, field, btext)
-                lengths = _field_lengths(leaf, field)
-                get = scores.get
-                for d, w in zip(ids, weights, strict=True):
-                    g = d + offset
-                    if g in allowed:
-                        scores[g] = get(g, 0.0) + boost * bm25(idf, w, lengths[d], avgfl, B, K1)
-                        docs.add(g)
-            matched.append(((field, btext), docs))
+            scores, order = cache.term_scores(searcher, field, btext)
+            lists.append(((field, btext), boost, scores, order))
     except Unsupported:
         return None
-    for d in allowed.difference(scores):  # e.g. matched only through a negation
-        scores[d] = 0.0
-    key = lambda d: (-scores[d], d)  # noqa: E731
-    order = sorted(scores, key=key) if limit is None else nsmallest(limit, scores, key=key)
-    results = Results(searcher, q, [(scores[d], d) for d in order])
-    results.docterms = {d: [term for term, docs in matched if d in docs] for d in order}
-    results.termdocs = dict(matched)
+
+    adding = [entry for entry in lists if entry[3]]  # terms no document holds add nothing
+
+    def score(d: int) -> float:
+        s = 0.0  # summed in query order, exactly as scoring every match would
+        for _t, boost, scores, _o in adding:
+            v = scores.get(d)
+            if v is not None:
+                s = s + boost * v
+        return s
+
+    found = None
+    if limit is not None and all(boost > 0 for _t, boost, _s, _o in lists):
+        # Walking costs more per document than scoring one: walk one term's list up to
+        # as many steps as there are matches, several terms' lists only for many matches.
+        count = allowed.bit_count()
+        budget = count if len(adding) == 1 else (
+            int(count * TA_WALK_SHARE) if count >= TA_MIN_MATCHES else 0)
+        if adding and budget > limit:
+            listed = 0
+            for (field, btext), _b, _s, _o in adding:
+                listed |= cache.term_bits(searcher, field, btext)
+            # every listed document allowed (no filter): none needs a test
+            found = _threshold_top(adding, allowed, limit, score, budget,
+                                   test=bool(listed & ~allowed))
+    if found is not None:
+        order = sorted(found, key=lambda d: (-found[d], d))
+    else:
+        docs = cache.docs_of(allowed)
+        found = {d: score(d) for d in docs}
+        key = lambda d: (-found[d], d)  # noqa: E731
+        order = sorted(docs, key=key) if limit is None else nsmallest(limit, docs, key=key)
+    results = Results(searcher, q, [(found[d], d) for d in order])
+    results.docterms = {d: [term for term, _b, scores, _o in lists if d in scores] for d in order}
+    results.termdocs = {term: {d for d in order if d in scores} for term, _b, scores, _o in lists}
     return results, order
+
+
+def _threshold_top(lists, allowed: int, limit: int, score, budget: int,
+                   test: bool = True) -> dict[int, float] | None:
+    """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``), or
+    None when that takes more than ``budget`` steps (then score every match instead).
+    ``lists`` are the terms with documents; every score is positive. ``test=False``: every
+    document in ``lists`` is known to be allowed."""
+    from . import cache
+
+    heap: list[tuple[float, int]] = []  # (score, -doc): the root is the worst kept
+    seen: set[int] = set()
+    member = None  # ``allowed`` as a set, once bit tests get numerous
+    tests = 0
+    positions = [0] * len(lists)
+    steps = 0
+    while True:
+        moved = False
+        steps += len(lists)
+        if steps > budget:
+            return None
+        for i, (_t, _b, _s, order) in enumerate(lists):
+            p = positions[i]
+            if p >= len(order):
+                continue
+            d = order[p]
+            positions[i] = p + 1
+            moved = True
+            if d in seen:
+                continue
+            seen.add(d)
+            if not test:
+                inside = True
+            elif member is None:
+                tests += 1
+                if tests > 64:
+                    member = set(cache.docs_of(allowed))
+                inside = cache.has(allowed, d) if member is None else d in member
+            else:
+                inside = d in member
+            if inside:
+                item = (score(d), -d)
+                if len(heap) < limit:
+                    heappush(heap, item)
+                elif item > heap[0]:
+                    heapreplace(heap, item)
+        if not moved:
+            break
+        if len(heap) == limit:
+            bound = 0.0  # no unseen document scores more than this
+            for (_t, boost, scores, order), p in zip(lists, positions, strict=True):
+                if p < len(order):
+                    bound = bound + boost * scores[order[p]]
+            if heap[0][0] > bound:
+                break
+    found = {-d: s for s, d in heap}
+    if len(found) < limit:  # documents matched only through a negation score 0
+        for d in cache.docs_of(allowed):
+            if d not in seen:
+                found[d] = 0.0
+                if len(found) >= limit:
+                    break
+    return found
