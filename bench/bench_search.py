@@ -115,6 +115,8 @@ def run(size: int, repeat: int, data: str | None = None) -> None:
         if fresh:
             seed(size)
             (tmp / "seeded").write_text(str(size))
+        else:
+            upgrade()  # a database seeded by an older checkout gets this one's migrations
         bare_whoosh(tmp, repeat)
         t0 = time.perf_counter()
         n = search.rebuild()
