@@ -198,3 +198,20 @@ def test_queries_per_board_do_not_grow_with_data(client, auth, url):
     large = _count_queries(client, url)
     assert small == large, (small, large)
     assert small < 20
+
+
+def test_trend_month_labels_never_crowd_the_last_one():
+    """The x axis labels every few months and always the last point (the as-of day); no
+    label sits so close to it that the two overlap."""
+    from tracker.charts import stacked
+
+    for n in (1, 5, 12, 13, 37, 59, 60, 61, 120):
+        months = [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(n)]
+        chart = stacked(months, {"proposed": [1] * n})
+        xs = [x for x, _ in chart["labels"]]
+        assert chart["labels"][-1][1] == months[-1] and chart["labels"][0][1] == months[0]
+        slot = (chart["right"] - chart["left"]) / n
+        every = max(1, -(-n // 12))
+        gaps = [b - a for a, b in zip(xs, xs[1:])]
+        assert all(gap >= every * slot - 0.01 for gap in gaps), (n, gaps)
+        assert len(xs) <= 13

@@ -70,8 +70,9 @@ def stacked(months: list[str], series: dict[str, list[int]],
             base += n
     ticks = [(v, round(TOP + plot_h * (1 - v / top), 2)) for v in range(0, top + 1, step)]
     every = max(1, -(-len(months) // 12))
+    last = len(months) - 1  # always labelled; a regular label closer to it would overlap
     labels = [(round(LEFT + i * slot + slot / 2, 2), m) for i, m in enumerate(months)
-              if i % every == 0 or i == len(months) - 1]
+              if (i % every == 0 and last - i >= every) or i == last]
     return {"width": width, "height": height, "bars": bars, "ticks": ticks, "labels": labels,
             "left": LEFT, "right": width - RIGHT, "bottom": TOP + plot_h, "top": TOP,
             "totals": totals, "months": months}
