@@ -212,6 +212,6 @@ def test_trend_month_labels_never_crowd_the_last_one():
         assert chart["labels"][-1][1] == months[-1] and chart["labels"][0][1] == months[0]
         slot = (chart["right"] - chart["left"]) / n
         every = max(1, -(-n // 12))
-        gaps = [b - a for a, b in zip(xs, xs[1:])]
+        gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
         assert all(gap >= every * slot - 0.01 for gap in gaps), (n, gaps)
         assert len(xs) <= 13
