@@ -7,6 +7,7 @@ a page of 50 filtered by topic and status, one recommendation, a 2-word search (
 search index is built before the servers start). Each run starts once both workers have
 loaded their app and have answered the URL once, after a 1-second warm-up that is not
 counted. Prints requests/s, p50 and p99 latency, and the app/baseline throughput ratio.
+``BENCH_API_DB=PATH`` copies an already seeded database instead of seeding (large sizes).
 """
 
 import os
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SECONDS = int(os.environ.get("BENCH_API_SECONDS", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_API_SIZES", "10000").split(",")]
+# A SQLite database already seeded with `flask demo seed --count N`: copied (and migrated)
+# instead of seeding, for large sizes; BENCH_API_SIZES then only labels the run.
+SEEDED = os.environ.get("BENCH_API_DB")
 
 
 def free_port() -> int:
@@ -119,9 +123,14 @@ def run_size(n: int) -> None:
            "SEARCH_SYNC_ON_START": "0"}
     procs = []
     try:
+        if SEEDED:
+            for suffix in ("", "-wal", "-shm"):
+                if Path(SEEDED + suffix).exists():
+                    shutil.copy(SEEDED + suffix, f"{db_path}{suffix}")
         flask(env, "db", "upgrade")
         t0 = time.time()
-        flask(env, "demo", "seed", "--count", str(n))
+        if not SEEDED:
+            flask(env, "demo", "seed", "--count", str(n))
         seeded = time.time() - t0
         flask(env, "search", "reindex")  # the API's q filter asks the search index
         print(f"-- {n:,} recommendations (seeded in {seeded:.0f} s, indexed in "
