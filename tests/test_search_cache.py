@@ -111,3 +111,24 @@ def test_snippets_are_the_same_when_remembered(app, many):
     assert html == {k: [str(s.html) for s in v] for k, v in again.snippets.items()}
     assert html == {k: [str(s.html) for s in v] for k, v in fresh.snippets.items()}
     assert any("<mark" in h for hs in html.values() for h in hs)
+
+
+def test_a_busy_index_keeps_the_caches(app, monkeypatch):
+    """While another writer holds the index lock, searches answer from what the index has
+    ("catching up") without throwing their caches away on every request."""
+    from tracker.search import sync
+
+    f.RecommendationFactory(title_en="Orbital debris mitigation")
+    assert search.search("orbital").total == 1
+    ix = store.open_index(querying.Path(app.config["SEARCH_INDEX_DIR"]))
+    kept = cache.searcher(ix)
+
+    def busy(*_args, **_kwargs):
+        raise store.IndexBusy("another writer")
+
+    monkeypatch.setattr(sync, "_catch_up", busy)
+    sync.catch_up(force=True)
+    for _ in range(2):
+        result = search.search("orbital")
+        assert result.total == 1 and result.catching_up
+        assert cache.searcher(ix) is kept

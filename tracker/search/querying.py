@@ -302,7 +302,10 @@ def run(text: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
         sync.mark_behind()
     args = (q, text, filters, sort, max(1, int(page)), per_page, facets, snippets, suggest,
             ranked)
-    if sync.is_behind():  # a write failed (maybe unreadable files): read them afresh
+    if sync.is_behind() and not sync.is_only_busy():
+        # A write failed (maybe unreadable files): read them afresh. An index that is only
+        # busy (another writer holds its lock) keeps its caches: they are keyed by segment
+        # and generation, so they never serve what that writer changes.
         cache.clear()
         ix = None
     try:

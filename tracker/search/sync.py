@@ -37,6 +37,7 @@ _catch_up_lock = threading.Lock()
 _last_catch_up: dict[str, float] = {}
 _behind: set[str] = set()  # index folders this process knows to lack committed writes
 _busy_at: dict[str, float] = {}  # index folder -> when a catch-up last found it locked
+_only_busy: set[str] = set()  # behind folders whose last catch-up failed only on the lock
 LOOKUP_LIMIT = 2000  # above this many rows to compare, read all stamps at once
 FULL_CHECK_EVERY = 60.0  # seconds: an unchanged summary is trusted at most this long
 # index folder -> (index state, database summary, monotonic time of the full check)
@@ -115,12 +116,20 @@ def compare(ix, rows) -> tuple[list[int], list[int], list[int]]:
 def mark_behind() -> None:
     """Remember that the index lacks writes (an index update failed): searches show the
     "index catching up" notice and force a catch-up until one succeeds."""
-    _behind.add(str(_base()))
+    key = str(_base())
+    _behind.add(key)
+    _only_busy.discard(key)
 
 
 def is_behind() -> bool:
     """True while this process knows the index lacks committed writes."""
     return str(_base()) in _behind
+
+
+def is_only_busy() -> bool:
+    """True when the index is behind only because another writer held its lock at the last
+    catch-up (nothing failed: what the index holds is sound)."""
+    return str(_base()) in _only_busy
 
 
 def busy_recently() -> bool:
@@ -149,13 +158,16 @@ def catch_up(force: bool = False, lock_timeout: float | None = None) -> int:
         except store.IndexBusy:
             log.warning("search catch-up postponed: index busy")
             _behind.add(key)
+            _only_busy.add(key)
             _busy_at[key] = _last_catch_up[key] = time.monotonic()
             return 0
         except BaseException:
             _behind.add(key)
+            _only_busy.discard(key)
             raise
         _last_catch_up[key] = time.monotonic()
         _behind.discard(key)
+        _only_busy.discard(key)
         return changed
 
 
