@@ -37,6 +37,7 @@ PAGES = {
     "column board": "/boards/column",
     "trend chart": "/boards/trend",
     "overview as of 2024-06-30": "/boards/?as_of=2024-06-30",
+    "overview, one addressee": "/boards/?addressee=us_government",
 }
 RUNS = 7
 SESSION_ID = "bench-session"

@@ -9,6 +9,7 @@ import config as config_module
 
 from . import database, i18n, search, security, translation_status
 from .extensions import csrf, db, htmx, login_manager, migrate
+from .services import board_tally
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
@@ -64,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     database.init_database(app, db)
+    board_tally.install()
     search.init_app(app)
     i18n.init_app(app)
 

@@ -9,8 +9,9 @@ message next to the field, never a 500. ``<board>.csv`` exports what the board s
 
 import csv
 import io
+from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
@@ -61,11 +62,25 @@ def _query_args(**changes) -> dict:
     return args
 
 
+def _list_url_builder():
+    """``list_url(params, status=None)``: the staff list URL a board cell links to (the
+    list filtered by ``params``, plus ``status``). ``url_for`` runs once per page, not once
+    per cell (an overview has hundreds)."""
+    base = url_for("recommendations.index")
+
+    def list_url(params: dict, status: str | None = None) -> str:
+        args = {**params, "status": status} if status else params
+        return f"{base}?{urlencode(args)}" if args else base
+
+    return list_url
+
+
 def _page(name: str, data, inputs: dict):
     status = 400 if inputs["errors"] else 200
     return render(
         "boards/page.html", f"boards/_{name}.html", status=status, board=name, boards=BOARDS,
         data=None if inputs["errors"] else data, query_args=_query_args,
+        list_url=_list_url_builder(),
         status_form=status_form_available(), can_move_cards=current_user.can_edit, **inputs,
     )
 

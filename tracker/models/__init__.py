@@ -1,7 +1,9 @@
 """The domain model (DESIGN.md "Domain"). Import models from here."""
 
 from .accounts import EDITOR_ROLES, ROLES, ApiToken, User, hash_token
+from .board_tally import BoardTally
 from .recommendation import (
+    ADDRESSEE_BITS,
     ADDRESSEES,
     ADDRESSEES_JA,
     Recommendation,
@@ -16,6 +18,7 @@ from .types import UTCDateTime, utcnow
 from .versioning import DataVersion
 
 __all__ = [
+    "ADDRESSEE_BITS",
     "ADDRESSEES",
     "ADDRESSEES_JA",
     "EDITOR_ROLES",
@@ -24,6 +27,7 @@ __all__ = [
     "ROLES",
     "ApiToken",
     "AuditLog",
+    "BoardTally",
     "DataVersion",
     "Event",
     "LineOfEffort",

@@ -27,6 +27,9 @@ ADDRESSEES = {
     "multilateral": "Multilateral",
     "other": "Other",
 }
+# Each addressee's bit in ``Recommendation.addressee_bits`` (its position in ADDRESSEES).
+# Migration 0009 holds the same numbers for the triggers; a test checks they agree.
+ADDRESSEE_BITS = {key: 1 << position for position, key in enumerate(ADDRESSEES)}
 ADDRESSEES_JA = {
     "us_government": "米国政府",
     "government_of_japan": "日本政府",
@@ -80,6 +83,8 @@ class Recommendation(db.Model):
         # covering index answers the filters from a few pages instead of the wide rows.
         Index("ix_recommendation_trend", "id", "archived_at", "topic_id", "priority"),
         Index("ix_recommendation_board_status", "archived_at", "status", "status_since"),
+        # The translation summary's counts (on the overview board) from the index alone.
+        Index("ix_recommendation_translation", "archived_at", "en_updated_at", "ja_updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +106,9 @@ class Recommendation(db.Model):
     status_since: Mapped[date | None] = mapped_column(Date, index=True)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     regressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The addressees as ``ADDRESSEE_BITS``, kept by database triggers on
+    # ``recommendation_addressee`` (migration 0009) for the board tally; never set it.
+    addressee_bits: Mapped[int] = mapped_column(Integer, server_default="0")
 
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -22,7 +22,8 @@ from .status import refresh_previous_statuses
 FORMAT = "next-tracker-backup"
 VERSION = 1
 SECRET_TABLES = {"api_token"}
-NOT_DATA = {"data_version"}  # bookkeeping the database's triggers keep (models.versioning)
+NOT_DATA = {"data_version", "board_tally"}  # bookkeeping the database's triggers keep
+# (models.versioning, models.board_tally)
 SECRET_COLUMNS = {("user", "password_hash")}
 log = logging.getLogger(__name__)
 

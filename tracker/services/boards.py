@@ -5,7 +5,8 @@ on that day comes from the history (``services.board_sql.board_rows``; a change 
 later with an earlier effective date counts from its effective date; retracted entries
 never count). For today the derived columns on ``Recommendation`` are used instead:
 ``services.status`` keeps them equal to the history (a test checks both paths agree), and
-covering indexes answer the boards' GROUP BYs.
+covering indexes answer the boards' GROUP BYs; today's overview sums the board tally that
+database triggers keep (``services.board_tally``) instead of grouping every row.
 
 Contracts shared by every function here:
 - archived recommendations are left out, as on the staff list;
@@ -35,7 +36,7 @@ from ..models import (
     StatusChange,
     TopicArea,
 )
-from . import board_sql, clock
+from . import board_sql, board_tally, clock
 from .errors import RuleViolation
 
 # --- Input: as-of date and filters ---------------------------------------------------------
@@ -267,14 +268,19 @@ def _zero() -> dict[str, int]:
 
 def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
              from_history: bool = False) -> Overview:
-    """The overview board on ``day``: one aggregate statement (``board_sql``) and two
-    small lookups, whatever the data size.
+    """The overview board on ``day``: one aggregate statement and two small lookups,
+    whatever the data size. Today's board (without an addressee filter) sums the board
+    tally (``board_tally``); any other reads the rows with their status on that day
+    (``board_sql``).
 
     Topic rows count their sub-topics too (as the staff list's ``topic`` filter does), so
     each cell equals the length of the list its link opens.
     """
-    rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
-    counts = board_sql.overview_counts(rows, day)
+    if board_tally.answers(day, filters, from_history):
+        counts = board_tally.overview_counts(day, filters)
+    else:
+        rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
+        counts = board_sql.overview_counts(rows, day)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
     by_topic: dict = defaultdict(_zero)
