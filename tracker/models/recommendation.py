@@ -83,8 +83,10 @@ class Recommendation(db.Model):
         # covering index answers the filters from a few pages instead of the wide rows.
         Index("ix_recommendation_trend", "id", "archived_at", "topic_id", "priority"),
         Index("ix_recommendation_board_status", "archived_at", "status", "status_since"),
-        # The translation summary's counts (on the overview board) from the index alone.
-        Index("ix_recommendation_translation", "archived_at", "en_updated_at", "ja_updated_at"),
+        # The translation summary's counts (on the overview board) from a scan of this
+        # narrow index. Not led by archived_at: SQLite's planner would then take it for the
+        # boards' "archived_at IS NULL" instead of their own covering indexes.
+        Index("ix_recommendation_translation", "en_updated_at", "ja_updated_at", "archived_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
