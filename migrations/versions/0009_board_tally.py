@@ -208,6 +208,9 @@ def upgrade():
     else:
         for statement in SQLITE_TRIGGERS:
             op.execute(statement)
+    # Planner statistics for the new and rebuilt indexes (SQLite otherwise guesses, and
+    # takes the wrong covering index for some of the boards' counts).
+    op.execute("ANALYZE")
 
 
 def downgrade():
