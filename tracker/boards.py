@@ -9,7 +9,7 @@ message next to the field, never a 500. ``<board>.csv`` exports what the board s
 
 import csv
 import io
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, current_app, request, url_for
 from flask_login import current_user
@@ -62,6 +62,18 @@ def _query_args(**changes) -> dict:
     return args
 
 
+def _reference_url_builder(endpoint: str):
+    """``url(reference)`` for ``endpoint`` (a route taking ``reference``): ``url_for`` once
+    per page; each reference is quoted into the built URL (a column board has hundreds)."""
+    marker = "__reference__"
+    built = url_for(endpoint, reference=marker)
+
+    def url(reference: str) -> str:
+        return built.replace(marker, quote(reference, safe=""))
+
+    return url
+
+
 def _list_url_builder():
     """``list_url(params, status=None)``: the staff list URL a board cell links to (the
     list filtered by ``params``, plus ``status``). ``url_for`` runs once per page, not once
@@ -77,11 +89,13 @@ def _list_url_builder():
 
 def _page(name: str, data, inputs: dict):
     status = 400 if inputs["errors"] else 200
+    status_form = status_form_available()
     return render(
         "boards/page.html", f"boards/_{name}.html", status=status, board=name, boards=BOARDS,
         data=None if inputs["errors"] else data, query_args=_query_args,
-        list_url=_list_url_builder(),
-        status_form=status_form_available(), can_move_cards=current_user.can_edit, **inputs,
+        list_url=_list_url_builder(), detail_url=_reference_url_builder("recommendations.detail"),
+        new_status_url=_reference_url_builder("recommendations.new_status") if status_form else None,
+        status_form=status_form, can_move_cards=current_user.can_edit, **inputs,
     )
 
 
