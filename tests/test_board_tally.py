@@ -22,7 +22,7 @@ from tracker.models import (
     RecommendationAddressee,
     utcnow,
 )
-from tracker.services import backup, board_tally, boards, clock
+from tracker.services import backup, board_columns, board_tally, boards, clock
 from tracker.services.editing import update_recommendation
 from tracker.services.errors import RuleViolation
 from tracker.services.status import record_status_change, retract_status_change
@@ -228,7 +228,7 @@ def _overview_numbers(overview) -> dict:
 
 @pytest.mark.parametrize("args", [{}, {"line": "LINE"}, {"topic": "TOPIC"}, {"priority": "1"},
                                   {"line": "LINE", "priority": "1"}])
-def test_todays_overview_from_the_tally_equals_the_rows_and_the_history(args, monkeypatch):
+def test_todays_boards_from_the_tally_equal_the_rows_and_the_history(args, monkeypatch):
     with db.session.no_autoflush:
         seed_synthetic(400, seed=11)
     # Edits after the bulk load, some archived.
@@ -250,11 +250,18 @@ def test_todays_overview_from_the_tally_equals_the_rows_and_the_history(args, mo
     assert board_tally.answers(today, filters)
     from_tally = boards.overview(today, filters, taxonomy)
     from_history = boards.overview(today, filters, taxonomy, from_history=True)
+    columns = [(c.status.key, c.count) for c in board_columns.column_board(today, filters)]
+    columns_from_history = [(c.status.key, c.count) for c in
+                            board_columns.column_board(today, filters, from_history=True)]
     monkeypatch.setattr(board_tally, "answers", lambda *a, **k: False)
     from_rows = boards.overview(today, filters, taxonomy)
+    columns_from_rows = [(c.status.key, c.count) for c in board_columns.column_board(today, filters)]
     assert _overview_numbers(from_tally) == _overview_numbers(from_rows) == \
         _overview_numbers(from_history)
     assert from_tally.total > 0
+    # The column board's counts (from the tally today) agree too.
+    assert columns == columns_from_rows == columns_from_history
+    assert sum(n for _key, n in columns) == from_tally.total
 
 
 def test_an_addressee_filter_reads_the_rows():

@@ -11,7 +11,7 @@ from sqlalchemy import Integer, cast, func, null, select, union_all
 from .. import statuses
 from ..extensions import db
 from ..models import Recommendation, TopicArea
-from . import board_sql
+from . import board_sql, board_tally
 from .boards import BoardFilters, filter_clauses
 
 CARDS_PER_COLUMN = 40
@@ -49,13 +49,17 @@ def column_board(day: date, filters: BoardFilters, per_column: int | None = None
                  from_history: bool = False) -> list[Column]:
     """One column per status with its count and up to ``per_column`` cards (most recently
     moved first). One statement over ``board_sql.board_rows`` (so the status on ``day`` is
-    worked out once): counts by status, UNION ALL the top cards of each status."""
+    worked out once): counts by status (today's from the board tally, see
+    ``board_tally.answers``), UNION ALL the top cards of each status."""
     per_column = per_column or CARDS_PER_COLUMN
     rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
-    counts = (
-        select(rows.c.status, func.count().label("n"), *(null() for _ in range(7)))
-        .group_by(rows.c.status)
-    )
+    if board_tally.answers(day, filters, from_history):
+        counts = board_tally.status_counts_select(filters, padding=7)
+    else:
+        counts = (
+            select(rows.c.status, func.count().label("n"), *(null() for _ in range(7)))
+            .group_by(rows.c.status)
+        )
 
     def top(key):
         # The newest ids first (from the board rows alone), then their details.

@@ -7,6 +7,7 @@ The database's triggers keep the tally; this module reads it and keeps it short:
   are not in the event and publication groups, so that board reads the rows instead);
 - ``overview_counts(day, filters)``: the same rows as ``board_sql.overview_counts``, from
   a few thousand tally groups instead of every recommendation;
+- ``status_counts_select(filters)``: the column board's counts per status, likewise;
 - ``compact()``: merges all rows into one per group (sums unchanged);
 - ``install()``: a session hook that compacts, at the commit of a transaction that wrote
   recommendations or their addressees, once ``DUE_DELTAS`` unmerged deltas have piled up.
@@ -54,11 +55,8 @@ def answers(day, filters, from_history: bool = False) -> bool:
     return not board_sql.uses_history(day, from_history) and not filters.addressee
 
 
-def overview_counts(day, filters) -> list:
-    """Rows ``(dim, key, addressee, status, n, published)`` as ``board_sql.overview_counts``
-    gives them, for today's board narrowed by ``filters`` (line, topic, priority; see
-    ``answers``). One statement: four scans of the tally's covering index, one per
-    dimension, each grouped in the index's order."""
+def _clauses(filters) -> list:
+    """Conditions on ``BoardTally`` for the line, topic and priority filters."""
     T = BoardTally
     clauses = []
     for ids in (filters.line_topic_ids, filters.topic_ids):
@@ -66,6 +64,29 @@ def overview_counts(day, filters) -> list:
             clauses.append(T.topic_id.in_(ids or {-1}))
     if filters.priority:
         clauses.append(T.priority.is_(True))
+    return clauses
+
+
+def status_counts_select(filters, padding: int = 0):
+    """SELECT ``(status, n, None × padding)``: today's recommendations per status narrowed by
+    ``filters`` (see ``answers``), from the tally's publication groups (every
+    recommendation counts once there)."""
+    T = BoardTally
+    return (
+        select(T.status, func.sum(T.n).label("n"), *(null() for _ in range(padding)))
+        .where(T.dim == "publication", *_clauses(filters))
+        .group_by(T.status)
+        .having(func.sum(T.n) != 0)
+    )
+
+
+def overview_counts(day, filters) -> list:
+    """Rows ``(dim, key, addressee, status, n, published)`` as ``board_sql.overview_counts``
+    gives them, for today's board narrowed by ``filters`` (line, topic, priority; see
+    ``answers``). One statement: four scans of the tally's covering index, one per
+    dimension, each grouped in the index's order."""
+    T = BoardTally
+    clauses = _clauses(filters)
 
     def groups(dim, *columns):
         return (
