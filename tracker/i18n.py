@@ -79,7 +79,19 @@ def select_locale() -> str:
 
 
 def lang() -> str:
-    """The interface language of this request (``"en"`` outside a request)."""
+    """The interface language of this request (``"en"`` outside a request). Worked out once
+    per request and kept on it, as Flask-Babel keeps the locale (pages ask thousands of
+    times: every bilingual field, status label and date)."""
+    if not has_request_context():
+        return _locale_language()
+    current = request._get_current_object()
+    language = getattr(current, "_tracker_language", None)
+    if language is None:
+        language = current._tracker_language = _locale_language()
+    return language
+
+
+def _locale_language() -> str:
     locale = get_locale()
     return locale.language if locale is not None and locale.language in LANGUAGES else "en"
 
