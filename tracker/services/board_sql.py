@@ -60,6 +60,15 @@ def board_rows(day: date, clauses: list, from_history: bool = False):
     return query.where(*clauses).cte("board_rows").prefix_with("MATERIALIZED")
 
 
+def addressee_bit_table():
+    """Subquery ``addressee_bit(addressee, bit)``: one row per addressee key with its bit in
+    ``Recommendation.addressee_bits`` (join on ``bits & bit != 0`` to count per addressee)."""
+    return union_all(*[
+        select(literal(key).label("addressee"), literal(bit).label("bit"))
+        for key, bit in ADDRESSEE_BITS.items()
+    ]).subquery("addressee_bit")
+
+
 def overview_counts(rows, day: date) -> list:
     """Rows ``(dim, key, addressee, status, n, published)`` from one statement over the
     CTE ``rows`` (see ``board_rows``): ``dim`` is ``topic``, ``event`` or ``publication``
@@ -96,10 +105,7 @@ def overview_counts(rows, day: date) -> list:
 
     # Each addressee's rows from the recommendations' addressee bits (a 6-row table of
     # bits), grouped by bits first: no lookup of every recommendation's addressee rows.
-    bits = union_all(*[
-        select(literal(key).label("addressee"), literal(bit).label("bit"))
-        for key, bit in ADDRESSEE_BITS.items()
-    ]).subquery("addressee_bit")
+    bits = addressee_bit_table()
     by_bits = (
         select(rows.c.bits, rows.c.status, func.count().label("n"))
         .group_by(rows.c.bits, rows.c.status)

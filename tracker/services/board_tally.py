@@ -21,7 +21,6 @@ from sqlalchemy import and_, case, delete, event, func, literal, null, select, t
 from .. import statuses
 from ..extensions import db
 from ..models import (
-    ADDRESSEE_BITS,
     BoardTally,
     Publication,
     Recommendation,
@@ -117,10 +116,7 @@ def overview_counts(day, filters) -> list:
             .having(func.sum(T.n) != 0)
         )
 
-    bits = union_all(*[
-        select(literal(key).label("addressee"), literal(bit).label("bit"))
-        for key, bit in ADDRESSEE_BITS.items()
-    ]).subquery("addressee_bit")
+    bits = board_sql.addressee_bit_table()
     by_bits = groups("addressees", T.ref_id, T.status)
     by_addressee = (
         select(literal("addressee"), null(), bits.c.addressee, by_bits.c.status,
