@@ -69,6 +69,24 @@ def addressee_bit_table():
     ]).subquery("addressee_bit")
 
 
+def topic_rows(groups, publication_id, day: date):
+    """The overview's ``topic`` rows ``(dim, key, addressee, status, n, published)`` from
+    ``groups`` (columns ``topic_id``, ``status``, ``n``; ``publication_id`` its publication
+    column). The one place for "published" in the implementation rate: not a draft, and
+    its publication out on or before ``day``."""
+    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
+               groups.c.status != statuses.DRAFT)
+    return (
+        select(literal("topic").label("dim"), groups.c.topic_id.label("key"),
+               null().label("addressee"), groups.c.status, func.sum(groups.c.n).label("n"),
+               func.sum(case((out, groups.c.n), else_=0)).label("published"))
+        .select_from(groups)
+        .outerjoin(Publication, Publication.id == publication_id)
+        .group_by(groups.c.topic_id, groups.c.status)
+        .having(func.sum(groups.c.n) != 0)
+    )
+
+
 def overview_counts(rows, day: date) -> list:
     """Rows ``(dim, key, addressee, status, n, published)`` from one statement over the
     CTE ``rows`` (see ``board_rows``): ``dim`` is ``topic``, ``event`` or ``publication``
@@ -85,16 +103,7 @@ def overview_counts(rows, day: date) -> list:
         .group_by(rows.c.topic_id, rows.c.event_id, rows.c.publication_id, rows.c.status)
         .cte("board_groups")
     )
-    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
-               groups.c.status != statuses.DRAFT)
-    by_topic = (
-        select(literal("topic").label("dim"), groups.c.topic_id.label("key"),
-               null().label("addressee"), groups.c.status, func.sum(groups.c.n).label("n"),
-               func.sum(case((out, groups.c.n), else_=0)).label("published"))
-        .select_from(groups)
-        .outerjoin(Publication, Publication.id == groups.c.publication_id)
-        .group_by(groups.c.topic_id, groups.c.status)
-    )
+    by_topic = topic_rows(groups, groups.c.publication_id, day)
 
     def by(dim, column):
         return (

@@ -16,13 +16,11 @@ The database's triggers keep the tally; this module reads it and keeps it short:
 
 from itertools import chain
 
-from sqlalchemy import and_, case, delete, event, func, literal, null, select, text, union_all
+from sqlalchemy import delete, event, func, literal, null, select, text, union_all
 
-from .. import statuses
 from ..extensions import db
 from ..models import (
     BoardTally,
-    Publication,
     Recommendation,
     RecommendationAddressee,
 )
@@ -96,17 +94,7 @@ def overview_counts(day, filters) -> list:
         )
 
     by_pub = groups("publication", T.ref_id, T.status, T.topic_id)
-    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
-               by_pub.c.status != statuses.DRAFT)
-    by_topic = (
-        select(literal("topic").label("dim"), by_pub.c.topic_id.label("key"),
-               null().label("addressee"), by_pub.c.status, func.sum(by_pub.c.n).label("n"),
-               func.sum(case((out, by_pub.c.n), else_=0)).label("published"))
-        .select_from(by_pub)
-        .outerjoin(Publication, Publication.id == by_pub.c.ref_id)
-        .group_by(by_pub.c.topic_id, by_pub.c.status)
-        .having(func.sum(by_pub.c.n) != 0)
-    )
+    by_topic = board_sql.topic_rows(by_pub, by_pub.c.ref_id, day)
 
     def by(dim):
         return (
