@@ -177,6 +177,9 @@ def _seed_recommendations(data_dir: Path, researcher: User) -> int:
         raise DemoDataProblem(
             f"{path.name}: {len(plan.problems)} problem(s) (the demo needs an empty database, "
             f"or one seeded with the demo before):\n{shown}")
+    unkeyed = [item.rows[0] for item in plan.items if item.key.startswith("row:")]
+    if unkeyed:  # (it would be created again by every seed)
+        raise DemoDataProblem(f"{path.name}: row {unkeyed[0]}: give every recommendation a reference.")
     plan.items = [item for item in plan.items if item.action == "create"]
     if not plan.items:
         return 0
