@@ -166,3 +166,14 @@ def test_a_broken_data_file_is_refused_with_its_row_and_nothing_is_written(tmp_p
         loader.seed_demo(data_dir)
     assert "recommendations.csv" in str(info.value) and "row 2, topic" in str(info.value)
     assert _count(Recommendation) == 0 and _count(TopicArea) == 0 and _count(User) == 0
+
+
+def test_a_retraction_of_an_unknown_recommendation_is_refused(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, data_dir)
+    retractions = json.loads((data_dir / "retractions.json").read_text(encoding="utf-8"))
+    retractions[0]["reference"] = "NEXT-1999-001"
+    (data_dir / "retractions.json").write_text(json.dumps(retractions), encoding="utf-8")
+    with pytest.raises(loader.DemoDataProblem, match="retractions.json, NEXT-1999-001: .* not in"):
+        loader.seed_demo(data_dir)
+    assert _count(Recommendation) == 0

@@ -43,6 +43,7 @@ from ..models import (
     utcnow,
 )
 from ..services import clock, importer, tabular
+from ..services.errors import RuleViolation
 from ..services.references import allocate_reference, format_reference
 from ..services.status import derive, record_status_change, retract_status_change
 
@@ -183,16 +184,26 @@ def _seed_recommendations(data_dir: Path, researcher: User) -> int:
     plan.items = [item for item in plan.items if item.action == "create"]
     if not plan.items:
         return 0
-    importer.apply_plan(plan, user=researcher)
+    try:
+        importer.apply_plan(plan, user=researcher)
+    except RuleViolation as exc:
+        raise DemoDataProblem(f"{path.name}: {exc.message}") from exc
     created = {item.reference: item.existing for item in plan.items}
+    in_file = {item.key for item in plan.items} | set(plan.resolver.by_ref)
     for row in _read_json(data_dir / "retractions.json"):
-        rec = created.get(row["reference"])
-        if rec is None:
-            continue
-        wrong = record_status_change(
-            rec, row["status"], _d(row["date"]), row["note"], internal_note=row.get("internal_note"),
-            evidence_urls=row.get("evidence_urls"), user=researcher)
-        retract_status_change(wrong, row["retraction_reason"], user=researcher)
+        try:
+            if row["reference"] not in in_file:
+                raise RuleViolation(f"{row['reference']} is not in {path.name}.")
+            rec = created.get(row["reference"])
+            if rec is None:
+                continue
+            wrong = record_status_change(
+                rec, row["status"], _d(row["date"]), row["note"], internal_note=row.get("internal_note"),
+                evidence_urls=row.get("evidence_urls"), user=researcher)
+            retract_status_change(wrong, row["retraction_reason"], user=researcher)
+        except (RuleViolation, KeyError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, RuleViolation) else f"{type(exc).__name__}: {exc}"
+            raise DemoDataProblem(f"retractions.json, {row.get('reference')}: {reason}") from exc
     db.session.flush()
     return len(plan.items)
 
