@@ -10,13 +10,13 @@ reused while the data is unchanged (``body_cache``).
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException
 
+from ..cli.tokens import tokens_cli
 from ..extensions import csrf
 from ..services.errors import RuleViolation
 from . import feeds, http, sessions, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
 from .errors import ApiError, http_error_response
-from .tokens_cli import tokens_cli
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)

@@ -26,9 +26,9 @@ from ..models import (
     utcnow,
 )
 from ..services import clock
-from ..services.recommendations import create_recommendation
-from ..services.references import allocate_reference, format_reference
-from ..services.status import derive, record_status_change, retract_status_change
+from ..services.recommendations.records import create_recommendation
+from ..services.recommendations.references import allocate_reference, format_reference
+from ..services.recommendations.status import derive, record_status_change, retract_status_change
 from . import content
 
 DEMO_USERS = (

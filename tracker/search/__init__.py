@@ -100,8 +100,8 @@ def drift() -> dict[str, list[int]]:
 def init_app(app: Flask) -> None:
     """Install the session hooks and CLI, and catch up once per process on the first
     request (in a background thread, when ``SEARCH_SYNC_ON_START``)."""
+    from ..cli.search import search_cli
     from . import hooks
-    from .cli import search_cli
 
     hooks.install()
     app.cli.add_command(search_cli)

@@ -1,0 +1,5 @@
+"""The translation-status page. The blueprint is ``bp`` (defined in ``routes``)."""
+
+from .routes import bp
+
+__all__ = ["bp"]
