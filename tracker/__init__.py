@@ -7,9 +7,8 @@ from flask import Flask
 
 import config as config_module
 
-from . import database, search
+from . import database, listeners, search
 from .extensions import csrf, db, htmx, login_manager, migrate
-from .services.boards import board_tally
 from .web import i18n, security
 from .web.translations import routes as translation_status
 
@@ -67,7 +66,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     database.init_database(app, db)
-    board_tally.install()
+    listeners.install(app)  # every SQLAlchemy listener, in a documented order
     search.init_app(app)
     i18n.init_app(app)
 
@@ -107,6 +106,6 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from .cli.users import register
+    from .cli import register
 
     register(app)

@@ -10,7 +10,6 @@ reused while the data is unchanged (``body_cache``).
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException
 
-from ..cli.tokens import tokens_cli
 from ..extensions import csrf
 from ..services.errors import RuleViolation
 from . import feeds, http, sessions, views
@@ -33,7 +32,6 @@ def _setup(state) -> None:
     install_limiter(app)
     app.extensions["api_limiter"] = limiter
     sessions.install(app)
-    app.cli.add_command(tokens_cli)
 
 
 @bp.before_request

@@ -269,8 +269,6 @@ def switch():
 
 
 def init_app(app: Flask) -> None:
-    from ..services.recommendations import translation_clock  # noqa: F401  (registers the per-language edit times)
-
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     babel.init_app(app, locale_selector=select_locale)

@@ -80,10 +80,8 @@ def _refuse_control_characters():
 
 def register(app: Flask) -> None:
     """Install the hardening: headers (and ProxyFix when ``TRUSTED_PROXIES`` > 0), the
-    operations endpoints and hooks (tracker/operations.py) and the audit log listeners
-    (tracker/audit.py). ``create_app`` calls this once."""
-    from ..services.accounts import audit  # noqa: F401  (audit: importing installs the listeners)
-    from . import operations  # noqa: F401  (audit: importing installs the listeners)
+    operations endpoints and hooks (``operations``). ``create_app`` calls this once."""
+    from . import operations
 
     operations.register(app)
     app.before_request(_refuse_control_characters)

@@ -25,8 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import g, has_request_context
-from sqlalchemy import event, insert, inspect, update
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, inspect, update
 
 from ...extensions import db
 from ...models import (
@@ -175,7 +174,6 @@ def _status_before(change: StatusChange) -> dict | None:
     return {"status": old} if inspect(rec).persistent else None
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session, _context, _instances):
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditLog) and (obj in session.deleted or session.is_modified(obj)):
@@ -202,7 +200,6 @@ def _before_flush(session, _context, _instances):
                             "repr": _repr(obj), "id": obj.id})
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session, _context):
     pending = session.info.pop("audit_pending", None)
     if not pending:
@@ -249,31 +246,20 @@ def _after_flush(session, _context):
         written[key] = (entry_id, row["before"], row["after"])
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session, _previous_transaction):
     session.info.pop("audit_pending", None)
     session.info.pop("audit_written", None)
 
 
-@event.listens_for(Session, "after_commit")
 def _after_commit(session):
     session.info.pop("audit_written", None)
 
 
 def _load_old_values(_target, value, _oldvalue, _initiator):
+    """Registered (by ``tracker.listeners``) as an ``active_history`` "set" listener on
+    every tracked column, so setting an expired column loads its old value first and
+    "before" is known."""
     return value
-
-
-def _track_old_values() -> None:
-    """Make setting an expired column load its old value first, so "before" is known
-    (the documented ``active_history`` switch of attribute "set" events)."""
-    for model in TRACKED:
-        for attr in inspect(model).column_attrs:
-            event.listen(getattr(model, attr.key), "set", _load_old_values,
-                         active_history=True, retval=True)
-
-
-_track_old_values()
 
 
 def list_entries(*, object_type: str | None = None, action: str | None = None,

@@ -9,14 +9,14 @@ The database's triggers keep the tally; this module reads it and keeps it short:
   a few thousand tally groups instead of every recommendation;
 - ``status_counts_select(filters)``: the column board's counts per status, likewise;
 - ``compact()``: merges all rows into one per group (sums unchanged);
-- ``install()``: a session hook that compacts, at the commit of a transaction that wrote
+- session hooks (registered by ``tracker.listeners``) that compact, at the commit of a transaction that wrote
   recommendations or their addressees, once ``DUE_DELTAS`` unmerged deltas have piled up.
   Readers sum the rows anyway, so compaction only bounds their work.
 """
 
 from itertools import chain
 
-from sqlalchemy import delete, event, func, literal, null, select, text, union_all
+from sqlalchemy import delete, func, literal, null, select, text, union_all
 
 from ...extensions import db
 from ...models import (
@@ -30,7 +30,6 @@ DUE_DELTAS = 4096
 COMPACT_LOCK_KEY = 0x4E455855  # PostgreSQL advisory lock: one compaction at a time
 TOUCHED = "board_tally_touched"
 _WATCHED_TABLES = frozenset({"recommendation", "recommendation_addressee"})
-_installed = False
 
 _PG_COMPACT = """
 WITH gone AS (
@@ -178,14 +177,3 @@ def _before_commit(session):
 def _forget(session, *_args):
     session.info.pop(TOUCHED, None)
 
-
-def install() -> None:
-    """Listen on the app sessions (Flask-SQLAlchemy's session class; idempotent)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(db.session, "after_flush", _after_flush)
-    event.listen(db.session, "do_orm_execute", _on_execute)
-    event.listen(db.session, "before_commit", _before_commit)
-    event.listen(db.session, "after_soft_rollback", _forget)
-    _installed = True

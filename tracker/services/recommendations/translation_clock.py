@@ -1,14 +1,14 @@
 """Per-language edit times of a recommendation: ``en_updated_at`` / ``ja_updated_at``.
 
-The one place that sets them: a ``before_flush`` listener on the session, so every way of
+The one place that sets them: a ``before_flush`` listener on every session (registered by
+``tracker.listeners``), so every way of
 writing a recommendation (web forms, spreadsheet import, backup load, CLI, tests) keeps
 them right without calling anything. A language's time moves when its title or text
 changes (or is first given); it becomes None when that language has no title and no text.
 The translation-status page (``services.translations``) compares the two.
 """
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect
 
 from ...models import Recommendation, utcnow
 
@@ -38,7 +38,6 @@ def stamp(rec: Recommendation, *, new: bool) -> None:
             setattr(rec, column, now)
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session, flush_context, instances) -> None:
     for obj in session.new:
         if isinstance(obj, Recommendation):

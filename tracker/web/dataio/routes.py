@@ -4,13 +4,11 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...cli.data import data_cli
 from ...services.dataio import exporter, import_jobs, importer, tabular
 from ..access import editor_required, guard_staff
 from ..rendering import render
 
-bp = Blueprint("dataio", __name__, cli_group="data")
-bp.cli = data_cli  # `flask --app wsgi data ...`
+bp = Blueprint("dataio", __name__)
 guard_staff(bp)
 PREVIEW_ROWS = 500
 
