@@ -56,6 +56,15 @@ def is_known(key: str | None) -> bool:
     return key in BY_KEY
 
 
+def label(key: str, language: str = "en") -> str:
+    """The label of status ``key`` in ``language`` (``"ja"``: Japanese, anything else:
+    English); an unknown key is returned as it is."""
+    status = BY_KEY.get(key)
+    if status is None:
+        return key
+    return status.label_ja if language == "ja" else status.label
+
+
 def order(key: str) -> int:
     """Position of ``key`` in the lifecycle (draft is 0); used for sorting."""
     return KEYS.index(key)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from urllib.parse import urlparse
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import aliased
@@ -20,7 +21,6 @@ from sqlalchemy.orm import aliased
 from ...domain import statuses
 from ...extensions import db
 from ...models import Recommendation, StatusChange, User
-from ...web.i18n import status_label
 from .. import clock
 from ..errors import PermissionDenied, RuleViolation
 from .history_order import lock_history_order
@@ -210,7 +210,8 @@ def record_status_change(
     in_force = status_on(rec, effective_on)
     if in_force == to_status:
         raise RuleViolation(
-            _("It is already “%(status)s” on %(date)s.", status=status_label(to_status),
+            _("It is already “%(status)s” on %(date)s.",
+              status=statuses.label(to_status, getattr(get_locale(), "language", "en")),
               date=effective_on.isoformat()),
             "to_status",
         )
