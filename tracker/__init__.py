@@ -9,8 +9,7 @@ import config as config_module
 
 from . import database, listeners, search
 from .extensions import csrf, db, htmx, login_manager, migrate
-from .web import i18n, security
-from .web.translations import routes as translation_status
+from .web import i18n, security, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
@@ -58,7 +57,7 @@ def register_config(app: Flask, config) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from .web.auth import routes as auth  # noqa: F401  (registers the user loader)
+    from .web import auth  # noqa: F401  (registers the user loader)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
@@ -89,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(boards_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(api_bp)
-    translation_status.register(app)
+    translations.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
