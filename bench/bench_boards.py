@@ -59,7 +59,7 @@ def _log_in(app, client) -> None:
         user_id = db.session.execute(
             db.select(User.id).where(User.role == "leadership").order_by(User.id)
         ).scalars().first()
-        # A server-side session, as the login form would open (tracker/auth.py).
+        # A server-side session, as the login form would open (tracker/web/auth/routes.py).
         db.session.add(UserSession(id_hash=hash_token(SESSION_ID), user_id=user_id,
                                    address="127.0.0.1"))
         db.session.commit()

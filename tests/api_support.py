@@ -14,7 +14,7 @@ from tracker.api.openapi import spec
 from tracker.extensions import db
 from tracker.models import ApiToken, utcnow
 from tracker.services import clock
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.status import record_status_change
 
 from . import factories
 

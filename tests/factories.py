@@ -12,8 +12,8 @@ from factory.alchemy import SQLAlchemyModelFactory
 
 from tracker import models
 from tracker.extensions import db
-from tracker.services.recommendations import create_recommendation
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.records import create_recommendation
+from tracker.services.recommendations.status import record_status_change
 
 DEFAULT_PASSWORD = "correct horse battery"
 

@@ -51,7 +51,7 @@ def verify(writes: dict) -> dict:
     from tracker import create_app, search
     from tracker.extensions import db
     from tracker.models import Recommendation, RecommendationAddressee, StatusChange
-    from tracker.services.status import active_changes, derive
+    from tracker.services.recommendations.status import active_changes, derive
 
     app = create_app()
     with app.app_context():

@@ -16,9 +16,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tracker import import_jobs, models
+from tracker import models
 from tracker.extensions import db
-from tracker.services.status import record_status_change
+from tracker.services.dataio import import_jobs
+from tracker.services.recommendations.status import record_status_change
 
 from . import factories as f
 

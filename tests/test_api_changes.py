@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from tests import factories
 from tracker.extensions import db
 from tracker.services import clock
-from tracker.services.status import record_status_change, retract_status_change
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 
 class Partner:
@@ -132,7 +132,7 @@ def test_an_entry_that_commits_after_a_later_one_started_is_not_skipped(app, api
     def write(which: str, before_commit=None):
         try:
             from tracker.database import write_lock
-            from tracker.services.recommendations import get_by_reference
+            from tracker.services.recommendations.records import get_by_reference
 
             with app.app_context(), write_lock():  # as a form request does
 

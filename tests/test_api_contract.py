@@ -7,7 +7,7 @@ import pytest
 
 from tests import factories
 from tracker.extensions import db
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.status import record_status_change
 
 
 def refs(body) -> list[str]:
@@ -175,7 +175,7 @@ def test_feed_accepts_token_in_query(client, api, api_world):
 
 
 def test_retracted_entry_leaves_public_history(api, api_world):
-    from tracker.services.status import retract_status_change
+    from tracker.services.recommendations.status import retract_status_change
 
     rec = api_world.r_child
     wrong = record_status_change(rec, "not_adopted", date(2024, 7, 1), "Wrong entry.")

@@ -1,5 +1,5 @@
 """One recommendation's cached body (tracker/api/body_cache.py) and the data version that
-validates it (database triggers, tracker/services/data_version.py): any write to public
+validates it (database triggers, tracker/services/partner/data_version.py): any write to public
 data, by whatever route, is seen by the next request; the cache changes no header."""
 
 import gzip
@@ -10,8 +10,8 @@ from sqlalchemy import text, update
 from tracker.api import body_cache
 from tracker.extensions import db
 from tracker.models import ApiToken, TopicArea
-from tracker.services import data_version
-from tracker.services.status import record_status_change
+from tracker.services.partner import data_version
+from tracker.services.recommendations.status import record_status_change
 
 TRACKED = ("recommendation", "recommendation_addressee", "status_change", "topic_area",
            "line_of_effort", "event", "publication")

@@ -1,4 +1,4 @@
-"""The audit log (tracker/audit.py) and its admin page (/admin/audit)."""
+"""The audit log (tracker/services/accounts/audit.py) and its admin page (/admin/audit)."""
 
 import re
 from datetime import date
@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import csrf_token_from
-from tracker.audit import SYSTEM_ACTOR, AuditLogIsAppendOnly, via
 from tracker.extensions import db
 from tracker.models import ApiToken, AuditLog, utcnow
-from tracker.services.status import record_status_change, retract_status_change
+from tracker.services.accounts.audit import SYSTEM_ACTOR, AuditLogIsAppendOnly, via
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 
 def entries(**where):
@@ -165,7 +165,7 @@ def test_audit_page_paginates(client, auth):
     for n in range(3):
         factories.LineOfEffortFactory(name_en=f"Line {n}")
     auth.login("admin")
-    from tracker import audit
+    from tracker.services.accounts import audit
 
     total = len(entries())
     page = audit.list_entries(page=1, per_page=2)

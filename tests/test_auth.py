@@ -6,9 +6,9 @@ import pytest
 
 from tests import factories
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
-from tracker.auth import WRONG_LOGIN
 from tracker.extensions import db
 from tracker.models import User
+from tracker.web.auth.routes import WRONG_LOGIN
 
 
 def _post_login(client, email, password, next_url=None, **extra):

@@ -22,10 +22,12 @@ from tracker.models import (
     RecommendationAddressee,
     utcnow,
 )
-from tracker.services import backup, board_columns, board_tally, boards, clock
-from tracker.services.editing import update_recommendation
+from tracker.services import clock
+from tracker.services.boards import board_columns, board_tally, boards
+from tracker.services.dataio import backup
 from tracker.services.errors import RuleViolation
-from tracker.services.status import record_status_change, retract_status_change
+from tracker.services.recommendations.editing import update_recommendation
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 
 def _tally() -> Counter:

@@ -8,8 +8,9 @@ import pytest
 from tests import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.extensions import db
-from tracker.services import board_columns, board_history, boards, clock
-from tracker.services.status import record_status_change, retract_status_change
+from tracker.services import clock
+from tracker.services.boards import board_columns, board_history, boards
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 
 @pytest.fixture
@@ -212,7 +213,7 @@ def test_trend_equals_the_status_of_each_recommendation_at_each_month_end(histor
     from calendar import monthrange
 
     from tracker.models import Recommendation
-    from tracker.services.status import status_on
+    from tracker.services.recommendations.status import status_on
 
     seed_synthetic(120)
     retract_status_change(history["r"][0].status_changes[-1], "Wrong.",

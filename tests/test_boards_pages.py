@@ -203,7 +203,7 @@ def test_queries_per_board_do_not_grow_with_data(client, auth, url):
 def test_trend_month_labels_never_crowd_the_last_one():
     """The x axis labels every few months and always the last point (the as-of day); no
     label sits so close to it that the two overlap."""
-    from tracker.charts import stacked
+    from tracker.web.boards.charts import stacked
 
     for n in (1, 5, 12, 13, 37, 59, 60, 61, 120):
         months = [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(n)]

@@ -7,7 +7,7 @@ from tests import factories
 from tracker.demo import loader
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange, User
-from tracker.services.status import active_changes, derive
+from tracker.services.recommendations.status import active_changes, derive
 
 
 @pytest.fixture

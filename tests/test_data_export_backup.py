@@ -17,8 +17,8 @@ from tracker.models import (
     StatusChange,
     TopicArea,
 )
-from tracker.services import backup, exporter, importer, tabular
-from tracker.services.status import record_status_change, retract_status_change
+from tracker.services.dataio import backup, exporter, importer, tabular
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 
 @pytest.fixture

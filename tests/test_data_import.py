@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests import factories
 from tracker.extensions import db
 from tracker.models import AuditLog, Event, Recommendation, StatusChange, TopicArea
-from tracker.services import importer, tabular
+from tracker.services.dataio import importer, tabular
 
 
 def run(data, filename="recs.csv", *, create_missing=False, dry_run=False, column_map=None):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange, TopicArea
-from tracker.services import importer, tabular
+from tracker.services.dataio import importer, tabular
 
 # CI clones the repository with shared/ beside it; SHARED_DIR points elsewhere locally.
 SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[1] / ".." / "shared"))

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.conftest import csrf_token_from
-from tracker import import_jobs
 from tracker.extensions import db
 from tracker.models import Recommendation
+from tracker.services.dataio import import_jobs
 
 CSV = "title_en,topic,status,status_date\nSpace situational awareness,space,proposed,2024-02-01\n"
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_token_from
-from tracker import statuses
 from tracker.demo import loader
+from tracker.domain import statuses
 from tracker.extensions import db
 from tracker.models import (
     Event,
@@ -23,9 +23,9 @@ from tracker.models import (
     TopicArea,
     User,
 )
-from tracker.services import importer, tabular
-from tracker.services.status import active_changes, derive, is_stale, status_on
-from tracker.services.visibility import is_public
+from tracker.services.dataio import importer, tabular
+from tracker.services.queries.visibility import is_public
+from tracker.services.recommendations.status import active_changes, derive, is_stale, status_on
 
 
 @pytest.fixture

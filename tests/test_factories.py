@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests import factories
 from tracker import models
 from tracker.extensions import db
-from tracker.services.status import active_changes, derive, record_status_change
+from tracker.services.recommendations.status import active_changes, derive, record_status_change
 
 SIMPLE = [
     (factories.LineOfEffortFactory, models.LineOfEffort),
@@ -35,7 +35,7 @@ def test_every_model_has_a_factory():
     covered = {model for _factory, model in SIMPLE} | {models.Recommendation, models.StatusChange,
                                                        models.RecommendationAddressee,
                                                        models.ReferenceCounter,
-                                                       models.AuditLog,  # by tracker.audit
+                                                       models.AuditLog,  # by tracker.services.accounts.audit
                                                        models.DataVersion,  # by triggers
                                                        models.BoardTally}  # by triggers
     mapped = {mapper.class_ for mapper in db.Model.registry.mappers}

@@ -8,8 +8,8 @@ import pytest
 from tests import factories
 from tracker.extensions import db
 from tracker.services import clock
-from tracker.services.filters import RecommendationFilters
-from tracker.services.status import record_status_change
+from tracker.services.queries.filters import RecommendationFilters
+from tracker.services.recommendations.status import record_status_change
 
 HX = {"HX-Request": "true"}
 

@@ -11,7 +11,7 @@ from tests.conftest import csrf_token_from
 from tracker.extensions import db
 from tracker.models import StatusChange
 from tracker.services import clock
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.status import record_status_change
 
 HX = {"HX-Request": "true"}
 

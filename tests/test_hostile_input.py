@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.services.editing import fingerprint
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.editing import fingerprint
+from tracker.services.recommendations.status import record_status_change
 
 from . import factories as f
 from .conftest import AuthActions

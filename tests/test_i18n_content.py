@@ -8,7 +8,7 @@ from tests import factories
 from tests.test_i18n_pages import english_runs
 from tracker.extensions import db
 from tracker.models import Recommendation
-from tracker.services import translations
+from tracker.services.recommendations import translations
 
 
 def _login(auth, locale):
@@ -88,7 +88,9 @@ def test_edits_through_the_web_form_set_the_time(client, auth, app_no_csrf):
     auth.login("researcher")
     form = client.get(f"/recommendations/{rec.reference}/edit").get_data(as_text=True)
     assert form
-    from tracker.services.editing import fingerprint  # the edit form's stale-edit field
+    from tracker.services.recommendations.editing import (
+        fingerprint,  # the edit form's stale-edit field
+    )
     data = {"title_en": "New", "title_ja": "旧", "topic": str(rec.topic_id), "addressees": rec.addressees,
             "version": str(rec.version), "seen": fingerprint(rec)}
     response = client.post(f"/recommendations/{rec.reference}/edit", data=data)

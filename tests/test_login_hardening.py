@@ -1,4 +1,4 @@
-"""Login hardening (tracker/auth.py, services/login_throttle.py): throttling, new session
+"""Login hardening (tracker/web/auth/routes.py, services/accounts/login_throttle.py): throttling, new session
 on login, logout ends the session, idle expiry, deactivated users lose their session."""
 
 import time
@@ -8,9 +8,9 @@ from sqlalchemy import update
 
 from tests import factories
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
-from tracker.auth import LAST_SEEN_KEY, WRONG_LOGIN
 from tracker.extensions import db
 from tracker.models import LoginAttempt, utcnow
+from tracker.web.auth.routes import LAST_SEEN_KEY, WRONG_LOGIN
 
 
 def post_login(client, email, password, addr="198.51.100.1"):

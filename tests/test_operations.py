@@ -1,4 +1,4 @@
-"""Operations (tracker/operations.py): /healthz, request logs, 503 when the database is down."""
+"""Operations (tracker/web/operations.py): /healthz, request logs, 503 when the database is down."""
 
 import json
 import logging

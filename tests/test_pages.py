@@ -8,9 +8,9 @@ import pytest
 
 from tests import factories
 from tests.test_access import build_url, staff_rules
-from tracker import statuses
+from tracker.domain import statuses
 from tracker.extensions import db
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.status import record_status_change
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""``StatusChange.previous_status`` (kept by tracker/services/status.py) always equals what
+"""``StatusChange.previous_status`` (kept by tracker/services/recommendations/status.py) always equals what
 the history derives: the LAG of ``to_status`` over the active entries in history order,
 after backdated and same-day changes and retractions, after a bulk synthetic load and
 after a backup is loaded."""
@@ -9,13 +9,13 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from tests import factories
-from tracker import statuses
 from tracker.demo.loader import seed_synthetic
+from tracker.domain import statuses
 from tracker.extensions import db
 from tracker.models import AuditLog, StatusChange
-from tracker.services import backup
+from tracker.services.dataio import backup
 from tracker.services.errors import RuleViolation
-from tracker.services.status import (
+from tracker.services.recommendations.status import (
     active_changes,
     previous_status_select,
     record_status_change,

@@ -1,4 +1,4 @@
-"""Human references (tracker/services/references.py): format, per-year sequence, never
+"""Human references (tracker/services/recommendations/references.py): format, per-year sequence, never
 reused, and unique when several processes allocate at the same time."""
 
 import os
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tests import factories
 from tracker.extensions import db
 from tracker.models import Recommendation, ReferenceCounter
-from tracker.services.references import allocate_reference
+from tracker.services.recommendations.references import allocate_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ WORKER = textwrap.dedent(
     from tracker.database import write_lock
     from tracker.extensions import db
     from tracker.models import TopicArea
-    from tracker.services.recommendations import create_recommendation
+    from tracker.services.recommendations.records import create_recommendation
 
     uri, index_dir, topic_id, count, tag, go = sys.argv[1:7]
 

@@ -22,7 +22,7 @@ WRITER = textwrap.dedent("""
     from tracker.database import write_lock
     from tracker.extensions import db
     from tracker.models import TopicArea
-    from tracker.services.recommendations import create_recommendation
+    from tracker.services.recommendations.records import create_recommendation
 
     url, index_dir, topic_id, prefix, count, mode, start_at = sys.argv[1:8]
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir})

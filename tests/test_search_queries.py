@@ -6,7 +6,7 @@ import pytest
 
 from tracker import search
 from tracker.extensions import db
-from tracker.services.status import record_status_change
+from tracker.services.recommendations.status import record_status_change
 
 from . import factories as f
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from tracker.models import Recommendation
-from tracker.services.status import record_status_change
-from tracker.services.text_search import FALLBACK_NOTICE, id_in
+from tracker.services.queries.text_search import FALLBACK_NOTICE, id_in
+from tracker.services.recommendations.status import record_status_change
 
 from . import factories as f
 

@@ -1,4 +1,4 @@
-"""Security headers (tracker/security.py) and the templates they rely on."""
+"""Security headers (tracker/web/security.py) and the templates they rely on."""
 
 import re
 from pathlib import Path

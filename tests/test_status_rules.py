@@ -1,4 +1,4 @@
-"""Status history rules (tracker/services/status.py): recording, backdating, retracting,
+"""Status history rules (tracker/services/recommendations/status.py): recording, backdating, retracting,
 the derived fields, "as of" queries, and the stale and regressed flags."""
 
 import random
@@ -12,7 +12,7 @@ from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange
 from tracker.services import clock
 from tracker.services.errors import PermissionDenied, RuleViolation
-from tracker.services.status import (
+from tracker.services.recommendations.status import (
     active_changes,
     clean_evidence_urls,
     derive,

@@ -1,4 +1,4 @@
-"""Visibility rule (tracker/services/visibility.py): the Python check and the SQL clause
+"""Visibility rule (tracker/services/queries/visibility.py): the Python check and the SQL clause
 agree, for every case that makes a recommendation not public."""
 
 from datetime import date, timedelta
@@ -10,7 +10,7 @@ from tests import factories
 from tracker.extensions import db
 from tracker.models import Recommendation, utcnow
 from tracker.services import clock
-from tracker.services.visibility import is_public, public_clause
+from tracker.services.queries.visibility import is_public, public_clause
 
 
 def _public_ids(today=None) -> set[int]:
@@ -67,7 +67,7 @@ def test_visibility_as_of_a_past_day():
 
 
 def test_draft_becomes_public_when_proposed():
-    from tracker.services.status import record_status_change
+    from tracker.services.recommendations.status import record_status_change
 
     rec = factories.RecommendationFactory(first_status="draft", effective_on=date(2023, 3, 1))
     assert not is_public(rec)

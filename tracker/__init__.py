@@ -7,9 +7,9 @@ from flask import Flask
 
 import config as config_module
 
-from . import database, i18n, search, security, translation_status
+from . import database, listeners, search
 from .extensions import csrf, db, htmx, login_manager, migrate
-from .services import board_tally
+from .web import i18n, security, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
@@ -57,7 +57,7 @@ def register_config(app: Flask, config) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import auth  # noqa: F401  (registers the user loader)
+    from .web import auth  # noqa: F401  (registers the user loader)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
@@ -65,20 +65,20 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     database.init_database(app, db)
-    board_tally.install()
+    listeners.install(app)  # every SQLAlchemy listener, in a documented order
     search.init_app(app)
     i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
     from .api import bp as api_bp
-    from .auth import bp as auth_bp
-    from .boards import bp as boards_bp
-    from .catalog import bp as catalog_bp
-    from .dataio import bp as dataio_bp
-    from .recommendations import bp as recommendations_bp
-    from .search.views import bp as search_bp
+    from .web.admin import bp as admin_bp
+    from .web.auth import bp as auth_bp
+    from .web.boards import bp as boards_bp
+    from .web.catalog import bp as catalog_bp
+    from .web.dataio import bp as dataio_bp
+    from .web.recommendations import bp as recommendations_bp
+    from .web.search import bp as search_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(recommendations_bp)
@@ -88,17 +88,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(boards_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(api_bp)
-    translation_status.register(app)
+    translations.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from .errors import register
+    from .web.errors import register
 
     register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from .templating import register
+    from .web.templating import register
 
     register(app)
     i18n.register_template_helpers(app)

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -39,10 +38,10 @@ def _wants_write_lock() -> bool:
     return has_request_context() and request.method not in SAFE_METHODS
 
 
-def tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
-    """Install the SQLite connection and transaction hooks described above."""
+def sqlite_on_connect(engine: Engine, busy_timeout_seconds: float):
+    """The SQLite ``connect`` hook described above, for ``engine`` (registered by
+    ``tracker.listeners`` with ``sqlite_on_begin``)."""
 
-    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see "begin")
         cursor = dbapi_connection.cursor()
@@ -53,9 +52,12 @@ def tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
+    return _on_connect
+
+
+def sqlite_on_begin(connection) -> None:
+    """The SQLite ``begin`` hook: ``BEGIN IMMEDIATE`` for writers, else ``BEGIN``."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
 
 
 def init_database(app: Flask, db) -> None:
@@ -69,8 +71,3 @@ def init_database(app: Flask, db) -> None:
         used the session (e.g. an API answer from a cache) has nothing to roll back."""
         if db.session.registry.has():
             db.session.rollback()
-
-    with app.app_context():
-        engine = db.engine
-        if engine.dialect.name == "sqlite":
-            tune_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT"])

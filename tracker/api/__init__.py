@@ -16,7 +16,6 @@ from . import feeds, http, sessions, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
 from .errors import ApiError, http_error_response
-from .tokens_cli import tokens_cli
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -33,7 +32,6 @@ def _setup(state) -> None:
     install_limiter(app)
     app.extensions["api_limiter"] = limiter
     sessions.install(app)
-    app.cli.add_command(tokens_cli)
 
 
 @bp.before_request

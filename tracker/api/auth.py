@@ -34,7 +34,7 @@ from flask import current_app, g, request
 from flask_limiter import Limiter
 from limits import parse_many
 from limits.storage import MemoryStorage
-from sqlalchemy import event, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..database import write_lock
@@ -61,10 +61,8 @@ def forget_tokens() -> None:
         _tokens.clear()
 
 
-@event.listens_for(ApiToken, "after_insert")
-@event.listens_for(ApiToken, "after_update")
-@event.listens_for(ApiToken, "after_delete")
 def _token_changed(_mapper, _connection, _target) -> None:
+    """An ``ApiToken`` was written (mapper listener, registered by ``tracker.listeners``)."""
     forget_tokens()
 
 

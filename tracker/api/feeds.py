@@ -8,9 +8,9 @@ from xml.etree import ElementTree as ET
 
 from flask import Response, g, request, url_for
 
-from .. import statuses
-from ..services import public_api, public_changes
+from ..domain import statuses
 from ..services.errors import RuleViolation
+from ..services.partner import public_api, public_changes
 from . import params
 from .auth import rate_limited
 from .errors import ApiError

@@ -12,7 +12,7 @@ import gzip
 from flask import current_app, g, request
 from werkzeug.http import http_date
 
-from ..services import public_api
+from ..services.partner import public_api
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

@@ -5,7 +5,7 @@ and run schemathesis on it.
 
 from functools import cache
 
-from .. import statuses
+from ..domain import statuses
 from ..models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS
 
 PUBLIC_STATUSES = [k for k in statuses.KEYS if k != statuses.DRAFT]

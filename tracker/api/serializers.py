@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 from flask import url_for
 
-from .. import statuses
+from ..domain import statuses
 
 
 def ts(value: datetime | None) -> str | None:

@@ -8,8 +8,9 @@ import json
 
 from flask import current_app, g, render_template, request, url_for
 
-from .. import statuses
-from ..services import clock, data_version, public_api, public_changes
+from ..domain import statuses
+from ..services import clock
+from ..services.partner import data_version, public_api, public_changes
 from . import body_cache, params, serializers
 from .auth import rate_limited
 from .errors import ApiError

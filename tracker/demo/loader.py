@@ -42,10 +42,11 @@ from ..models import (
     User,
     utcnow,
 )
-from ..services import clock, importer, tabular
+from ..services import clock
+from ..services.dataio import importer, tabular
 from ..services.errors import RuleViolation
-from ..services.references import allocate_reference, format_reference
-from ..services.status import derive, record_status_change, retract_status_change
+from ..services.recommendations.references import allocate_reference, format_reference
+from ..services.recommendations.status import derive, record_status_change, retract_status_change
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_USERS = (

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .. import statuses
+from ..domain import statuses
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 

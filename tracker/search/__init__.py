@@ -4,8 +4,9 @@ Public contract (used by the search page, the recommendation list's ``q`` box an
 
 - ``search(text, filters=..., sort=..., page=..., per_page=...) -> SearchResult`` — see
   its docstring. Raises ``SearchQueryError`` (message for the user) for a bad query.
-- ``init_app(app)`` — one line in ``create_app``: session hooks (index after commit),
-  the ``flask search`` commands, and a catch-up on the first request of each process.
+- ``init_app(app)`` — one line in ``create_app``: a catch-up on the first request of each
+  process. (Session hooks, ``hooks``: registered by ``tracker.listeners``; the ``flask
+  search`` commands: ``tracker.cli.search``.)
 - ``catch_up()``, ``rebuild()``, ``drift()`` — the consistency tools behind the CLI.
 - ``health()`` — for ``/healthz``: whether this process knows the index to be behind.
 
@@ -98,13 +99,9 @@ def drift() -> dict[str, list[int]]:
 
 
 def init_app(app: Flask) -> None:
-    """Install the session hooks and CLI, and catch up once per process on the first
-    request (in a background thread, when ``SEARCH_SYNC_ON_START``)."""
-    from . import hooks
-    from .cli import search_cli
-
-    hooks.install()
-    app.cli.add_command(search_cli)
+    """Catch up once per process on the first request (in a background thread, when
+    ``SEARCH_SYNC_ON_START``). The session hooks are registered by ``tracker.listeners``,
+    the ``flask search`` commands by ``tracker.cli``."""
     started = threading.Event()
 
     @app.before_request

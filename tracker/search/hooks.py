@@ -1,4 +1,5 @@
-"""Session hooks: collect what a transaction changed, index it after commit.
+"""Session hooks (registered by ``tracker.listeners``): collect what a transaction changed,
+index it after commit.
 
 Collected in ``after_flush`` (objects flushed before the commit are no longer in
 ``session.new`` at commit time — microblog issue #107), kept in ``session.info`` (per
@@ -13,7 +14,7 @@ import logging
 from itertools import chain
 
 from flask import has_app_context
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..extensions import db
@@ -34,7 +35,6 @@ RELATED = "search_related"
 NEEDS_CATCH_UP = "search_catch_up"
 _WATCHED = (Recommendation, RecommendationAddressee, StatusChange, TopicArea, Event,
             Publication, LineOfEffort)
-_installed = False
 
 
 def _after_flush(session, _context):
@@ -110,14 +110,3 @@ def _ids_for_related(related: set) -> set[int]:
             ids |= set(session.scalars(select(Recommendation.id).where(clause)))
         return ids
 
-
-def install() -> None:
-    """Listen on the app sessions (Flask-SQLAlchemy's session class; idempotent)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(db.session, "after_flush", _after_flush)
-    event.listen(db.session, "do_orm_execute", _on_execute)
-    event.listen(db.session, "after_commit", _after_commit)
-    event.listen(db.session, "after_soft_rollback", _after_rollback)
-    _installed = True

@@ -1,0 +1,123 @@
+"""``flask --app wsgi data ...``: import, export, dump and load."""
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..database import write_lock
+from ..extensions import db
+from ..services.dataio import backup, exporter, importer, tabular
+
+data_cli = AppGroup("data", help="Import, export, back up and restore data.")
+
+
+def _problem_lines(plan) -> list[str]:
+    return [str(p) for p in plan.problems]
+
+
+@data_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@click.option("--create-missing", is_flag=True,
+              help="Create topics, events and publications the file names but we lack.")
+@click.option("--map", "maps", multiple=True, metavar="HEADER=COLUMN",
+              help="Read the file's HEADER as COLUMN (repeatable).")
+def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> None:
+    """Import recommendations from FILE (.csv, .txt, .tsv, .xlsx or .json), all or nothing."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if file.stat().st_size > limit:
+        raise click.ClickException(
+            f"{file.name} is {file.stat().st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB. "
+            "Split it into smaller files.")
+    column_map = {}
+    for entry in maps:
+        header, sep, column = entry.partition("=")
+        if not sep or column.strip() not in importer.COLUMNS:
+            raise click.BadParameter(f"{entry!r}: use HEADER=COLUMN with one of "
+                                     f"{', '.join(importer.COLUMNS)}", param_hint="--map")
+        column_map[header] = column.strip()
+    try:
+        table = tabular.read_table(file.read_bytes(), file.name)
+    except tabular.FileProblem as exc:
+        raise click.ClickException(exc.message) from None
+    plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map)
+    if plan.ignored_columns:
+        click.echo("Ignored columns: " + ", ".join(plan.ignored_columns))
+    if not plan.ok:
+        for line in _problem_lines(plan):
+            click.echo(line, err=True)
+        raise click.ClickException(
+            f"{len(plan.problems)} problem(s) in {file.name}; nothing was imported.")
+    click.echo(f"{plan.row_count} rows: {plan.count('create')} to create, "
+               f"{plan.count('update')} to update, {plan.count('unchanged')} unchanged, "
+               f"{plan.status_changes} status changes.")
+    for kind, names in plan.to_create.items():
+        click.echo(f"New {kind}s: " + ", ".join(names))
+    if dry_run:
+        db.session.rollback()
+        click.echo("Dry run: nothing was written.")
+        return
+    db.session.rollback()  # the plan's reads; the write transaction starts below
+    with write_lock():
+        plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map)
+        try:
+            with click.progressbar(length=len(plan.items), label="Importing") as bar:
+                summary = importer.apply_plan(
+                    plan, progress=lambda done, total: bar.update(done - bar.pos))
+            db.session.commit()
+        except Exception as exc:
+            db.session.rollback()
+            raise click.ClickException(f"Import failed, nothing was written: {exc}") from exc
+    click.echo("Imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()) + ".")
+
+
+@data_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--public", is_flag=True, help="The public data set for partners (CSV or JSON).")
+@click.option("--history", is_flag=True, help="One row per status change (staff CSV/xlsx).")
+def export_command(file: Path, public: bool, history: bool) -> None:
+    """Export recommendations to FILE; the format follows its extension."""
+    fmt = tabular.extension(file.name)
+    allowed = ("csv", "json") if public else ("csv", "xlsx")
+    if fmt not in allowed:
+        raise click.BadParameter(f"use a .{' or .'.join(allowed)} file name", param_hint="FILE")
+    body = (exporter.export_public(fmt) if public
+            else exporter.export_staff(fmt, history=history))
+    file.write_bytes(body)
+    click.echo(f"Wrote {file}.")
+
+
+@data_cli.command("dump")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--with-password-hashes", is_flag=True,
+              help="Include users' password hashes and API token hashes (keep the file safe).")
+def dump_command(file: Path, with_password_hashes: bool) -> None:
+    """Back up the whole database to FILE.json."""
+    doc = backup.dump(with_secrets=with_password_hashes)
+    file.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows = sum(len(r) for r in doc["tables"].values())
+    click.echo(f"Wrote {rows} rows from {len(doc['tables'])} tables to {file}.")
+
+
+@data_cli.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_command(file: Path) -> None:
+    """Restore a backup FILE.json into an empty database, then rebuild the search index."""
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise click.ClickException(f"{file.name} is not JSON: {exc}") from None
+    with write_lock():
+        try:
+            with click.progressbar(length=len(doc.get("tables") or {}) or 1, label="Loading") as bar:
+                counts = backup.load(doc, progress=lambda done, total: bar.update(done - bar.pos))
+            db.session.commit()
+        except backup.BackupError as exc:
+            db.session.rollback()
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Loaded {sum(counts.values())} rows into {len(counts)} tables.")
+    click.echo(backup.rebuild_search_index().capitalize() + ".")
+

@@ -1,0 +1,1 @@
+"""Accounts: login throttling (``login_throttle``) and the audit log (``audit``)."""

@@ -1,0 +1,247 @@
+"""Board queries over the status history: movement (what moved, what is new, what is
+stale or went backwards) and the monthly trend.
+
+Same contracts as ``services.boards``: one as-of day, ``BoardFilters``, archived
+recommendations left out, aggregation in SQL, a fixed number of queries per call.
+Retracted entries and retractions never count; a backdated entry counts from its
+effective date.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import accumulate, product
+
+from flask import current_app
+from sqlalchemy import and_, case, func, literal_column, or_, select
+
+from ...domain import statuses
+from ...extensions import db
+from ...models import Publication, Recommendation, StatusChange, TopicArea
+from .. import clock
+from ..recommendations.status import retracted_ids
+from .boards import BoardFilters, filter_clauses
+
+WINDOWS = (30, 90, 365)
+LIST_LIMIT = 200
+REGRESSION_PAIRS = tuple(
+    (a, b) for a, b in product(statuses.KEYS, repeat=2) if statuses.is_regression(a, b)
+)
+
+
+def _active(day: date):
+    """Active changes effective on or before ``day``, with their ordering columns."""
+    retraction = db.aliased(StatusChange)
+    return (
+        select(StatusChange)
+        .outerjoin(retraction, retraction.retracts_id == StatusChange.id)
+        .where(StatusChange.kind == "change", retraction.id.is_(None),
+               StatusChange.effective_on <= day)
+    )
+
+
+def runs_as_of(day: date):
+    """Subquery ``(recommendation_id, status, since, previous)`` on ``day``, the SQL twin
+    of ``services.status.derive``: the status in force, the first day of its unbroken run,
+    and the different status before that run. A run starts at an entry whose stored
+    ``previous_status`` differs from its own status."""
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
+    starts = select(changes).where(
+        or_(changes.c.prev.is_(None), changes.c.prev != changes.c.to_status)
+    ).subquery()
+    ranked = select(
+        starts.c.recommendation_id, starts.c.to_status.label("status"),
+        starts.c.effective_on.label("since"), starts.c.prev.label("previous"),
+        func.row_number().over(
+            partition_by=starts.c.recommendation_id,
+            order_by=(starts.c.effective_on.desc(), starts.c.recorded_at.desc(),
+                      starts.c.id.desc()),
+        ).label("rank"),
+    ).subquery()
+    return select(ranked.c.recommendation_id, ranked.c.status, ranked.c.since,
+                  ranked.c.previous).where(ranked.c.rank == 1).subquery("runs")
+
+
+def _flag_source(day: date, from_history: bool):
+    if day == clock.today() and not from_history:
+        return select(
+            Recommendation.id.label("recommendation_id"),
+            Recommendation.status.label("status"),
+            Recommendation.status_since.label("since"),
+            Recommendation.regressed.label("regressed"),
+        ).subquery("flags_now")
+    runs = runs_as_of(day)
+    regressed = or_(*(and_(runs.c.previous == a, runs.c.status == b) for a, b in REGRESSION_PAIRS))
+    return select(runs.c.recommendation_id, runs.c.status, runs.c.since,
+                  regressed.label("regressed")).subquery("flags_then")
+
+
+@dataclass
+class Listing:
+    """Up to ``LIST_LIMIT`` rows (or all, for CSV) and the total that matched."""
+
+    rows: list
+    total: int
+
+
+def _listing(query, limit: int | None) -> Listing:
+    total_col = func.count().over().label("total")
+    rows = db.session.execute(query.add_columns(total_col).limit(limit)).all()
+    return Listing(rows, rows[0].total if rows else 0)
+
+
+def parse_window(value: str | None) -> int:
+    """Days of the movement window: 30, 90 or 365 (default 90).
+
+    :raise ValueError: for anything else (the view reports it next to the field).
+    """
+    value = (value or "").strip()
+    if not value:
+        return 90
+    if value.isdigit() and int(value) in WINDOWS:
+        return int(value)
+    raise ValueError(f"The period is 30, 90 or 365 days, not “{value[:20]}”.")
+
+
+@dataclass
+class Movement:
+    day: date
+    days: int
+    changes: Listing
+    published: Listing
+    stale: Listing
+    regressed: Listing
+    stale_after: int
+
+    @property
+    def start(self) -> date:
+        return self.day - timedelta(days=self.days)
+
+
+def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LIST_LIMIT,
+             from_history: bool = False) -> Movement:
+    """Four queries: changes effective in ``(day - days, day]`` with the status before
+    each; recommendations whose publication came out in that window; stale (open and
+    unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
+    start = day - timedelta(days=days)
+    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
+    moved = _listing(
+        select(changes.c.effective_on, changes.c.prev, changes.c.to_status,
+               changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
+               Recommendation.reference, Recommendation.title_en, Recommendation.title_ja)
+        .join(Recommendation, Recommendation.id == changes.c.recommendation_id)
+        .where(changes.c.effective_on > start, *filter_clauses(filters))
+        .order_by(changes.c.effective_on.desc(), changes.c.recorded_at.desc(),
+                  changes.c.id.desc()),
+        limit,
+    )
+    flags = _flag_source(day, from_history)
+
+    def flagged(*where, order):
+        return (
+            select(Recommendation.reference, Recommendation.title_en, Recommendation.title_ja,
+                   TopicArea.name_en.label("topic"), flags.c.status, flags.c.since,
+                   Publication.published_on)
+            .select_from(flags)
+            .join(Recommendation, Recommendation.id == flags.c.recommendation_id)
+            .join(TopicArea, TopicArea.id == Recommendation.topic_id)
+            .outerjoin(Publication, Publication.id == Recommendation.publication_id)
+            .where(*filter_clauses(filters), *where)
+            .order_by(*order, Recommendation.reference)
+        )
+
+    published = _listing(flagged(
+        flags.c.status != statuses.DRAFT, Publication.published_on > start,
+        Publication.published_on <= day, order=(Publication.published_on.desc(),),
+    ), limit)
+    stale_after = current_app.config["STALE_AFTER_DAYS"]
+    stale = _listing(flagged(
+        flags.c.status.in_(statuses.OPEN_KEYS),
+        flags.c.since < day - timedelta(days=stale_after), order=(flags.c.since,),
+    ), limit)
+    regressed = _listing(flagged(flags.c.regressed.is_(True), order=(flags.c.since,)), limit)
+    return Movement(day, days, moved, published, stale, regressed, stale_after)
+
+
+# --- Trend -----------------------------------------------------------------------------------
+
+
+def _month_key(column):
+    """SQL text ``YYYY-MM`` of a date column, on SQLite and PostgreSQL."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, literal_column("'YYYY-MM'"))
+
+
+def _months(first: date, last: date) -> list[str]:
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+@dataclass
+class Trend:
+    """``months`` (``YYYY-MM``; the last point is the as-of day itself) and, overall and
+    per line of effort, ``{status: [count at each month end]}``."""
+
+    day: date
+    months: list[str]
+    overall: dict[str, list[int]]
+    by_line: list[tuple[object, dict[str, list[int]]]]
+
+
+def trend(day: date, filters: BoardFilters, lines) -> Trend:
+    """Counts per status at each month end from the first entry's month to ``day``.
+
+    Each active entry is in force from its effective date until the next entry of the
+    same recommendation, so an entry that follows a previous one moves one recommendation
+    from the previous status (``StatusChange.previous_status``, kept by
+    ``services.status``) to its own in its month. One statement, no window over the
+    history: the active entries of the filtered recommendations grouped by (day, status,
+    previous status), read in that order from ``ix_status_change_trend`` (so SQLite
+    aggregates as it scans, with no sort), with one count per line of effort shown; then
+    rolled up to months (a few thousand rows whatever the data size). A running sum over
+    the months gives the month-end counts, so the cost does not depend on the number of
+    months.
+    """
+    S, R = StatusChange, Recommendation
+    shown = [line for line in lines if not filters.line or filters.line.id == line.id]
+    daily = (
+        select(
+            S.effective_on.label("day"), S.to_status.label("status"),
+            S.previous_status.label("previous"), func.count().label("n"),
+            *(func.count(case((TopicArea.line_of_effort_id == line.id, 1))).label(f"line_{i}")
+              for i, line in enumerate(shown)),
+        )
+        .select_from(S)
+        .join(R, R.id == S.recommendation_id)
+        .join(TopicArea, TopicArea.id == R.topic_id)
+        .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
+               S.id.not_in(retracted_ids()))
+        .group_by(S.effective_on, S.to_status, S.previous_status)
+        .subquery("daily")
+    )
+    month = _month_key(daily.c.day)
+    moves = db.session.execute(
+        select(month, daily.c.status, daily.c.previous, func.sum(daily.c.n),
+               *(func.sum(daily.c[f"line_{i}"]) for i in range(len(shown))))
+        .group_by(month, daily.c.status, daily.c.previous)
+    ).all()
+    if not moves:
+        return Trend(day, [], {}, [])
+    months = _months(date.fromisoformat(min(row[0] for row in moves) + "-01"), day)
+    index = {m: i for i, m in enumerate(months)}
+    # series 0 is overall, series 1 + i the line shown[i]; steps per (series, status).
+    steps = defaultdict(lambda: [0] * len(months))
+    for month_key, status, previous, *counts in moves:
+        for series, n in enumerate(counts):
+            if n:
+                steps[(series, status)][index[month_key]] += int(n)
+                if previous is not None:
+                    steps[(series, previous)][index[month_key]] -= int(n)
+    charts = [{k: list(accumulate(steps[(series, k)])) if (series, k) in steps
+               else [0] * len(months) for k in statuses.KEYS}
+              for series in range(1 + len(shown))]
+    return Trend(day, months, charts[0], list(zip(shown, charts[1:], strict=True)))

@@ -1,0 +1,132 @@
+"""SQL shared by the boards: the filtered rows of a board with each recommendation's status
+on the board's day, and the overview's aggregates in one statement.
+
+A board reads ``board_rows`` (a CTE) once per statement. For today it is inlined (``NOT
+MATERIALIZED``): the derived status columns on ``Recommendation`` and the covering board
+indexes answer it. For another day it is ``MATERIALIZED``: the status in force on that day
+is worked out from the history once (``status.status_as_of_select``), however many parts
+of the statement read it.
+"""
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, null, select, union_all
+from sqlalchemy.orm import aliased
+
+from ...domain import statuses
+from ...extensions import db
+from ...models import ADDRESSEE_BITS, Publication, Recommendation, StatusChange
+from .. import clock
+from ..recommendations.status import entry_in_force_id, status_as_of_select
+
+
+def uses_history(day: date, from_history: bool = False) -> bool:
+    """Whether a board on ``day`` reads the history (any day but today, or when asked)."""
+    return from_history or day != clock.today()
+
+
+def board_rows(day: date, clauses: list, from_history: bool = False):
+    """CTE ``board_rows(id, topic_id, event_id, publication_id, bits, status, since)``: the
+    recommendations matching ``clauses`` (conditions on ``Recommendation``) with their
+    status on ``day`` and the effective date of the entry that set it. With the history,
+    recommendations that had no status yet on ``day`` are left out. ``bits`` are the
+    addressees (``Recommendation.addressee_bits``)."""
+    R = Recommendation
+    if not uses_history(day, from_history):
+        query = select(R.id, R.topic_id, R.event_id, R.publication_id,
+                       R.addressee_bits.label("bits"), R.status.label("status"),
+                       R.status_since.label("since"))
+        return query.where(*clauses).cte("board_rows").prefix_with("NOT MATERIALIZED")
+    if db.session.get_bind().dialect.name == "sqlite":
+        # One seek per recommendation in the history index (SQLite has no DISTINCT ON and
+        # its window functions are slow on large tables).
+        entry = aliased(StatusChange, name="entry")
+        query = (
+            select(R.id, R.topic_id, R.event_id, R.publication_id,
+                   R.addressee_bits.label("bits"), entry.to_status.label("status"),
+                   entry.effective_on.label("since"))
+            .select_from(R)
+            .join(entry, entry.id == entry_in_force_id(day, R.id))
+        )
+    else:
+        as_of = status_as_of_select(day).subquery("status_as_of")
+        query = (
+            select(R.id, R.topic_id, R.event_id, R.publication_id,
+                   R.addressee_bits.label("bits"), as_of.c.status.label("status"),
+                   as_of.c.effective_on.label("since"))
+            .select_from(as_of)
+            .join(R, R.id == as_of.c.recommendation_id)
+        )
+    return query.where(*clauses).cte("board_rows").prefix_with("MATERIALIZED")
+
+
+def addressee_bit_table():
+    """Subquery ``addressee_bit(addressee, bit)``: one row per addressee key with its bit in
+    ``Recommendation.addressee_bits`` (join on ``bits & bit != 0`` to count per addressee)."""
+    return union_all(*[
+        select(literal(key).label("addressee"), literal(bit).label("bit"))
+        for key, bit in ADDRESSEE_BITS.items()
+    ]).subquery("addressee_bit")
+
+
+def topic_rows(groups, publication_id, day: date):
+    """The overview's ``topic`` rows ``(dim, key, addressee, status, n, published)`` from
+    ``groups`` (columns ``topic_id``, ``status``, ``n``; ``publication_id`` its publication
+    column). The one place for "published" in the implementation rate: not a draft, and
+    its publication out on or before ``day``."""
+    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
+               groups.c.status != statuses.DRAFT)
+    return (
+        select(literal("topic").label("dim"), groups.c.topic_id.label("key"),
+               null().label("addressee"), groups.c.status, func.sum(groups.c.n).label("n"),
+               func.sum(case((out, groups.c.n), else_=0)).label("published"))
+        .select_from(groups)
+        .outerjoin(Publication, Publication.id == publication_id)
+        .group_by(groups.c.topic_id, groups.c.status)
+        .having(func.sum(groups.c.n) != 0)
+    )
+
+
+def overview_counts(rows, day: date) -> list:
+    """Rows ``(dim, key, addressee, status, n, published)`` from one statement over the
+    CTE ``rows`` (see ``board_rows``): ``dim`` is ``topic``, ``event`` or ``publication``
+    (``key`` the id, None for none) or ``addressee`` (``addressee`` the key); ``n`` counts
+    recommendations; ``published`` (topic rows only) counts those not draft whose
+    publication came out on or before ``day``.
+
+    The topic x event x publication x status groups are computed once (a CTE, a few
+    thousand rows at most) and rolled up three ways in SQL; the addressee rows come from
+    the addressee bits x status groups."""
+    groups = (
+        select(rows.c.topic_id, rows.c.event_id, rows.c.publication_id, rows.c.status,
+               func.count().label("n"))
+        .group_by(rows.c.topic_id, rows.c.event_id, rows.c.publication_id, rows.c.status)
+        .cte("board_groups")
+    )
+    by_topic = topic_rows(groups, groups.c.publication_id, day)
+
+    def by(dim, column):
+        return (
+            select(literal(dim), column, null(), groups.c.status, func.sum(groups.c.n),
+                   literal(0))
+            .group_by(column, groups.c.status)
+        )
+
+    # Each addressee's rows from the recommendations' addressee bits (a 6-row table of
+    # bits), grouped by bits first: no lookup of every recommendation's addressee rows.
+    bits = addressee_bit_table()
+    by_bits = (
+        select(rows.c.bits, rows.c.status, func.count().label("n"))
+        .group_by(rows.c.bits, rows.c.status)
+        .subquery("bits_groups")
+    )
+    by_address = (
+        select(literal("addressee"), null(), bits.c.addressee, by_bits.c.status,
+               func.sum(by_bits.c.n), literal(0))
+        .select_from(by_bits)
+        .join(bits, by_bits.c.bits.op("&")(bits.c.bit) != 0)
+        .group_by(bits.c.addressee, by_bits.c.status)
+    )
+    statement = union_all(by_topic, by("event", groups.c.event_id),
+                          by("publication", groups.c.publication_id), by_address)
+    return db.session.execute(statement).all()

@@ -1,0 +1,183 @@
+"""Lossless backup and restore of the whole database as one JSON document.
+
+``dump`` writes every table of the model (so tables added later are included), row for
+row with their ids: taxonomy, events, publications, recommendations, the full status
+history with retractions, reference counters, users (password hashes only when asked;
+API tokens only then too, since their hashes are credentials). ``load`` puts such a
+document into an empty database, id for id, then moves PostgreSQL's id sequences past
+the loaded ids and rebuilds the search index. This is also how data moves from SQLite to
+PostgreSQL.
+"""
+
+import importlib
+import logging
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, func, select, text
+
+from ...extensions import db
+from ...models import utcnow
+from ..recommendations.status import refresh_previous_statuses
+
+FORMAT = "next-tracker-backup"
+VERSION = 1
+SECRET_TABLES = {"api_token"}
+NOT_DATA = {"data_version", "board_tally"}  # bookkeeping the database's triggers keep
+# (models.versioning, models.board_tally)
+SECRET_COLUMNS = {("user", "password_hash")}
+log = logging.getLogger(__name__)
+
+
+class BackupError(Exception):
+    """The backup cannot be loaded; nothing was written."""
+
+
+def _tables():
+    return [t for t in db.metadata.sorted_tables if t.name not in NOT_DATA]
+
+
+def _to_json(column, value):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(column, value):
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def dump(*, with_secrets: bool = False) -> dict:
+    """The whole database as a JSON-ready dict (see the module docstring)."""
+    tables = {}
+    for table in _tables():
+        if table.name in SECRET_TABLES and not with_secrets:
+            continue
+        order = list(table.primary_key.columns)
+        result = db.session.execute(select(table).order_by(*order))
+        rows = []
+        for row in result.mappings():
+            rows.append({
+                c.name: None if (table.name, c.name) in SECRET_COLUMNS and not with_secrets
+                else _to_json(c, row[c.name])
+                for c in table.columns
+            })
+        tables[table.name] = rows
+    return {"format": FORMAT, "version": VERSION, "created_at": utcnow().isoformat(),
+            "with_password_hashes": with_secrets, "tables": tables}
+
+
+def is_empty() -> bool:
+    return all(
+        db.session.execute(select(func.count()).select_from(t)).scalar_one() == 0
+        for t in _tables()
+    )
+
+
+def _self_refs(table) -> list[str]:
+    """Columns of ``table`` pointing at the same table (set in a second pass, since a row
+    may point at one with a higher id)."""
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+
+
+def _parents_first(table, values: list[dict]) -> list[list[dict]]:
+    """Rows in batches such that a row pointing at another row of the same table (a parent
+    topic, a superseded recommendation, a retracted entry) comes after it."""
+    refs = _self_refs(table)
+    if not refs:
+        return [values]
+    pk = list(table.primary_key.columns)[0].name
+    done, batches, left = set(), [], values
+    while left:
+        ready = [v for v in left if all(v.get(r) in (None, *done) for r in refs)]
+        if not ready:  # a cycle or a dangling id: let the database report it
+            ready = left
+        batches.append(ready)
+        done |= {v[pk] for v in ready}
+        left = [v for v in left if v[pk] not in done]
+    return batches
+
+
+def load(doc: dict, *, progress=None) -> dict[str, int]:
+    """Insert a ``dump`` into the empty database, in the caller's transaction; the caller
+    commits. Returns rows loaded per table.
+
+    :raise BackupError: for a document that is not our backup, or a database not empty.
+    """
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise BackupError("This is not a NEXT Tracker backup (no “format” marker).")
+    if doc.get("version") != VERSION:
+        raise BackupError(f"Backup version {doc.get('version')} is not supported (need {VERSION}).")
+    if not is_empty():
+        raise BackupError("The database is not empty; load a backup only into a new database.")
+    data = doc.get("tables") or {}
+    known = {t.name for t in _tables()}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise BackupError(f"The backup has tables this version does not know: {', '.join(unknown)}.")
+    counts = {}
+    tables = [t for t in _tables() if data.get(t.name)]
+    for number, table in enumerate(tables, start=1):
+        rows = data[table.name]
+        columns = {c.name: c for c in table.columns}
+        values = [{name: _from_json(columns[name], value)
+                   for name, value in row.items() if name in columns} for row in rows]
+        for batch in _parents_first(table, values):
+            for start in range(0, len(batch), 1000):
+                db.session.execute(table.insert(), batch[start:start + 1000])
+        counts[table.name] = len(rows)
+        if progress:
+            progress(number, len(tables))
+    db.session.flush()
+    reset_sequences()
+    refresh_previous_statuses()  # derived; older backups have none
+    return counts
+
+
+def reset_sequences() -> None:
+    """After inserting explicit ids, move PostgreSQL's sequences past the highest id so the
+    next insert does not collide. (SQLite needs nothing.)"""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in _tables():
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
+            continue
+        quoted = db.session.get_bind().dialect.identifier_preparer.quote(table.name)
+        sequence = db.session.execute(
+            text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": quoted, "c": pk[0].name}
+        ).scalar()
+        if sequence:
+            db.session.execute(text(
+                f"SELECT setval(:s, COALESCE((SELECT MAX({pk[0].name}) FROM {quoted}), 1), "
+                f"(SELECT MAX({pk[0].name}) FROM {quoted}) IS NOT NULL)"), {"s": sequence})
+
+
+def rebuild_search_index() -> str:
+    """Rebuild the search index if this build has one (``tracker.search.reindex``).
+    Returns what happened, for the CLI to print; a failure is logged, not raised, since the
+    database (the source of truth) is already loaded and ``reindex`` can be run again."""
+    try:
+        search = importlib.import_module("tracker.search")
+    except ImportError:
+        return "no search module in this build; nothing to reindex"
+    reindex = getattr(search, "reindex", None)
+    if reindex is None:
+        return "the search module has no reindex(); run its reindex command"
+    try:
+        reindex()
+    except Exception:  # noqa: BLE001 — the data is loaded; say so and carry on
+        log.exception("search reindex after load failed")
+        return "search reindex failed (see the log); run the reindex command"
+    return "search index rebuilt"
+

@@ -1,0 +1,241 @@
+"""Working out and writing the changes of an import (see ``services.importer``)."""
+
+import re
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from ...extensions import db
+from ...models import Recommendation, ReferenceCounter
+from .. import clock
+from ..errors import RuleViolation
+from ..recommendations.history_order import lock_history_order
+from ..recommendations.records import create_recommendation
+from ..recommendations.status import active_changes, record_status_change
+from .import_rows import DEFAULT_NOTE, Problem
+
+_FIELDS = ("title_en", "title_ja", "text_en", "text_ja", "internal_notes", "external_id")
+
+
+def _reference_parts(reference: str) -> tuple[int, int] | None:
+    prefix = re.escape(current_app.config.get("REFERENCE_PREFIX", "NEXT"))
+    match = re.fullmatch(prefix + r"-(\d{4})-(\d{3,})", reference)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _current(rec: Recommendation, column: str):
+    if column in ("topic", "event", "publication"):
+        return getattr(rec, column)
+    if column == "supersedes":
+        return rec.supersedes.reference if rec.supersedes else None
+    if column == "addressees":
+        return sorted(rec.addressees)
+    return getattr(rec, column)
+
+
+def _wanted(item, column: str):
+    value = item.content[column]
+    if column == "addressees":
+        return sorted(value or [])
+    if column == "priority":
+        return bool(value)
+    if column == "supersedes" and value:
+        return value.upper()
+    return value
+
+
+def match_and_diff(item, present: set, resolver, problems: list) -> None:
+    """Find the recommendation ``item`` describes and what an import would change."""
+    first = item.rows[0]
+    ref = item.key if not item.key.startswith(("ext:", "row:")) else None
+    ext = item.content.get("external_id")
+    by_ref = resolver.by_ref.get(ref) if ref else None
+    by_ext = resolver.by_ext.get(ext) if ext else None
+    if by_ref and by_ext and by_ref is not by_ext:
+        problems.append(Problem(first, "external_id", (
+            _("External id “%(ext)s” belongs to %(owner)s, not %(ref)s.", ext=ext, owner=by_ext.reference, ref=ref))))
+        return
+    item.existing = by_ref or by_ext
+    if item.existing is None:
+        item.action = "create"
+        if ref:
+            parts = _reference_parts(ref)
+            if parts is None or parts[1] <= resolver.counters.get(parts[0], 0):
+                problems.append(Problem(first, "reference", (
+                    _("No recommendation %(ref)s, and it cannot be issued as a new reference "
+                      "(leave the reference blank to get a new one).", ref=ref))))
+                return
+            item.reference = ref
+        for column, message in (("topic", _("A new recommendation needs a topic.")),
+                                ("title_en", _("A new recommendation needs a title."))):
+            value = item.content.get(column) or (column == "title_en" and item.content.get("title_ja"))
+            if not value and not any(p.row in item.rows and p.column in (column, "title_ja")
+                                     for p in problems):
+                problems.append(Problem(first, column, message))
+        item.new_changes = _new_changes([], item.history)
+        return
+    item.reference = item.existing.reference
+    for column in item.content:
+        if column in ("external_id",) and not item.content[column]:
+            continue
+        if _wanted(item, column) != _current(item.existing, column):
+            item.changed.append(column)
+    timeline = [(c.to_status, c.effective_on) for c in active_changes(item.existing)]
+    item.new_changes = _new_changes(timeline, item.history)
+    item.action = "update" if item.changed or item.new_changes else "unchanged"
+
+
+def _new_changes(timeline: list[tuple[str, date]], history: list[dict]) -> list[dict]:
+    """The entries of ``history`` that would change something, given the active entries
+    already recorded (the status service refuses the others); later entries of a day win."""
+    timeline = list(timeline)
+    existing = set(timeline)
+    new = []
+    for entry in history:
+        key = (entry["status"], entry["date"])
+        if key in existing:
+            continue
+        if _status_on(timeline, entry["date"]) == entry["status"]:
+            continue
+        timeline.append(key)
+        new.append(entry)
+    return new
+
+
+def _status_on(timeline, day):
+    current = None
+    for _position, (status, when) in sorted(enumerate(timeline), key=lambda p: (p[1][1], p[0])):
+        if when > day:
+            break
+        current = status
+    return current
+
+
+def check_references(items, resolver, problems: list) -> None:
+    """Checks across rows: one recommendation per item, unique external ids, and
+    ``supersedes`` naming a recommendation that exists or is in the file."""
+    seen_rec, seen_ext = {}, {}
+    file_refs = {i.reference for i in items if i.reference}
+    for item in items:
+        first = item.rows[0]
+        if item.existing is not None:
+            other = seen_rec.setdefault(item.existing.id, first)
+            if other != first:
+                problems.append(Problem(first, "reference", (
+                    _("Row %(row)s already updates %(ref)s.", row=other, ref=item.existing.reference))))
+        ext = item.content.get("external_id")
+        if ext:
+            other = seen_ext.setdefault(ext, first)
+            owner = resolver.by_ext.get(ext)
+            if other != first:
+                problems.append(Problem(first, "external_id", _("Same external id as row %(row)s.", row=other)))
+            elif owner is not None and item.existing is not None and owner is not item.existing:
+                problems.append(Problem(first, "external_id", _("Already used by %(ref)s.", ref=owner.reference)))
+        sup = item.content.get("supersedes")
+        if sup and sup.upper() not in file_refs and sup.upper() not in resolver.by_ref:
+            problems.append(Problem(first, "supersedes", _("No recommendation %(ref)s.", ref=sup)))
+
+
+def _raise_counter(year: int, at_least: int) -> None:
+    """Make sure the next reference of ``year`` is ``at_least + 1`` (counters only grow)."""
+    if db.session.get(ReferenceCounter, year) is None:
+        db.session.add(ReferenceCounter(year=year, last_number=0))
+        db.session.flush()
+    db.session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.year == year, ReferenceCounter.last_number < at_least)
+        .values(last_number=at_least)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def apply_items(items, resolver, *, user=None, progress=None) -> dict[str, int]:
+    """Write the changes of ``items`` (see ``importer.apply_plan``)."""
+    lock_history_order()  # before any row this transaction updates (services.history_order)
+    summary = {"created": 0, "updated": 0, "unchanged": 0, "status changes": 0}
+    creates = [i for i in items if i.action == "create"]
+    creates.sort(key=lambda i: (i.reference is None, _reference_parts(i.reference or "") or (0, 0)))
+    ordered = creates + [i for i in items if i.action != "create"]
+    by_ref = dict(resolver.by_ref)
+    total = len(ordered)
+    for done, item in enumerate(ordered, start=1):
+        if item.action == "create":
+            rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
+            by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
+        elif item.action == "update":
+            _update(item, resolver, user)
+        summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
+        summary["status changes"] += len(item.new_changes)
+        if progress:
+            progress(done, total)
+    for item in ordered:
+        sup = item.content.get("supersedes")
+        if "supersedes" in item.content and (item.action == "create" or "supersedes" in item.changed):
+            item.existing.supersedes = by_ref.get(sup.upper()) if sup else None
+    db.session.flush()
+    return summary
+
+
+def _first_day(item) -> date | None:
+    return item.history[0]["date"] if item.history else None
+
+
+def _create(item, resolver, user) -> Recommendation:
+    content = item.content
+    first = item.new_changes[0] if item.new_changes else None
+    year = (first["date"].year if first else clock.today().year)
+    if item.reference:
+        year, number = _reference_parts(item.reference)
+        _raise_counter(year, number - 1)
+    rec = create_recommendation(
+        topic=resolver.materialise(content.get("topic"), _first_day(item)),
+        title_en=content.get("title_en"), title_ja=content.get("title_ja"),
+        text_en=content.get("text_en"), text_ja=content.get("text_ja"),
+        addressees=content.get("addressees") or (), priority=bool(content.get("priority")),
+        event=resolver.materialise(content.get("event"), _first_day(item)),
+        publication=resolver.materialise(content.get("publication"), _first_day(item)),
+        internal_notes=content.get("internal_notes"),
+        user=user, year=year,
+        **(_first_kwargs(first) if first else {}),
+    )
+    if item.reference and rec.reference != item.reference:
+        raise RuleViolation(f"Reference {item.reference} could not be issued.", "reference")
+    if content.get("external_id"):  # (setting None would log a no-op update in the audit log)
+        rec.external_id = content["external_id"]
+    for entry in item.new_changes[1:]:
+        _record(rec, entry, user)
+    item.existing = rec
+    return rec
+
+
+def _first_kwargs(entry) -> dict:
+    return {"first_status": entry["status"], "effective_on": entry["date"],
+            "public_note": entry["note"] or DEFAULT_NOTE, "internal_note": entry["internal_note"],
+            "evidence_urls": entry["evidence"]}
+
+
+def _record(rec, entry, user) -> None:
+    record_status_change(rec, entry["status"], entry["date"], entry["note"] or DEFAULT_NOTE,
+                         internal_note=entry["internal_note"], evidence_urls=entry["evidence"],
+                         user=user)
+
+
+def _update(item, resolver, user) -> None:
+    rec = item.existing
+    for column in item.changed:
+        value = item.content[column]
+        if column in ("topic", "event", "publication"):
+            setattr(rec, column, resolver.materialise(value, _first_day(item)))
+        elif column == "addressees":
+            rec.addressees = value or []
+        elif column == "priority":
+            rec.priority = bool(value)
+        elif column in _FIELDS:
+            setattr(rec, column, value)
+    if any(c != "supersedes" for c in item.changed):
+        rec.version = (rec.version or 1) + 1
+    for entry in item.new_changes:
+        _record(rec, entry, user)
+

@@ -1,0 +1,311 @@
+"""The row-level rules of ``services.importer``: cleaning cells, finding topics, events,
+publications and recommendations, working out the changes, and writing them."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ...domain import statuses
+from ...extensions import db
+from ...models import (
+    ADDRESSEES,
+    ADDRESSEES_JA,
+    Event,
+    LineOfEffort,
+    Publication,
+    Recommendation,
+    ReferenceCounter,
+    TopicArea,
+)
+from .. import clock
+from ..errors import RuleViolation
+from ..recommendations.status import clean_evidence_urls
+from .tabular import unescape_formula
+
+CONTENT_COLUMNS = (
+    "external_id", "title_en", "title_ja", "text_en", "text_ja", "addressees", "priority",
+    "topic", "event", "publication", "supersedes", "internal_notes",
+)
+STATUS_COLUMNS = ("status", "status_date", "status_note", "status_internal_note", "evidence_urls")
+COLUMNS = ("reference", *CONTENT_COLUMNS, *STATUS_COLUMNS)
+LIMITS = {"reference": 40, "external_id": 200, "title_en": 500, "title_ja": 500}
+DEFAULT_NOTE = "Status imported from a spreadsheet."
+TRUE, FALSE = {"yes", "y", "true", "1", "x", "はい"}, {"no", "n", "false", "0", "いいえ", ""}
+_ADDRESSEE_NAMES = {
+    **{k: k for k in ADDRESSEES},
+    **{v.lower(): k for k, v in ADDRESSEES.items()},
+    **{v: k for k, v in ADDRESSEES_JA.items()},
+}
+_STATUS_NAMES = {
+    name: s.key for s in statuses.STATUSES for name in (s.key, s.label.lower(), s.label_ja)
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why row ``row`` (1 = the header) cannot be imported, and which column."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class New:
+    """A topic, event or publication that will be created by the import."""
+
+    kind: str
+    name: str
+
+    @property
+    def slug(self) -> str:
+        return (re.sub(r"[^\w]+", "-", self.name.lower()).strip("-") or "imported")[:80]
+
+
+class Resolver:
+    """Finds taxonomy and recommendations for the rows, loading each table once."""
+
+    MODELS = {"topic": TopicArea, "event": Event, "publication": Publication}
+
+    def __init__(self, create_missing: bool):
+        self.create_missing = create_missing
+        self._lookup = {kind: self._index(model) for kind, model in self.MODELS.items()}
+        self._new: dict[tuple[str, str], New] = {}
+        self._made: dict[New, object] = {}
+        self.counters = dict(db.session.execute(
+            select(ReferenceCounter.year, ReferenceCounter.last_number)).all())
+        self.by_ref: dict[str, Recommendation] = {}
+        self.by_ext: dict[str, Recommendation] = {}
+
+    @staticmethod
+    def _index(model) -> dict[str, object]:
+        found = {}
+        names = ("name_en", "name_ja") if model is TopicArea else ("title_en", "title_ja")
+        for obj in db.session.execute(select(model)).scalars():
+            for key in (*(getattr(obj, n) for n in names), str(obj.id), obj.slug):
+                if key:
+                    found[key.strip().lower()] = obj
+        return found
+
+    def find(self, kind: str, text: str):
+        """The object named ``text`` (slug, title or id), a ``New`` to create, or None."""
+        key = text.strip().lower()
+        found = self._lookup[kind].get(key)
+        if found is not None or not self.create_missing:
+            return found
+        return self._new.setdefault((kind, key), New(kind, text.strip()))
+
+    def load_recommendations(self, references, external_ids) -> None:
+        for column, keys, target in (
+            (Recommendation.reference, sorted(references), self.by_ref),
+            (Recommendation.external_id, sorted(external_ids), self.by_ext),
+        ):
+            for start in range(0, len(keys), 500):
+                for rec in db.session.execute(
+                    select(Recommendation).where(column.in_(keys[start:start + 500]))
+                ).scalars():
+                    target[rec.reference if target is self.by_ref else rec.external_id] = rec
+
+    def to_create(self) -> dict[str, list[str]]:
+        out = defaultdict(list)
+        for new in self._new.values():
+            out[new.kind].append(new.name)
+        return dict(out)
+
+    def materialise(self, value, first_day: date | None):
+        """The object for a cleaned cell value, creating a ``New`` one once."""
+        if not isinstance(value, New):
+            return value
+        if value not in self._made:
+            self._made[value] = _create(value, first_day)
+        return self._made[value]
+
+
+def _create(new: New, first_day: date | None):
+    slug = new.slug
+    model = Resolver.MODELS[new.kind]
+    if db.session.execute(select(model.id).where(model.slug == slug)).first():
+        slug = f"{slug[:70]}-{abs(hash(new.name)) % 10**6}"
+    ja = bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", new.name))
+    if new.kind == "topic":
+        line = db.session.execute(select(LineOfEffort).order_by(LineOfEffort.position)).scalars().first()
+        if line is None:
+            line = LineOfEffort(slug="imported", name_en="Imported", name_ja="インポート")
+        obj = TopicArea(slug=slug, name_en=new.name, name_ja=new.name if ja else None,
+                        line_of_effort=line)
+    elif new.kind == "event":
+        obj = Event(slug=slug, kind="other", title_en=None if ja else new.name,
+                    title_ja=new.name if ja else None, starts_on=first_day or clock.today())
+    else:
+        obj = Publication(slug=slug, kind="policy_recommendations",
+                          title_en=None if ja else new.name, title_ja=new.name if ja else None)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+# --- Cleaning cells --------------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """ISO dates, also with slashes or dots (2024/03/01) and with a time after them."""
+    text = text.strip().replace("/", "-").replace(".", "-")
+    text = re.split(r"[ T]", text, maxsplit=1)[0]
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(text)
+    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems: list) -> dict:
+    """Cleaned values of one row (blank cells become None); problems are appended."""
+    out: dict = {}
+
+    def problem(column: str, reason: str) -> None:
+        problems.append(Problem(number, column, reason))
+
+    for column, raw in values.items():
+        raw = (raw or "").strip()
+        if raw.startswith("="):
+            problem(column, _("Looks like a spreadsheet formula; formulas are not imported "
+                              "(put a ' in front to import it as text)."))
+            continue
+        text = unescape_formula(raw)
+        if column in LIMITS and len(text) > LIMITS[column]:
+            problem(column, _("Longer than %(num)d characters.", num=LIMITS[column]))
+            continue
+        if not text:
+            out[column] = None if column not in ("addressees", "priority") else (
+                [] if column == "addressees" else False)
+            continue
+        try:
+            out[column] = _clean(column, text, resolver)
+        except ValueError as exc:
+            problem(column, str(exc))
+    failed = _failed(problems, number)
+    if out.get("status") and not out.get("status_date") and "status_date" not in failed:
+        problem("status_date", _("Give the date of this status."))
+    if out.get("status_date") and not out.get("status") and "status" not in failed:
+        problem("status", _("Give the status this date belongs to."))
+    return out
+
+
+def _failed(problems, number) -> set[str]:
+    return {p.column for p in problems if p.row == number}
+
+
+# One message per kind (a whole sentence each, so each language can order it its own way);
+# "{value}" is filled in after translation.
+_NOT_FOUND = {
+    "topic": lambda: _("No topic “{value}” (by slug, title or id); create it first or import "
+                       "with “create missing”."),
+    "event": lambda: _("No event “{value}” (by slug, title or id); create it first or import "
+                       "with “create missing”."),
+    "publication": lambda: _("No publication “{value}” (by slug, title or id); create it first "
+                             "or import with “create missing”."),
+}
+
+
+def _clean(column: str, text: str, resolver: Resolver):
+    if column == "reference":
+        return text.upper()
+    if column == "addressees":
+        keys = []
+        for part in re.split(r"[;,\n、]", text):
+            part = part.strip()
+            if part:
+                key = _ADDRESSEE_NAMES.get(part.lower()) or _ADDRESSEE_NAMES.get(part)
+                if key is None:
+                    raise ValueError(_("Unknown addressee “%(name)s” (use one of: %(keys)s).",
+                                       name=part, keys=", ".join(ADDRESSEES)))
+                keys.append(key)
+        return list(dict.fromkeys(keys))
+    if column == "priority":
+        if text.lower() in TRUE:
+            return True
+        if text.lower() in FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is not yes or no.", value=text))
+    if column in Resolver.MODELS:
+        found = resolver.find(column, text)
+        if found is None:
+            raise ValueError(_NOT_FOUND[column]().replace("{value}", text))
+        return found
+    if column == "status":
+        key = _STATUS_NAMES.get(text.lower()) or _STATUS_NAMES.get(text)
+        if key is None:
+            raise ValueError(_("Unknown status “%(value)s” (use one of: %(keys)s).",
+                               value=text, keys=", ".join(statuses.KEYS)))
+        return key
+    if column == "status_date":
+        try:
+            day = parse_date(text)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a date (write it as YYYY-MM-DD).", value=text)) from None
+        if day > clock.today():
+            raise ValueError(_("%(date)s is in the future.", date=day.isoformat()))
+        return day
+    if column == "evidence_urls":
+        try:
+            return clean_evidence_urls(re.split(r"[\s;]+", text))
+        except RuleViolation as exc:
+            raise ValueError(exc.message) from None
+    if column in ("status_note", "status_internal_note") and len(text) > 5000:
+        raise ValueError(_("Keep the note under 5000 characters."))
+    return text
+
+
+# --- Grouping rows into recommendations ------------------------------------------------
+
+
+def merge_content(rows, columns, problems) -> dict:
+    """One value per content column for the rows of one recommendation. Rows after the
+    first may repeat a value or leave it blank; a different value means two recommendations
+    share a reference (or external id) by mistake."""
+    content = {}
+    for column in columns:
+        seen = None
+        for number, values in rows:
+            value = values.get(column)
+            if value in (None, [], False) and column in values:
+                content.setdefault(column, value)
+                continue
+            if column not in values:
+                continue
+            if seen is not None and value != content[column]:
+                problems.append(Problem(number, column, _(
+                    "Differs from row %(row)s of the same recommendation: a duplicate "
+                    "reference? Rows of one recommendation may differ only in status columns.",
+                    row=seen)))
+                continue
+            if seen is None:
+                content[column], seen = value, number
+    return content
+
+
+def merge_history(rows, problems) -> list[dict]:
+    entries, seen = [], {}
+    for number, values in rows:
+        if not values.get("status") or not values.get("status_date"):
+            if len(rows) > 1 and not values.get("status") and "status" not in _failed(problems, number):
+                problems.append(Problem(number, "reference", _(
+                    "Duplicate: row %(row)s already has this recommendation, and this "
+                    "row adds no status change.", row=rows[0][0])))
+            continue
+        key = (values["status"], values["status_date"])
+        if key in seen:
+            problems.append(Problem(number, "status", _("Same status and date as row %(row)s.", row=seen[key])))
+            continue
+        seen[key] = number
+        entries.append({"row": number, "status": key[0], "date": key[1],
+                        "note": values.get("status_note"), "internal_note": values.get("status_internal_note"),
+                        "evidence": values.get("evidence_urls") or []})
+    entries.sort(key=lambda e: e["date"])
+    return entries

@@ -1,0 +1,90 @@
+"""The ``q`` words of the staff list and the API, answered by the search index.
+
+``match(q, scope=...)`` asks ``tracker.search`` for the ids of every matching
+recommendation and turns them into one SQL condition on ``Recommendation.id``, which the
+callers combine with their other filters, visibility and sort: the database stays the
+truth (an id the index still holds for a deleted or now-hidden row selects nothing).
+
+- A query the search cannot parse raises ``SearchQueryError`` (its text is for the user).
+- When the index cannot be used (missing folder that cannot be created, corrupt files, a
+  lock held too long) or says it is still catching up, the old word filter is used instead (every word occurs, as a
+  case-insensitive substring, in the reference, a title or a text) and ``TextMatch.notice``
+  says so. An index failure never becomes a 500.
+"""
+
+import json
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import Integer, any_, false, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from ...extensions import db
+from ...models import Recommendation
+from ...search import SearchQueryError, search
+
+__all__ = ["SearchQueryError", "TextMatch", "id_in", "like_conditions", "match"]
+
+log = logging.getLogger(__name__)
+FALLBACK_NOTICE = ("The search index is unavailable just now, so the words were matched "
+                   "literally (no stemming, phrases or operators).")
+MAX_WORDS = 10
+INLINE_IDS = 500  # above this many ids, pass them as one array/JSON parameter
+
+
+@dataclass
+class TextMatch:
+    """SQL ``conditions`` for the words, and a ``notice`` when the fallback was used."""
+
+    conditions: list = field(default_factory=list)
+    notice: str | None = None
+
+
+def like_conditions(q: str) -> list:
+    """The fallback: every word (at most ``MAX_WORDS``) occurs in the reference or a
+    public title or text (LIKE, case-insensitive for ASCII)."""
+    columns = (Recommendation.reference, Recommendation.title_en, Recommendation.title_ja,
+               Recommendation.text_en, Recommendation.text_ja)
+    conditions = []
+    for word in q.split()[:MAX_WORDS]:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+    return conditions
+
+
+def id_in(column, ids: list[int]):
+    """``column IN ids`` that stays one bound parameter for long lists (SQLite and
+    PostgreSQL both cap the number of parameters per statement)."""
+    if not ids:
+        return false()
+    if len(ids) <= INLINE_IDS:
+        return column.in_(ids)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    values = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return column.in_(select(values.c.value))
+
+
+def match(q: str, *, scope: str = "staff") -> TextMatch:
+    """Conditions selecting the recommendations whose indexed text matches ``q``.
+
+    :param scope: ``"staff"`` (every indexed text field) or ``"public"`` (only fields
+        built from public columns; the API uses it so internal text can never match).
+    :raise SearchQueryError: ``q`` cannot be parsed (message for the user).
+    """
+    q = (q or "").strip()
+    if not q:
+        return TextMatch()
+    try:
+        result = search(q, per_page=None, facets=False, snippets=False, suggest=False,
+                        scope=scope, ranked=False)  # the callers sort in SQL
+    except SearchQueryError:
+        raise
+    except Exception:  # the index is derived; the database can still answer
+        log.exception("search index unavailable; falling back to the word filter")
+        return TextMatch(like_conditions(q), FALLBACK_NOTICE)
+    if result.catching_up:
+        # The index knows it lacks saved changes (or could not be read and is being
+        # rebuilt): answer from the database rather than from an incomplete index.
+        return TextMatch(like_conditions(q), FALLBACK_NOTICE)
+    return TextMatch([id_in(Recommendation.id, result.ids)])

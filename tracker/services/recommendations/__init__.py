@@ -1,0 +1,2 @@
+"""Recommendations: create and list (``records``), status changes (``status``), editing,
+references, history order, the catalogue, translations and the per-language edit clock."""

@@ -1,0 +1,126 @@
+"""Creating recommendations and listing them for staff."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ...domain import statuses
+from ...extensions import db
+from ...models import Recommendation, User
+from .. import clock
+from ..errors import RuleViolation
+from .history_order import lock_history_order
+from .references import allocate_reference
+from .status import record_status_change
+
+CONTENT_FIELDS = (
+    "title_en", "title_ja", "text_en", "text_ja", "priority", "topic", "event",
+    "publication", "supersedes", "internal_notes",
+)
+
+
+def create_recommendation(
+    *,
+    topic,
+    title_en: str | None = None,
+    title_ja: str | None = None,
+    text_en: str | None = None,
+    text_ja: str | None = None,
+    addressees=(),
+    priority: bool = False,
+    event=None,
+    publication=None,
+    supersedes=None,
+    internal_notes: str | None = None,
+    first_status: str = statuses.DRAFT,
+    effective_on: date | None = None,
+    public_note: str | None = None,
+    internal_note: str | None = None,
+    evidence_urls=None,
+    user: User | None = None,
+    year: int | None = None,
+) -> Recommendation:
+    """A new recommendation with the next reference of ``year`` (default: this year) and a
+    first status entry (draft unless ``first_status`` says otherwise, effective today unless
+    ``effective_on`` says otherwise, with ``internal_note`` and ``evidence_urls`` if given).
+
+    :raise RuleViolation: when both titles are empty, the topic is missing, or the first
+        status entry breaks a status rule. The caller commits (or rolls back).
+    """
+    title_en, title_ja = (title_en or "").strip() or None, (title_ja or "").strip() or None
+    if not title_en and not title_ja:
+        raise RuleViolation(_("Give a title in English or Japanese (or both)."), "title_en")
+    if topic is None:
+        raise RuleViolation(_("Choose a topic area."), "topic")
+    lock_history_order()  # before the reference counter's row lock (services.history_order)
+    effective_on = effective_on or clock.today()
+    if first_status == statuses.DRAFT and not public_note:
+        public_note = "Recommendation drafted."
+    rec = Recommendation(
+        reference=allocate_reference(year or clock.today().year),
+        title_en=title_en,
+        title_ja=title_ja,
+        text_en=(text_en or "").strip() or None,
+        text_ja=(text_ja or "").strip() or None,
+        priority=bool(priority),
+        topic=topic,
+        event=event,
+        publication=publication,
+        supersedes=supersedes,
+        internal_notes=(internal_notes or "").strip() or None,
+        created_by=user,
+    )
+    rec.addressees = addressees
+    db.session.add(rec)
+    record_status_change(
+        rec, first_status, effective_on, public_note,
+        internal_note=internal_note, evidence_urls=evidence_urls, user=user,
+    )
+    return rec
+
+
+def get_by_reference(reference: str) -> Recommendation | None:
+    return db.session.execute(
+        select(Recommendation).where(Recommendation.reference == reference.strip().upper())
+    ).scalar_one_or_none()
+
+
+MAX_PAGE = 1_000_000  # far past any real last page; keeps SQL OFFSETs within 64 bits
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def list_recommendations(page: int = 1, per_page: int = 25) -> Page:
+    """Staff list: every recommendation that is not archived, most recently changed first.
+    Two queries whatever the page size (rows with their topic, and the total)."""
+    base = select(Recommendation).where(Recommendation.archived_at.is_(None))
+    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    page = max(1, page)
+    rows = db.session.execute(
+        base.options(selectinload(Recommendation.topic))
+        .order_by(Recommendation.status_changed_at.desc().nullslast(), Recommendation.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).scalars().all()
+    return Page(list(rows), total, page, per_page)

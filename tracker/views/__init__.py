@@ -1,1 +1,0 @@
-"""View modules that add routes to the ``recommendations`` blueprint."""

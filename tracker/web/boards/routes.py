@@ -1,0 +1,245 @@
+"""Leadership status boards (``/boards/...``): overview, movement, column board, trend.
+
+Staff only (``guard_staff``); every board is read-only here. Each board is a bookmarkable
+URL: ``as_of`` (YYYY-MM-DD, default today), the staff-list filters ``line``, ``topic``,
+``addressee``, ``priority=1``, and ``days`` (30/90/365) on the movement board. Bad input
+(a malformed, future or too-early date, an unknown filter value) answers 400 with the
+message next to the field, never a 500. ``<board>.csv`` exports what the board shows.
+"""
+
+import csv
+import io
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, Response, current_app, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from ...domain import statuses
+from ...services import clock
+from ...services.boards import board_columns, board_history, boards
+from ...services.errors import RuleViolation
+from ..access import guard_staff
+from ..rendering import render
+from . import charts
+
+bp = Blueprint("boards", __name__, url_prefix="/boards")
+guard_staff(bp)
+
+BOARDS = (
+    ("overview", "Overview"),
+    ("movement", "Movement"),
+    ("column", "Column board"),
+    ("trend", "Trend"),
+)
+
+
+def _inputs(with_window: bool = False) -> dict:
+    """Parse and validate the board inputs; ``errors`` maps field -> message."""
+    taxonomy = boards.Taxonomy.load()
+    filters, errors = boards.parse_filters(request.args, taxonomy)
+    day = clock.today()
+    try:
+        day = boards.parse_as_of(request.args.get("as_of"))
+    except RuleViolation as exc:
+        errors[exc.field] = exc.message
+    days = 90
+    if with_window:
+        try:
+            days = board_history.parse_window(request.args.get("days"))
+        except ValueError as exc:
+            errors["days"] = str(exc)
+    return {"taxonomy": taxonomy, "filters": filters, "errors": errors, "day": day,
+            "days": days, "is_today": day == clock.today()}
+
+
+def _query_args(**changes) -> dict:
+    """The current query arguments with ``changes`` applied (None removes a key)."""
+    args = {k: v for k, v in request.args.items() if v != ""}
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return args
+
+
+def _reference_url_builder(endpoint: str):
+    """``url(reference)`` for ``endpoint`` (a route taking ``reference``): ``url_for`` once
+    per page; each reference is quoted into the built URL (a column board has hundreds)."""
+    marker = "__reference__"
+    built = url_for(endpoint, reference=marker)
+
+    def url(reference: str) -> str:
+        return built.replace(marker, quote(reference, safe=""))
+
+    return url
+
+
+def _list_url_builder():
+    """``list_url(params, status=None)``: the staff list URL a board cell links to (the
+    list filtered by ``params``, plus ``status``). ``url_for`` runs once per page, not once
+    per cell (an overview has hundreds)."""
+    base = url_for("recommendations.index")
+
+    def list_url(params: dict, status: str | None = None) -> str:
+        args = {**params, "status": status} if status else params
+        return f"{base}?{urlencode(args)}" if args else base
+
+    return list_url
+
+
+def _page(name: str, data, inputs: dict):
+    status = 400 if inputs["errors"] else 200
+    status_form = status_form_available()
+    return render(
+        "boards/page.html", f"boards/_{name}.html", status=status, board=name, boards=BOARDS,
+        data=None if inputs["errors"] else data, query_args=_query_args,
+        list_url=_list_url_builder(), detail_url=_reference_url_builder("recommendations.detail"),
+        new_status_url=_reference_url_builder("recommendations.new_status") if status_form else None,
+        status_form=status_form, can_move_cards=current_user.can_edit, **inputs,
+    )
+
+
+@bp.app_template_global("stacked_chart")
+def _stacked_chart(months, series):
+    return charts.stacked(months, series)
+
+
+@bp.app_template_global("chart_colors")
+def _chart_colors():
+    return charts.COLORS
+
+
+def status_form_available() -> bool:
+    """Whether the status-change form (``GET /recommendations/<ref>/status/new``, built by
+    the forms work) exists in this app; cards then open it, else link to the page."""
+    adapter = current_app.url_map.bind("")
+    try:
+        adapter.match("/recommendations/X/status/new", method="GET")
+    except (NotFound, MethodNotAllowed):
+        return False
+    return True
+
+
+@bp.get("/")
+def overview():
+    inputs = _inputs()
+    data = None
+    if not inputs["errors"]:
+        data = boards.overview(inputs["day"], inputs["filters"], inputs["taxonomy"])
+    return _page("overview", data, inputs)
+
+
+@bp.get("/movement")
+def movement():
+    inputs = _inputs(with_window=True)
+    data = None
+    if not inputs["errors"]:
+        data = board_history.movement(inputs["day"], inputs["days"], inputs["filters"])
+    return _page("movement", data, inputs)
+
+
+@bp.get("/column")
+def column():
+    inputs = _inputs()
+    data = None
+    if not inputs["errors"]:
+        data = board_columns.column_board(inputs["day"], inputs["filters"])
+    return _page("column", data, inputs)
+
+
+@bp.get("/trend")
+def trend():
+    inputs = _inputs()
+    data = None
+    if not inputs["errors"]:
+        data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines)
+    return _page("trend", data, inputs)
+
+
+# --- CSV exports -------------------------------------------------------------------------
+
+
+def _csv(name: str, header: list[str], rows, day) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="next-tracker-{name}-{day.isoformat()}.csv"'
+    )
+    return response
+
+
+def _csv_errors(errors: dict) -> Response:
+    return Response("\n".join(errors.values()) + "\n", status=400, mimetype="text/plain")
+
+
+@bp.get("/overview.csv")
+def overview_csv():
+    inputs = _inputs()
+    if inputs["errors"]:
+        return _csv_errors(inputs["errors"])
+    data = boards.overview(inputs["day"], inputs["filters"], inputs["taxonomy"])
+    rows = [["total", "", "All recommendations", *data.totals.values(), data.total]]
+    for line_row, topic_rows in data.lines:
+        for row in [line_row, *topic_rows]:
+            kind = "line" if row is line_row else "topic"
+            rows.append([kind, line_row.label, row.label, *row.counts.values(), row.total])
+    for kind, group in (("addressee", data.addressees), ("event", data.events),
+                        ("publication", data.publications)):
+        rows.extend([kind, "", row.label, *row.counts.values(), row.total] for row in group)
+    for line_rate, topic_rates in data.rates:
+        for rate in [line_rate, *topic_rates]:
+            pct = "" if rate.percent is None else f"{rate.percent:.1f}"
+            rows.append(["implementation rate", line_rate.label, rate.label, rate.published,
+                         rate.implemented, pct])
+    header = ["section", "line of effort", "label", *statuses.KEYS, "total"]
+    return _csv("overview", header, rows, inputs["day"])
+
+
+@bp.get("/movement.csv")
+def movement_csv():
+    inputs = _inputs(with_window=True)
+    if inputs["errors"]:
+        return _csv_errors(inputs["errors"])
+    data = board_history.movement(inputs["day"], inputs["days"], inputs["filters"], limit=None)
+    rows = [["change", r.reference, r.title_en or r.title_ja, r.effective_on, r.prev or "",
+             r.to_status, r.public_note, " ".join(r.evidence_urls or [])]
+            for r in data.changes.rows]
+    for kind, listing in (("published", data.published), ("stale", data.stale),
+                          ("regressed", data.regressed)):
+        rows.extend([kind, r.reference, r.title_en or r.title_ja, r.since, "", r.status,
+                     "", "", (data.day - r.since).days if r.since else ""]
+                    for r in listing.rows)
+    header = ["kind", "reference", "title", "date", "from", "to", "public note", "evidence",
+              "days in status"]
+    return _csv(f"movement-{data.days}d", header, rows, inputs["day"])
+
+
+@bp.get("/column.csv")
+def column_csv():
+    inputs = _inputs()
+    if inputs["errors"]:
+        return _csv_errors(inputs["errors"])
+    columns = board_columns.column_board(inputs["day"], inputs["filters"], per_column=10**9)
+    rows = [[c.reference, c.title, c.topic, c.status, c.since, c.days_in_status,
+             "yes" if c.priority else ""] for col in columns for c in col.cards]
+    header = ["reference", "title", "topic", "status", "status since", "days in status",
+              "priority"]
+    return _csv("column-board", header, rows, inputs["day"])
+
+
+@bp.get("/trend.csv")
+def trend_csv():
+    inputs = _inputs()
+    if inputs["errors"]:
+        return _csv_errors(inputs["errors"])
+    data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines)
+    rows = []
+    for label, series in [("All", data.overall), *((ln.name_en, s) for ln, s in data.by_line)]:
+        for i, month in enumerate(data.months):
+            rows.append([month, label, *(series[k][i] for k in statuses.KEYS)])
+    return _csv("trend", ["month", "line of effort", *statuses.KEYS], rows, inputs["day"])

@@ -1,0 +1,119 @@
+"""Web pages to import a spreadsheet (upload, preview, confirm, progress) and to export."""
+
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...services.dataio import exporter, import_jobs, importer, tabular
+from ..access import editor_required, guard_staff
+from ..rendering import render
+
+bp = Blueprint("dataio", __name__)
+guard_staff(bp)
+PREVIEW_ROWS = 500
+
+
+def _form(error: str | None = None, status: int = 200):
+    return render("data/import.html", "data/_import.html", error=error, status=status,
+                  limit_mb=current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024))
+
+
+@bp.get("/import")
+@editor_required
+def import_form():
+    return _form()
+
+
+@bp.post("/import")
+@editor_required
+def upload():
+    """Check the uploaded file and show what the import would do, row by row."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if (request.content_length or 0) > limit + 64 * 1024:
+        return _form(_("The file is larger than %(num)d MB. Split it into smaller files and import them one by one.",
+                       num=limit // (1024 * 1024)), 413)
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return _form(_("Choose a file to import."), 400)
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        return _form(_("The file is larger than %(num)d MB. Split it into smaller files and import them one by one.",
+                       num=limit // (1024 * 1024)), 413)
+    try:
+        table = tabular.read_table(data, file.filename)
+    except tabular.FileProblem as exc:
+        return _form(exc.message, 400)
+    create_missing = request.form.get("create_missing") == "1"
+    plan = importer.plan_import(table, create_missing=create_missing)
+    token = None
+    if plan.ok:
+        token = import_jobs.save_upload(data, file.filename, current_user.id, create_missing)
+    return render("data/preview.html", plan=plan, token=token, filename=file.filename,
+                  preview_rows=PREVIEW_ROWS, status=200 if plan.ok else 422)
+
+
+def _job(token: str) -> dict:
+    state = import_jobs.read_state(token)
+    if state is None:
+        abort(404)
+    if state["user_id"] != current_user.id and not current_user.is_admin:
+        abort(403)
+    return state
+
+
+@bp.post("/import/<token>/confirm")
+@editor_required
+def confirm(token: str):
+    """Run a previewed import: now for small files, in the background for large ones."""
+    state = _job(token)
+    if state["state"] != "uploaded":
+        return redirect(url_for("dataio.progress", token=token))
+    plan = import_jobs.load_plan(token, state)
+    if len(plan.items) <= current_app.config["IMPORT_BACKGROUND_ROWS"]:
+        import_jobs.run(token, state)
+    else:
+        import_jobs.start(current_app._get_current_object(), token, state)
+    return redirect(url_for("dataio.progress", token=token))
+
+
+@bp.get("/import/<token>")
+@editor_required
+def progress(token: str):
+    """The import's progress (polled by htmx while it runs) and, at the end, its result."""
+    state = _job(token)
+    return render("data/progress.html", "data/_progress.html", job=state, token=token)
+
+
+EXPORTS = {"csv": "text/csv; charset=utf-8", "xlsx": exporter.FORMATS["xlsx"],
+           "json": "application/json; charset=utf-8"}
+
+
+def _download(body: bytes, kind: str, fmt: str) -> Response:
+    response = Response(body, mimetype=EXPORTS[fmt].split(";")[0])
+    if fmt != "xlsx":
+        response.headers["Content-Type"] = EXPORTS[fmt]
+    response.headers["Content-Disposition"] = f'attachment; filename="{exporter.filename(kind, fmt)}"'
+    return response
+
+
+@bp.get("/export")
+def export_page():
+    return render("data/export.html", "data/_export.html", args=request.args)
+
+
+@bp.get("/export/recommendations.<fmt>")
+def export_staff(fmt: str):
+    """The staff list (query params as on ``/``) with internal fields; ``history=1`` for
+    one row per status change."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    body = exporter.export_staff(fmt, request.args, history=request.args.get("history") == "1")
+    return _download(body, "recommendations", fmt)
+
+
+@bp.get("/export/public.<fmt>")
+def export_public(fmt: str):
+    """The public data set for partners: public recommendations, public fields only."""
+    if fmt not in ("csv", "json"):
+        abort(404)
+    return _download(exporter.export_public(fmt), "public", fmt)

@@ -1,0 +1,65 @@
+"""Forms for the status history: record a change, retract a wrong entry."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ...domain import statuses
+from ...services import clock
+from ...services.recommendations.status import MAX_NOTE_LENGTH
+from ..forms import strip_filter
+
+
+class StatusChangeForm(FlaskForm):
+    """To-status (radio buttons with each status's definition), effective date (default
+    today), public note (required), internal note, evidence links (one per line).
+
+    The rules (date not in the future, valid links, not already in that status) are the
+    status service's; the view attaches its ``RuleViolation`` to the field it names.
+    """
+
+    to_status = RadioField(
+        _l("New status"),
+        choices=[SelectChoice(s.key, s.label) for s in statuses.STATUSES],
+        validators=[InputRequired(_l("Choose the new status."))],
+    )
+    effective_on = DateField(
+        _l("Effective date"),
+        default=clock.today,
+        validators=[InputRequired(_l("Give the date it happened."))],
+        description=_l("When it happened in the world; may be in the past, never in the future."),
+    )
+    public_note = TextAreaField(
+        _l("Public note"),
+        filters=[strip_filter],
+        validators=[DataRequired(_l("A public note is required: say what happened.")),
+                    Length(max=MAX_NOTE_LENGTH)],
+        description=_l("What happened. Partners can read this note."),
+        render_kw={"rows": 3},
+    )
+    internal_note = TextAreaField(
+        _l("Internal note"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
+        description=_l("Staff only."),
+        render_kw={"rows": 2},
+    )
+    evidence_urls = TextAreaField(
+        _l("Evidence links"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=20 * 520)],
+        description=_l("One http(s) link per line (press releases, statements, news)."),
+        render_kw={"rows": 2, "placeholder": "https://"},
+    )
+
+
+class RetractForm(FlaskForm):
+    """Why a status entry is wrong (required; it is kept in the history)."""
+
+    reason = TextAreaField(
+        _l("Reason for retracting"),
+        filters=[strip_filter],
+        validators=[DataRequired(_l("Say why the entry is wrong.")), Length(max=MAX_NOTE_LENGTH)],
+    )

@@ -1,0 +1,105 @@
+"""Security headers for every response, set in this one place.
+
+The Content-Security-Policy allows scripts and styles from our own origin only: no inline
+``<script>``, no ``style=`` attributes, no ``on*=`` handlers (tests/test_security_headers.py
+scans the templates). htmx is told not to inject its indicator style (the ``htmx-config``
+meta tag in base.html), so it runs under this policy unchanged.
+
+Input with C0 control characters other than tab, newline and carriage return (NUL above
+all: PostgreSQL cannot store it, XML exports and feeds cannot carry the others) is refused
+with 400 before any view runs: no user types them, so they are junk or an attack, and
+refusing them in one place keeps them out of every table, export and feed.
+
+In production, ``HSTS_SECONDS`` (default one year) adds Strict-Transport-Security, and the
+session cookie is ``Secure`` (config.py). Behind a reverse proxy, ``TRUSTED_PROXIES`` is
+the number of proxies whose ``X-Forwarded-For``/``-Proto`` headers are believed, so the
+login throttle sees the client's address rather than the proxy's.
+"""
+
+import re
+
+from flask import Flask, render_template, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _bad_input_name() -> str | None:
+    """The name of the first query parameter, form field or upload whose value holds a
+    control character (None when all are clean)."""
+    # Without a Content-Type there is no form and no upload (werkzeug parses none).
+    has_body = bool(request.environ.get("CONTENT_TYPE"))
+    for source in (request.args, request.form) if has_body else (request.args,):
+        for name, value in source.items(multi=True):
+            if CONTROL_CHARACTERS.search(value) or CONTROL_CHARACTERS.search(name):
+                return name
+    for name, upload in request.files.items(multi=True) if has_body else ():
+        if upload.filename and CONTROL_CHARACTERS.search(upload.filename):
+            return name
+    return None
+
+
+def _refuse_control_characters():
+    if request.endpoint == "static":
+        return None
+    name = _bad_input_name()
+    if name is None:
+        return None
+    message = (f"The value of “{CONTROL_CHARACTERS.sub('', name)[:60]}” contains a control "
+               "character (such as NUL) that cannot be stored. Remove it and try again.")
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        from ..api.errors import error_response
+
+        return error_response(400, "invalid_parameter", message,
+                              {"parameter": CONTROL_CHARACTERS.sub("", name)})
+    return render_template("errors/error.html", status=400, message=message), 400
+
+
+def register(app: Flask) -> None:
+    """Install the hardening: headers (and ProxyFix when ``TRUSTED_PROXIES`` > 0), the
+    operations endpoints and hooks (``operations``). ``create_app`` calls this once."""
+    from . import operations
+
+    operations.register(app)
+    app.before_request(_refuse_control_characters)
+    hops = int(app.config.get("TRUSTED_PROXIES", 0))
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    @app.after_request
+    def _security_headers(response):
+        # Only where missing: a view may deliberately set its own value (e.g. an embeddable
+        # feed). One pass over the headers, then appends (``setdefault`` rescans each time).
+        present = {name.lower() for name in response.headers.keys()}
+        for name, value in HEADERS.items():
+            if name.lower() not in present:
+                response.headers.add(name, value)
+        hsts = int(app.config.get("HSTS_SECONDS", 0))
+        if hsts > 0:
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={hsts}; includeSubDomains"
+            )
+        return response
