@@ -195,12 +195,12 @@ SNIPPET_FIELDS = (("text", "title_en", "en"), ("text", "title_ja", "ja"),
 
 # Bump when make_schema() changes: a generation of another version is replaced by a new,
 # empty one that the catch-up fills (see store.current_path).
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: stamps cover the names of related rows
 
 
 def make_schema() -> fields.Schema:
     """The index schema. ``id`` is the recommendation's primary key; ``stamp`` its
-    ``updated_at`` (ISO) when indexed, compared with the database to find stale documents.
+    ``updated_at`` and a hash of its related names (``documents.stamp_of``), compared with the database to find stale documents.
     Facet fields are un-analysed IDs/keywords (terms only: filters and facet counts read
     their postings); ``topics`` holds the topic and all its parents, so a parent topic's
     facet count includes its sub-topics. ``spell`` holds the distinct English words of

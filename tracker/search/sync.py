@@ -5,7 +5,9 @@
   run on start-up and before searching. Keyed on a watermark beside the index: the highest
   ``updated_at`` it has seen. Rows updated since the watermark, less
   ``SEARCH_CATCHUP_MARGIN`` seconds (transactions that committed late, other servers'
-  clocks), are compared by stamp; when the document count still differs from the database
+  clocks), are compared by stamp (``updated_at`` plus a hash of the names of its topic,
+  line, event and publication). The watermark also keeps a fingerprint of all those names:
+  when it differs (a rename the session hooks missed) every document's stamp is compared; when the document count still differs from the database
   (deleted rows, a restored index) the full id/stamp lists are compared. A cheap summary
   of the database (indexable count; count, newest ``updated_at``, sum of ``version`` and
   archived count of the look-back window) is remembered with the index generation it was
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..models import Recommendation
 from . import bulk, store
-from .documents import indexable_clause, load_documents, stamp_of
+from .documents import Lookups, indexable_clause, load_documents, time_of
 
 log = logging.getLogger(__name__)
 _catch_up_lock = threading.Lock()
@@ -89,25 +91,34 @@ def _indexed_stamps(ix) -> dict[int, str]:
         return {int(f["id"]): f.get("stamp", "") for f in searcher.all_stored_fields()}
 
 
-def _db_stamps(session: Session, since: datetime | None = None) -> list:
-    stmt = select(Recommendation.id, Recommendation.updated_at, Recommendation.archived_at)
+_STAMP_COLUMNS = (Recommendation.id, Recommendation.updated_at, Recommendation.archived_at,
+                  Recommendation.topic_id, Recommendation.event_id, Recommendation.publication_id)
+
+
+def _db_stamps(session: Session, since: datetime | None = None,
+               lookups: Lookups | None = None) -> list[tuple]:
+    """``(id, stamp, archived_at, updated_at)`` of every recommendation (updated since
+    ``since``), ``stamp`` being what its document's stamp must be now (``stamp_of``)."""
+    lookups = lookups or Lookups(session)
+    stmt = select(*_STAMP_COLUMNS)
     if since is not None:
         stmt = stmt.where(Recommendation.updated_at >= since)
-    return session.execute(stmt).all()
+    return [(r.id, lookups.stamp(r), r.archived_at, r.updated_at)
+            for r in session.execute(stmt)]
 
 
 def compare(ix, rows) -> tuple[list[int], list[int], list[int]]:
     """``(missing, stale, orphan)`` ids between the index and database ``rows`` (all
-    recommendations as ``(id, updated_at, archived_at)``)."""
+    recommendations, from ``_db_stamps``)."""
     indexed = _indexed_stamps(ix)
     missing, stale, wanted = [], [], set()
-    for rec_id, updated_at, archived_at in rows:
+    for rec_id, stamp, archived_at, _updated_at in rows:
         if archived_at is not None:
             continue
         wanted.add(rec_id)
         if rec_id not in indexed:
             missing.append(rec_id)
-        elif indexed[rec_id] != stamp_of(updated_at):
+        elif indexed[rec_id] != stamp:
             stale.append(rec_id)
     orphan = sorted(set(indexed) - wanted)
     return sorted(missing), sorted(stale), orphan
@@ -191,12 +202,17 @@ def _index_state(ix, high) -> tuple:
 
 def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None) -> int:
     ix = store.open_index(base)
-    high = store.read_watermark(ix).get("high")
+    mark = store.read_watermark(ix)
+    high = mark.get("high")
     margin = timedelta(seconds=float(current_app.config["SEARCH_CATCHUP_MARGIN"]))
     since = datetime.fromisoformat(high) - margin if high else None
     key = str(base)
     with Session(db.engine) as session:
-        summary = _summary(session, since)
+        lookups = Lookups(session)
+        # A topic, line, event or publication renamed since this index was last compared
+        # in full: the rows in the window cannot tell which documents show the old name.
+        renamed = mark.get("context") != lookups.fingerprint
+        summary = (*_summary(session, since), lookups.fingerprint)
         state = _index_state(ix, high)
         seen = _checked.get(key)
         if (not force and seen is not None and seen[0] == state and seen[1] == summary
@@ -205,7 +221,7 @@ def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None
         _checked.pop(key, None)
         checked_at = time.monotonic()
         db_count = summary[0]
-        rows = _db_stamps(session, since)
+        rows = _db_stamps(session, None if renamed else since, lookups)
         with ix.searcher() as searcher:
             index_count = searcher.doc_count()
             if len(rows) > LOOKUP_LIMIT or index_count == 0:
@@ -216,28 +232,28 @@ def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None
                     doc = searcher.document(id=str(rec_id))
                     return None if doc is None else doc.get("stamp", "")
             need, gone = [], []
-            for rec_id, updated_at, archived_at in rows:
+            for rec_id, stamp_now, archived_at, _updated_at in rows:
                 stamp = lookup(rec_id)
                 if archived_at is not None:
                     if stamp is not None:
                         gone.append(rec_id)
-                elif stamp != stamp_of(updated_at):
+                elif stamp != stamp_now:
                     need.append(rec_id)
                     index_count += stamp is None
             index_count -= len(gone)
         if index_count != db_count:  # rows deleted, or an index from another time
-            rows = _db_stamps(session)
+            if since is not None and not renamed:
+                rows = _db_stamps(session, None, lookups)
             missing, stale, orphan = compare(ix, rows)
             need, gone = missing + stale, orphan
-        newest = max((r[1] for r in rows if r[1] is not None), default=None)
+        newest = max((r[3] for r in rows if r[3] is not None), default=None)
         if need or gone:
             _write(ix, load_documents(session, need), gone, lock_timeout)
-    if newest is not None:
-        new_high = stamp_of(newest)
-        if not high or new_high > high:
-            store.write_watermark(ix, {"high": new_high})
-    elif not high:
-        store.write_watermark(ix, {"high": stamp_of(datetime(1970, 1, 1))})
+    new_high = time_of(newest) if newest is not None else time_of(datetime(1970, 1, 1))
+    if high and high > new_high:
+        new_high = high
+    if new_high != high or renamed:
+        store.write_watermark(ix, {"high": new_high, "context": lookups.fingerprint})
     if need or gone:
         log.info("search catch-up: %d written, %d removed", len(need), len(gone))
     else:  # the index matched the database as summarised: later unforced runs may skip
@@ -279,6 +295,7 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
     try:
         ix = store.open_index_at(generation)
         with Session(db.engine) as session:
+            context = Lookups(session).fingerprint
             newest = session.scalar(select(func.max(Recommendation.updated_at)))
             ids = session.scalars(select(Recommendation.id).where(indexable_clause())
                                   .order_by(Recommendation.id)).all()
@@ -290,7 +307,8 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
     except BaseException:
         bulk.discard(generation)
         raise
-    store.write_watermark(ix, {"high": stamp_of(newest) if newest else stamp_of(datetime(1970, 1, 1))})
+    store.write_watermark(ix, {"high": time_of(newest or datetime(1970, 1, 1)),
+                               "context": context})
     store.make_current(base, generation)
     _last_catch_up.pop(str(base), None)
     return n
