@@ -19,6 +19,7 @@
 
 import logging
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Recommendation
-from . import bulk, store
+from . import fast, store
 from .documents import Lookups, indexable_clause, load_documents, time_of
 
 log = logging.getLogger(__name__)
@@ -280,6 +281,23 @@ def _rebuild_procs(procs: int | None, count: int, url) -> int:
     return max(1, min(procs, count))
 
 
+PROGRESS_EVERY = 250  # documents between progress reports of a plain rebuild
+
+
+def _build_plain(ix, session: Session, progress: Callable[[int], None] | None) -> int:
+    """Fill the new, empty index ``ix`` with one Whoosh writer (``add_document``)."""
+    n = 0
+    with ix.writer() as w:  # a generation nobody else knows yet: the lock is free
+        for doc in load_documents(session):
+            w.add_document(**doc)
+            n += 1
+            if progress and n % PROGRESS_EVERY == 0:
+                progress(PROGRESS_EVERY)
+    if progress and n % PROGRESS_EVERY:
+        progress(n % PROGRESS_EVERY)
+    return n
+
+
 def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
     """Build a complete new index generation from the database, then make it current;
     the number of documents. Searches use the old generation until the swap. Changes
@@ -287,7 +305,8 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
     the newest ``updated_at`` seen *before* reading).
 
     :param progress: called with the number of documents written since its last call.
-    :param procs: processes building parts of the index in parallel (``bulk.build``);
+    :param procs: processes building parts of the index in parallel (``fast.bulk.build``,
+        with ``SEARCH_FAST_PATHS``; the plain path writes with one Whoosh writer);
         default: one per CPU for large databases (see ``_rebuild_procs``).
     """
     base = _base()
@@ -299,13 +318,19 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
             newest = session.scalar(select(func.max(Recommendation.updated_at)))
             ids = session.scalars(select(Recommendation.id).where(indexable_clause())
                                   .order_by(Recommendation.id)).all()
-            url = db.engine.url
-            parts = _rebuild_procs(procs, len(ids), url)
-            bounds = [0] + [ids[len(ids) * i // parts - 1] for i in range(1, parts)]
-            n = bulk.build(ix, lambda after, upto: load_documents(session, after=after, upto=upto),
-                           bounds, url.render_as_string(hide_password=False), progress)
+            if fast.active():
+                from .fast import bulk
+
+                url = db.engine.url
+                parts = _rebuild_procs(procs, len(ids), url)
+                bounds = [0] + [ids[len(ids) * i // parts - 1] for i in range(1, parts)]
+                n = bulk.build(ix, lambda after, upto: load_documents(session, after=after,
+                                                                      upto=upto),
+                               bounds, url.render_as_string(hide_password=False), progress)
+            else:
+                n = _build_plain(ix, session, progress)
     except BaseException:
-        bulk.discard(generation)
+        shutil.rmtree(generation, ignore_errors=True)  # never made current
         raise
     store.write_watermark(ix, {"high": time_of(newest or datetime(1970, 1, 1)),
                                "context": context})

@@ -15,85 +15,53 @@ matches) or sums the scores of every match. Field lengths are read once per segm
 an unusual matcher or query type); the caller then asks Whoosh.
 """
 
-import threading
 from heapq import heappush, heapreplace, nsmallest
 
 from whoosh import query, scoring
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Results
 
-_lengths: dict[tuple[str, str], list[int]] = {}
-_lock = threading.Lock()
-MAX_CACHED = 64
+from . import cache
+from .postings import Unsupported
+
 TA_MIN_MATCHES = 2000  # fewer matches of a several-term query: score them all
 TA_WALK_SHARE = 0.25  # walk several terms' lists at most this many steps per match
 
 
-class Unsupported(Exception):
-    """This query or posting list is not one handled here (use Whoosh's own way)."""
+def _terms(q, boost: float, out: list) -> float:
+    """Append ``(field, text, boost)`` for each term that adds to the score of ``q``; the
+    constant ``q`` adds to every match: Whoosh scores a ``Not`` inside an ``And`` with its
+    ``InverseMatcher``'s weight, 1.0 (times the boosts around it), and a ``Not`` alone 1.0.
 
-
-def _terms(q, boost: float, out: list) -> None:
-    """Append ``(field, text, boost)`` for each term that adds to the score of ``q``."""
+    :raise Unsupported: a query whose score is not such a sum (``Not`` inside ``Or``, an
+        ``Or`` with ``scale`` or ``minmatch``, phrases, wildcards, ...).
+    """
+    if isinstance(q, query.Not):
+        return 1.0  # InverseMatcher.score(), whatever the boosts
     boost *= q.boost
+    constant = 0.0
     if isinstance(q, query.Term):
         out.append((q.fieldname, q.text, boost))
-    elif isinstance(q, (query.And, query.Or)):
+    elif isinstance(q, query.And):
         for sub in q.subqueries:
-            _terms(sub, boost, out)
+            if isinstance(sub, query.Not):
+                constant += boost
+            else:
+                constant += _terms(sub, boost, out)
+    elif isinstance(q, query.Or):
+        if getattr(q, "scale", None) or getattr(q, "minmatch", 0):
+            raise Unsupported("Or with scale or minmatch")
+        for sub in q.subqueries:
+            if isinstance(sub, query.Not) or _terms(sub, boost, out):
+                raise Unsupported("a constant inside Or")  # only some matches get it
     elif isinstance(q, query.AndMaybe):
-        _terms(q.a, boost, out)
-        _terms(q.b, boost, out)
+        constant += _terms(q.a, boost, out)
+        if _terms(q.b, boost, out):
+            raise Unsupported("a constant inside AndMaybe")
     elif isinstance(q, query.AndNot):
-        _terms(q.a, boost, out)
-    elif isinstance(q, query.Not):
-        pass  # the same constant for every match: changes no order
+        constant += _terms(q.a, boost, out)
     else:
         raise Unsupported(type(q).__name__)
-
-
-def _field_lengths(leaf, field: str) -> list[int]:
-    key = (leaf.segment().segment_id(), field)
-    with _lock:
-        cached = _lengths.get(key)
-    if cached is None:
-        cached = [leaf.doc_field_length(d, field) for d in range(leaf.doc_count_all())]
-        with _lock:
-            if len(_lengths) >= MAX_CACHED:
-                _lengths.clear()
-            _lengths[key] = cached
-    return cached
-
-
-def postings(leaf, field: str, btext: bytes, weights: bool = True, values: bool = False):
-    """``(ids, weights, values)`` of a term in one segment, read a block at a time,
-    *including deleted documents* (callers keep only the documents they know to be live);
-    ``weights``/``values`` are None unless asked for.
-
-    :raise Unsupported: for a matcher that is not a Whoosh 3 posting list.
-    """
-    m = leaf.postings(field, btext)
-    if isinstance(m, FilterMatcher):  # the deletions filter
-        m = m.child
-    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
-        raise Unsupported(type(m).__name__)
-    ids: list[int] = []
-    ws: list[float] | None = [] if weights else None
-    vs: list | None = [] if values else None
-    while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        ids.extend(m._ids)
-        if weights:
-            if m._weights is None:
-                m._read_weights()
-            ws.extend(m._weights)
-        if values:
-            if m._values is None:
-                m._read_values()
-            vs.extend(m._values)
-        m._next_block()
-    return ids, ws, vs
+    return constant
 
 
 def top(searcher, q, allowed: int, limit: int | None):
@@ -106,14 +74,12 @@ def top(searcher, q, allowed: int, limit: int | None):
     ``limit``, documents are visited in each term's falling-score order and the walk
     stops once no unseen document can reach the page (the threshold algorithm); the
     page is the same as from scoring every match."""
-    from . import cache
-
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F:
         return None
     terms: list = []
     try:
-        _terms(q, 1.0, terms)
+        constant = _terms(q, 1.0, terms)
         schema = searcher.schema
         lists = []
         for field, text, boost in terms:
@@ -128,12 +94,12 @@ def top(searcher, q, allowed: int, limit: int | None):
     adding = [entry for entry in lists if entry[3]]  # terms no document holds add nothing
 
     def score(d: int) -> float:
-        s = 0.0  # summed in query order, exactly as scoring every match would
+        s = 0.0  # summed in query order, as scoring every match would
         for _t, boost, scores, _o in adding:
             v = scores.get(d)
             if v is not None:
                 s = s + boost * v
-        return s
+        return s + constant
 
     found = None
     if limit is not None and all(boost > 0 for _t, boost, _s, _o in lists):
@@ -148,7 +114,7 @@ def top(searcher, q, allowed: int, limit: int | None):
                 listed |= cache.term_bits(searcher, field, btext)
             # every listed document allowed (no filter): none needs a test
             found = _threshold_top(adding, allowed, limit, score, budget,
-                                   test=bool(listed & ~allowed))
+                                   test=bool(listed & ~allowed), constant=constant)
     if found is not None:
         order = sorted(found, key=lambda d: (-found[d], d))
     else:
@@ -163,13 +129,12 @@ def top(searcher, q, allowed: int, limit: int | None):
 
 
 def _threshold_top(lists, allowed: int, limit: int, score, budget: int,
-                   test: bool = True) -> dict[int, float] | None:
+                   test: bool = True, constant: float = 0.0) -> dict[int, float] | None:
     """``{doc: score}`` of the ``limit`` best documents of ``allowed`` (see ``top``), or
     None when that takes more than ``budget`` steps (then score every match instead).
     ``lists`` are the terms with documents; every score is positive. ``test=False``: every
-    document in ``lists`` is known to be allowed."""
-    from . import cache
-
+    document in ``lists`` is known to be allowed. ``constant``: what every match scores
+    besides its terms (see ``_terms``)."""
     heap: list[tuple[float, int]] = []  # (score, -doc): the root is the worst kept
     seen: set[int] = set()
     member = None  # ``allowed`` as a set, once bit tests get numerous
@@ -209,17 +174,17 @@ def _threshold_top(lists, allowed: int, limit: int, score, budget: int,
         if not moved:
             break
         if len(heap) == limit:
-            bound = 0.0  # no unseen document scores more than this
+            bound = constant  # no unseen document scores more than this
             for (_t, boost, scores, order), p in zip(lists, positions, strict=True):
                 if p < len(order):
                     bound = bound + boost * scores[order[p]]
             if heap[0][0] > bound:
                 break
     found = {-d: s for s, d in heap}
-    if len(found) < limit:  # documents matched only through a negation score 0
+    if len(found) < limit:  # documents matched only through a negation: the constant
         for d in cache.docs_of(allowed):
             if d not in seen:
-                found[d] = 0.0
+                found[d] = constant
                 if len(found) >= limit:
                     break
     return found
