@@ -13,7 +13,6 @@ from tracker.search import store
 from tracker.search.fast import cache, ranking
 from tracker.search.fast import snippets as fast_snippets
 from tracker.search.fast.docsets import docset
-from tracker.search.fast.docsets import relaxed as _relaxed
 from tracker.search.parsing import filter_query, parse
 
 from . import factories as f
@@ -96,14 +95,14 @@ def test_threshold_top_pages_equal_scoring_every_match(app, many, text, walk, mo
     q = parse(text)
     allowed = docset(searcher, q)
     assert allowed
-    every = ranking.top(searcher, _relaxed(q), allowed, None)[1]
+    every = ranking.top(searcher, q, allowed, None)[1]
     for limit in (1, 5, 25, 100):
-        results, order = ranking.top(searcher, _relaxed(q), allowed, limit)
+        results, order = ranking.top(searcher, q, allowed, limit)
         assert order == every[:limit]
         assert [d for _s, d in results.top_n] == order
     status = docset(searcher, filter_query({"status": ["in_progress"]}))
-    every = ranking.top(searcher, _relaxed(q), allowed & status, None)[1]
-    assert ranking.top(searcher, _relaxed(q), allowed & status, 7)[1] == every[:7]
+    every = ranking.top(searcher, q, allowed & status, None)[1]
+    assert ranking.top(searcher, q, allowed & status, 7)[1] == every[:7]
 
 
 def test_snippets_are_the_same_when_remembered(app, many):

@@ -225,6 +225,7 @@ def term_scores(searcher, field: str, btext: bytes):
 
     def compute():
         weighting = searcher.weighting
+        scorable = searcher.schema[field].scorable
         idf = searcher.idf(field, btext)
         avgfl = searcher.avg_field_length(field) or 1
         B = weighting._field_B.get(field, weighting.B)
@@ -236,10 +237,13 @@ def term_scores(searcher, field: str, btext: bytes):
             if not found:
                 continue
             ids, weights, _bits = found
-            lengths = field_lengths(leaf, field)
-            # whoosh.scoring.bm25, inlined (the same operations in the same order)
-            values = [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
-                      for d, tf in zip(ids, weights, strict=True)]
+            if not scorable:  # BM25F.scorer gives a WeightScorer: the weight is the score
+                values = list(weights)
+            else:
+                lengths = field_lengths(leaf, field)
+                # whoosh.scoring.bm25, inlined (the same operations in the same order)
+                values = [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
+                          for d, tf in zip(ids, weights, strict=True)]
             if dead:
                 skip = set(docs_of(dead))
                 scores.update((d + offset, v) for d, v in zip(ids, values, strict=True)

@@ -5,8 +5,6 @@ compare positions read from the postings (cached per segment); anything else (wi
 asks Whoosh for its matching documents. Matches what ``searcher.docs_for_query`` gives.
 """
 
-import copy
-
 from whoosh import query
 
 from . import cache
@@ -107,23 +105,3 @@ def _segment_phrase(leaf, field, fieldname: str, words: tuple) -> int:
         if ok:
             out.append(doc)
     return cache.bits_of(out)
-
-
-def relaxed(q):
-    """``q`` with each phrase outside a negation replaced by the conjunction of its words:
-    the same scores, without position checks — for ranking documents already known to
-    match ``q`` (see ``execute._top``)."""
-    if isinstance(q, query.Phrase):
-        return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
-    if isinstance(q, (query.And, query.Or)):
-        q = copy.copy(q)
-        q.subqueries = [relaxed(sub) for sub in q.subqueries]
-        return q
-    if isinstance(q, (query.AndNot, query.AndMaybe)):
-        q = copy.copy(q)
-        q.a = relaxed(q.a)
-        if isinstance(q, query.AndMaybe):
-            q.b = relaxed(q.b)
-        q.subqueries = (q.a, q.b)
-        return q
-    return q

@@ -14,7 +14,7 @@ from ..results import FACETS, SORTS, SearchResult
 from ..snippets import suggest
 from ..store import index_path
 from . import cache, ranking
-from .docsets import docset, relaxed
+from .docsets import docset
 from .facets import count as count_facets
 from .snippets import snippets as make_snippets
 
@@ -61,11 +61,11 @@ def _top(searcher, q, allowed: int, limit: int | None, sortedby, terms: bool):
     if not allowed:  # (Whoosh reads an empty filter set as "no filter")
         return [], [], []
     if sortedby is None:
-        ranked = ranking.top(searcher, relaxed(q), allowed, limit)
+        ranked = ranking.top(searcher, q, allowed, limit)
         if ranked is not None:
             results, order = ranked
             return results, order, [results.score(i) for i in range(len(order))]
-        results = searcher.search(relaxed(q), limit=limit, filter=set(cache.docs_of(allowed)),
+        results = searcher.search(q, limit=limit, filter=set(cache.docs_of(allowed)),
                                   terms=terms)
         return results, [hit.docnum for hit in results], [hit.score for hit in results]
     column = searcher.reader().column_reader(sortedby[0])
@@ -74,7 +74,7 @@ def _top(searcher, q, allowed: int, limit: int | None, sortedby, terms: bool):
     keys = {d: column[d] for d in docs}
     order = sorted(docs, key=lambda d: (-keys[d] if reverse else keys[d], d))
     order = order if limit is None else order[:limit]
-    results = searcher.search(relaxed(q), limit=None, filter=set(order), terms=terms)
+    results = searcher.search(q, limit=None, filter=set(order), terms=terms)
     return results, order, None
 
 

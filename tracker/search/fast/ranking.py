@@ -11,6 +11,11 @@ then either walks those orders until no unseen document can reach it (one term, 
 matches) or sums the scores of every match. Field lengths are read once per segment
 (segments never change) and cached.
 
+That sum is Whoosh's score when the query is flat (``_flat``: no phrase or ``And`` where a
+match does not need it). Other queries (``"supply chain" OR cable``: a document with both
+words apart matches through ``cable`` only) are scored through the query tree
+(``_node``), every match, each part counted only where it matches.
+
 ``top()`` answers None when the query or index is not one it can rank (another weighting,
 an unusual matcher or query type); the caller then asks Whoosh.
 """
@@ -21,19 +26,42 @@ from whoosh import query, scoring
 from whoosh.searching import Results
 
 from . import cache
+from .docsets import docset
 from .postings import Unsupported
 
 TA_MIN_MATCHES = 2000  # fewer matches of a several-term query: score them all
 TA_WALK_SHARE = 0.25  # walk several terms' lists at most this many steps per match
 
 
+def _flat(q, must: bool = True) -> bool:
+    """Whether the score of ``q`` on a document it matches is the sum of the scores of
+    its positive terms the document holds (plus ``_terms``' constant): true unless a
+    phrase or an ``And`` (which may fail although some of its terms are present) stands
+    where a match does not require it (inside ``Or``, or ``AndMaybe``'s optional side)."""
+    if isinstance(q, (query.Term, query.Not)):
+        return True
+    if isinstance(q, query.Or):
+        return all(_flat(sub, False) for sub in q.subqueries)
+    if isinstance(q, (query.And, query.Phrase, query.AndNot, query.AndMaybe)) and not must:
+        return False
+    if isinstance(q, query.And):
+        return all(_flat(sub, True) for sub in q.subqueries)
+    if isinstance(q, query.AndNot):
+        return _flat(q.a, True)
+    if isinstance(q, query.AndMaybe):
+        return _flat(q.a, True) and _flat(q.b, False)
+    return isinstance(q, query.Phrase)
+
+
 def _terms(q, boost: float, out: list) -> float:
-    """Append ``(field, text, boost)`` for each term that adds to the score of ``q``; the
-    constant ``q`` adds to every match: Whoosh scores a ``Not`` inside an ``And`` with its
-    ``InverseMatcher``'s weight, 1.0 (times the boosts around it), and a ``Not`` alone 1.0.
+    """Append ``(field, text, boost)`` for each term that adds to the score of the flat
+    query ``q`` (see ``_flat``; a phrase's words count as its terms: Whoosh scores a
+    phrase match as the sum of its words' scores); return the constant ``q`` adds to
+    every match: Whoosh scores a ``Not`` inside an ``And`` with its ``InverseMatcher``'s
+    weight, 1.0 (times the boosts around it), and a ``Not`` alone 1.0.
 
     :raise Unsupported: a query whose score is not such a sum (``Not`` inside ``Or``, an
-        ``Or`` with ``scale`` or ``minmatch``, phrases, wildcards, ...).
+        ``Or`` with ``scale`` or ``minmatch``, wildcards, ...).
     """
     if isinstance(q, query.Not):
         return 1.0  # InverseMatcher.score(), whatever the boosts
@@ -41,6 +69,8 @@ def _terms(q, boost: float, out: list) -> float:
     constant = 0.0
     if isinstance(q, query.Term):
         out.append((q.fieldname, q.text, boost))
+    elif isinstance(q, query.Phrase):
+        out.extend((q.fieldname, word, boost) for word in q.words)
     elif isinstance(q, query.And):
         for sub in q.subqueries:
             if isinstance(sub, query.Not):
@@ -64,6 +94,101 @@ def _terms(q, boost: float, out: list) -> float:
     return constant
 
 
+def _term_list(searcher, field: str, text: str):
+    """``((field, btext), scores, order)`` of one term (see ``cache.term_scores``)."""
+    if field not in searcher.schema:
+        return (field, b""), {}, []
+    btext = searcher.schema[field].to_bytes(text)
+    scores, order = cache.term_scores(searcher, field, btext)
+    return (field, btext), scores, order
+
+
+def _node(searcher, q, allowed: int, inside: set[int]) -> dict[int, float]:
+    """``{doc: score}`` of the documents of ``inside`` (the set of ``allowed``) that ``q``
+    matches, scored as Whoosh's matcher tree scores them: an ``And`` or a phrase adds
+    its parts only where it matches as a whole, an ``Or`` the parts that match, a
+    ``Not`` 1.0, each query's boost multiplying its sum."""
+    if isinstance(q, query.Term):
+        _t, scores, _o = _term_list(searcher, q.fieldname, q.text)
+        return {d: v * q.boost for d, v in scores.items() if d in inside}
+    if isinstance(q, query.Not):
+        out = docset(searcher, q.query)
+        return {d: 1.0 for d in inside if not out >> d & 1}
+    if isinstance(q, query.Phrase):
+        if q.boost != 1.0:
+            raise Unsupported("boosted phrase")
+        where = set(cache.docs_of(docset(searcher, q) & allowed))
+        parts = [_term_list(searcher, q.fieldname, w)[1] for w in q.words]
+        return {d: _sum(p[d] for p in parts) for d in sorted(where)}
+    if isinstance(q, (query.And, query.Or)):
+        if isinstance(q, query.Or) and (getattr(q, "scale", None) or getattr(q, "minmatch", 0)):
+            raise Unsupported("Or with scale or minmatch")
+        parts = [_node(searcher, sub, allowed, inside) for sub in q.subqueries]
+        if isinstance(q, query.And):
+            docs = set.intersection(*(set(p) for p in parts)) if parts else set()
+        else:
+            docs = set().union(*parts)
+        out = {d: _sum(p[d] for p in parts if d in p) for d in docs}
+    elif isinstance(q, query.AndNot):
+        a, b = _node(searcher, q.a, allowed, inside), docset(searcher, q.b)
+        out = {d: v for d, v in a.items() if not b >> d & 1}
+    elif isinstance(q, query.AndMaybe):
+        a, b = _node(searcher, q.a, allowed, inside), _node(searcher, q.b, allowed, inside)
+        out = {d: v + b[d] if d in b else v for d, v in a.items()}
+    else:
+        raise Unsupported(type(q).__name__)
+    if q.boost != 1.0:
+        out = {d: v * q.boost for d, v in out.items()}
+    return out
+
+
+def _sum(values) -> float:
+    s = 0.0
+    for v in values:
+        s = s + v
+    return s
+
+
+def _matched_terms(searcher, q, d: int) -> list | None:
+    """The terms through which ``q`` matches document ``d`` (None: no match)."""
+    if isinstance(q, query.Term):
+        key, scores, _o = _term_list(searcher, q.fieldname, q.text)
+        return [key] if d in scores else None
+    if isinstance(q, query.Not):
+        return None if docset(searcher, q.query) >> d & 1 else []
+    if isinstance(q, query.Phrase):
+        if not docset(searcher, q) >> d & 1:
+            return None
+        return [_term_list(searcher, q.fieldname, w)[0] for w in q.words]
+    if isinstance(q, (query.And, query.Or)):
+        parts = [_matched_terms(searcher, sub, d) for sub in q.subqueries]
+        if isinstance(q, query.And) and any(p is None for p in parts):
+            return None
+        found = [t for p in parts if p for t in p]
+        return found if isinstance(q, query.And) or any(p is not None for p in parts) else None
+    if isinstance(q, query.AndNot):
+        return None if docset(searcher, q.b) >> d & 1 else _matched_terms(searcher, q.a, d)
+    if isinstance(q, query.AndMaybe):
+        a = _matched_terms(searcher, q.a, d)
+        return None if a is None else a + (_matched_terms(searcher, q.b, d) or [])
+    raise Unsupported(type(q).__name__)
+
+
+def _structured_top(searcher, q, allowed: int, limit: int | None):
+    """``top`` for a query that is not flat: every match scored through the query tree."""
+    found = _node(searcher, q, allowed, set(cache.docs_of(allowed)))
+    key = lambda d: (-found[d], d)  # noqa: E731
+    order = sorted(found, key=key) if limit is None else nsmallest(limit, found, key=key)
+    results = Results(searcher, q, [(found[d], d) for d in order])
+    results.docterms = {d: _matched_terms(searcher, q, d) or [] for d in order}
+    termdocs: dict = {}
+    for d in order:
+        for term in results.docterms[d]:
+            termdocs.setdefault(term, set()).add(d)
+    results.termdocs = termdocs
+    return results, order
+
+
 def top(searcher, q, allowed: int, limit: int | None):
     """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` (a bitset of
     global document numbers, see ``cache``) by BM25F score (ties: lower document number
@@ -79,6 +204,8 @@ def top(searcher, q, allowed: int, limit: int | None):
         return None
     terms: list = []
     try:
+        if not _flat(q):
+            return _structured_top(searcher, q, allowed, limit)
         constant = _terms(q, 1.0, terms)
         schema = searcher.schema
         lists = []
