@@ -8,7 +8,7 @@ from whoosh import query, sorting
 
 from .parsing import filter_query
 from .results import FACETS, SORTS, SearchResult, facet_counts
-from .snippets import TOP_FRAGMENTS, build, formatter, highlighter, suggest
+from .snippets import TOP_FRAGMENTS, build, formatter, highlighter, strip_markdown, suggest
 
 
 def _docs(searcher, q) -> set[int]:
@@ -53,8 +53,9 @@ def execute(ix, q, text, filters, sort, page, per_page, facets, snippets, sugges
             if terms and hits:
                 results.highlighter = highlighter(formatter())
                 by_id = dict(zip(result.ids, hits, strict=True))
-                result.snippets = build(result.ids, lambda rec_id, fname, clean: by_id[
-                    rec_id].highlights(fname, text=clean, top=TOP_FRAGMENTS, minscore=1))
+                result.snippets = build(result.ids, lambda rec_id, fname, text: by_id[
+                    rec_id].highlights(fname, text=strip_markdown(text), top=TOP_FRAGMENTS,
+                                       minscore=1))
         if facets:
             plain = [n for n in FACETS if not filters.get(n)]
             found = _facets(searcher, q, allowed, plain)

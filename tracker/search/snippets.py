@@ -44,7 +44,8 @@ def highlighter(fmt) -> highlight.Highlighter:
 def build(ids: list[int], highlight_one) -> dict[int, list[Snippet]]:
     """``{id: [Snippet, ...]}`` (at most two each, in ``SNIPPET_FIELDS`` order) for the
     recommendations ``ids``; ``highlight_one(id, index_field, text)`` gives the HTML of one
-    text (Markdown already stripped), empty when nothing in it matched. Every text is
+    text (with its Markdown: strip it with ``strip_markdown``), empty when nothing in it
+    matched. Every text is
     highlighted, in this order, so term classes are numbered the same way every time."""
     if not ids:
         return {}
@@ -58,7 +59,7 @@ def build(ids: list[int], highlight_one) -> dict[int, list[Snippet]]:
                                                 strict=False):
             if not text:
                 continue
-            html = highlight_one(rec_id, fname, strip_markdown(text))
+            html = highlight_one(rec_id, fname, text)
             if html:
                 snippets.append(Snippet(column, lang, Markup(html)))
         out[rec_id] = snippets[:TOP_FRAGMENTS]

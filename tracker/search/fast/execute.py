@@ -61,7 +61,7 @@ def _top(searcher, q, allowed: int, limit: int | None, sortedby, terms: bool):
     if not allowed:  # (Whoosh reads an empty filter set as "no filter")
         return [], [], []
     if sortedby is None:
-        ranked = ranking.top(searcher, q, allowed, limit)
+        ranked = ranking.top(searcher, q, allowed, limit, terms)
         if ranked is not None:
             results, order = ranked
             return results, order, [results.score(i) for i in range(len(order))]

@@ -103,37 +103,65 @@ def _term_list(searcher, field: str, text: str):
     return (field, btext), scores, order
 
 
-def _node(searcher, q, allowed: int, inside: set[int]) -> dict[int, float]:
+class _Memo:
+    """One ranking's reads: each term's scores and each query part's documents, once."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._terms: dict[tuple, tuple] = {}
+        self._docs: dict[int, tuple] = {}  # id(query) -> (query, bitset)
+
+    def term(self, field: str, text: str):
+        found = self._terms.get((field, text))
+        if found is None:
+            found = self._terms[field, text] = _term_list(self.searcher, field, text)
+        return found
+
+    def docs(self, q) -> int:
+        found = self._docs.get(id(q))
+        if found is None:
+            found = self._docs[id(q)] = (q, docset(self.searcher, q))  # (q keeps its id)
+        return found[1]
+
+
+def _node(memo, q, allowed: int, inside: set[int]) -> dict[int, float]:
     """``{doc: score}`` of the documents of ``inside`` (the set of ``allowed``) that ``q``
     matches, scored as Whoosh's matcher tree scores them: an ``And`` or a phrase adds
     its parts only where it matches as a whole, an ``Or`` the parts that match, a
     ``Not`` 1.0, each query's boost multiplying its sum."""
     if isinstance(q, query.Term):
-        _t, scores, _o = _term_list(searcher, q.fieldname, q.text)
+        _t, scores, _o = memo.term(q.fieldname, q.text)
         return {d: v * q.boost for d, v in scores.items() if d in inside}
     if isinstance(q, query.Not):
-        out = docset(searcher, q.query)
+        out = memo.docs(q.query)
         return {d: 1.0 for d in inside if not out >> d & 1}
     if isinstance(q, query.Phrase):
         if q.boost != 1.0:
             raise Unsupported("boosted phrase")
-        where = set(cache.docs_of(docset(searcher, q) & allowed))
-        parts = [_term_list(searcher, q.fieldname, w)[1] for w in q.words]
-        return {d: _sum(p[d] for p in parts) for d in sorted(where)}
+        out = dict.fromkeys(cache.docs_of(memo.docs(q) & allowed), 0.0)
+        for w in q.words:
+            scores = memo.term(q.fieldname, w)[1]
+            out = {d: v + scores[d] for d, v in out.items()}
+        return out
     if isinstance(q, (query.And, query.Or)):
         if isinstance(q, query.Or) and (getattr(q, "scale", None) or getattr(q, "minmatch", 0)):
             raise Unsupported("Or with scale or minmatch")
-        parts = [_node(searcher, sub, allowed, inside) for sub in q.subqueries]
+        parts = [_node(memo, sub, allowed, inside) for sub in q.subqueries]
         if isinstance(q, query.And):
             docs = set.intersection(*(set(p) for p in parts)) if parts else set()
+            out = dict.fromkeys(sorted(docs), 0.0)
+            for part in parts:  # summed part by part, in query order
+                out = {d: v + part[d] for d, v in out.items()}
         else:
-            docs = set().union(*parts)
-        out = {d: _sum(p[d] for p in parts if d in p) for d in docs}
+            out = {}
+            for part in parts:
+                for d, v in part.items():
+                    out[d] = out.get(d, 0.0) + v
     elif isinstance(q, query.AndNot):
-        a, b = _node(searcher, q.a, allowed, inside), docset(searcher, q.b)
+        a, b = _node(memo, q.a, allowed, inside), memo.docs(q.b)
         out = {d: v for d, v in a.items() if not b >> d & 1}
     elif isinstance(q, query.AndMaybe):
-        a, b = _node(searcher, q.a, allowed, inside), _node(searcher, q.b, allowed, inside)
+        a, b = _node(memo, q.a, allowed, inside), _node(memo, q.b, allowed, inside)
         out = {d: v + b[d] if d in b else v for d, v in a.items()}
     else:
         raise Unsupported(type(q).__name__)
@@ -142,45 +170,41 @@ def _node(searcher, q, allowed: int, inside: set[int]) -> dict[int, float]:
     return out
 
 
-def _sum(values) -> float:
-    s = 0.0
-    for v in values:
-        s = s + v
-    return s
-
-
-def _matched_terms(searcher, q, d: int) -> list | None:
+def _matched_terms(memo, q, d: int) -> list | None:
     """The terms through which ``q`` matches document ``d`` (None: no match)."""
     if isinstance(q, query.Term):
-        key, scores, _o = _term_list(searcher, q.fieldname, q.text)
+        key, scores, _o = memo.term(q.fieldname, q.text)
         return [key] if d in scores else None
     if isinstance(q, query.Not):
-        return None if docset(searcher, q.query) >> d & 1 else []
+        return None if memo.docs(q.query) >> d & 1 else []
     if isinstance(q, query.Phrase):
-        if not docset(searcher, q) >> d & 1:
+        if not memo.docs(q) >> d & 1:
             return None
-        return [_term_list(searcher, q.fieldname, w)[0] for w in q.words]
+        return [memo.term(q.fieldname, w)[0] for w in q.words]
     if isinstance(q, (query.And, query.Or)):
-        parts = [_matched_terms(searcher, sub, d) for sub in q.subqueries]
+        parts = [_matched_terms(memo, sub, d) for sub in q.subqueries]
         if isinstance(q, query.And) and any(p is None for p in parts):
             return None
         found = [t for p in parts if p for t in p]
         return found if isinstance(q, query.And) or any(p is not None for p in parts) else None
     if isinstance(q, query.AndNot):
-        return None if docset(searcher, q.b) >> d & 1 else _matched_terms(searcher, q.a, d)
+        return None if memo.docs(q.b) >> d & 1 else _matched_terms(memo, q.a, d)
     if isinstance(q, query.AndMaybe):
-        a = _matched_terms(searcher, q.a, d)
-        return None if a is None else a + (_matched_terms(searcher, q.b, d) or [])
+        a = _matched_terms(memo, q.a, d)
+        return None if a is None else a + (_matched_terms(memo, q.b, d) or [])
     raise Unsupported(type(q).__name__)
 
 
-def _structured_top(searcher, q, allowed: int, limit: int | None):
+def _structured_top(searcher, q, allowed: int, limit: int | None, terms: bool = True):
     """``top`` for a query that is not flat: every match scored through the query tree."""
-    found = _node(searcher, q, allowed, set(cache.docs_of(allowed)))
+    memo = _Memo(searcher)
+    found = _node(memo, q, allowed, set(cache.docs_of(allowed)))
     key = lambda d: (-found[d], d)  # noqa: E731
     order = sorted(found, key=key) if limit is None else nsmallest(limit, found, key=key)
     results = Results(searcher, q, [(found[d], d) for d in order])
-    results.docterms = {d: _matched_terms(searcher, q, d) or [] for d in order}
+    if not terms:
+        return results, order
+    results.docterms = {d: _matched_terms(memo, q, d) or [] for d in order}
     termdocs: dict = {}
     for d in order:
         for term in results.docterms[d]:
@@ -189,10 +213,11 @@ def _structured_top(searcher, q, allowed: int, limit: int | None):
     return results, order
 
 
-def top(searcher, q, allowed: int, limit: int | None):
+def top(searcher, q, allowed: int, limit: int | None, terms: bool = True):
     """``(results, ordered docnums)`` for the first ``limit`` of ``allowed`` (a bitset of
     global document numbers, see ``cache``) by BM25F score (ties: lower document number
-    first), ``results`` carrying each hit's matched terms (for highlighting); or None
+    first), ``results`` carrying each hit's matched terms (for highlighting, when
+    ``terms``); or None
     when this query cannot be ranked here.
 
     Each term's scores come from ``cache.term_scores`` (per index generation). With a
@@ -205,7 +230,7 @@ def top(searcher, q, allowed: int, limit: int | None):
     terms: list = []
     try:
         if not _flat(q):
-            return _structured_top(searcher, q, allowed, limit)
+            return _structured_top(searcher, q, allowed, limit, terms)
         constant = _terms(q, 1.0, terms)
         schema = searcher.schema
         lists = []

@@ -11,7 +11,7 @@ from whoosh import highlight
 
 from ..analysis import SNIPPET_FIELDS
 from ..parsing import SCHEMA
-from ..snippets import TOP_FRAGMENTS, build, formatter, fragmenter
+from ..snippets import TOP_FRAGMENTS, build, formatter, fragmenter, strip_markdown
 
 # Whoosh re-analyses the text only for fields without stored characters, like these.
 assert not any(SCHEMA[f].supports("characters") for f, _c, _l in SNIPPET_FIELDS)
@@ -22,11 +22,12 @@ MAX_FRAGMENTS = 2048
 
 
 def fragments(schema, fname: str, text: str, words: frozenset) -> list:
-    """The best ``TOP_FRAGMENTS`` fragments of ``text`` (Markdown already stripped) for
-    the query words ``words`` of index field ``fname``."""
+    """The best ``TOP_FRAGMENTS`` fragments of ``text`` (Markdown stripped) for the
+    query words ``words`` of index field ``fname``."""
     key = (fname, text, words)
     found = _FRAGMENTS.get(key)
     if found is None:
+        text = strip_markdown(text)
         tokens = schema[fname].analyzer(text, positions=True, chars=True, mode="index",
                                         removestops=False)
         tokens = highlight.Highlighter._merge_matched_tokens(
