@@ -42,6 +42,8 @@ class Config:
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "2"))
     SEARCH_CATCHUP_MARGIN = float(os.environ.get("SEARCH_CATCHUP_MARGIN", "300"))
     SEARCH_SYNC_ON_START = _bool("SEARCH_SYNC_ON_START", True)
+    # Rebuild and query through tracker/search/fast/ (Whoosh internals; same results).
+    SEARCH_FAST_PATHS = _bool("SEARCH_FAST_PATHS", True)
     STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
     REFERENCE_PREFIX = os.environ.get("REFERENCE_PREFIX", "NEXT")
     PER_PAGE = int(os.environ.get("PER_PAGE", "25"))

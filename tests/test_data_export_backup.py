@@ -173,3 +173,27 @@ def test_cli_refuses_a_file_over_the_limit(app, tmp_path):
     big.write_bytes(b"title_en,topic\n" + b"x" * (50 * 1024 * 1024))
     result = app.test_cli_runner().invoke(args=["data", "import", str(big)])
     assert result.exit_code != 0 and "the limit is" in result.output
+
+
+def test_cli_load_rebuilds_the_search_index(app, data, tmp_path, monkeypatch):
+    """README: ``data load`` rebuilds the search index. On a new server (an empty index
+    folder) the restored records are in the index right after the load, before any search
+    has caught up (``search check`` is clean)."""
+    from tracker import search
+
+    a, b = data
+    reference = a.reference
+    runner = app.test_cli_runner()
+    dump = tmp_path / "dump.json"
+    assert runner.invoke(args=["data", "dump", str(dump)]).exit_code == 0
+    _wipe()
+    db.session.expunge_all()
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", str(tmp_path / "new-server-index"))
+    result = runner.invoke(args=["data", "load", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert "Search index rebuilt." in result.output
+    assert search.drift() == {"missing": [], "stale": [], "orphan": []}
+    check = runner.invoke(args=["search", "check"])
+    assert check.exit_code == 0, check.output
+    found = search.search(reference, per_page=None)
+    assert [db.session.get(Recommendation, i).reference for i in found.ids] == [reference]

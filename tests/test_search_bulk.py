@@ -1,4 +1,4 @@
-"""The fast rebuild (``tracker.search.bulk``) writes what Whoosh's own writer would, and a
+"""The fast rebuild (``tracker.search.fast.bulk``) writes what Whoosh's own writer would, and a
 rebuild split over worker processes finds what a one-process rebuild finds."""
 
 from datetime import date
@@ -9,8 +9,9 @@ from whoosh import index as whoosh_index
 
 from tracker import search
 from tracker.extensions import db
-from tracker.search import analysis, bulk, store, sync
+from tracker.search import analysis, store, sync
 from tracker.search.documents import load_documents
+from tracker.search.fast import bulk, tokens
 
 from . import factories as f
 
@@ -22,7 +23,7 @@ def test_index_tokens_are_what_the_analyzer_yields():
     for line in TRICKY:
         chain = tuple((t.text, t.pos, t.boost) for t in
                       analysis.ANALYZER(line, positions=True, boosts=True, mode="index"))
-        assert analysis._index_tokens(line) == chain, line
+        assert tokens.index_tokens(line) == chain, line
 
 
 def _some_recommendations():

@@ -1,15 +1,19 @@
-"""The query-side caches (``tracker.search.cache``) never serve what a write changed, and
+"""The query-side caches (``tracker.search.fast.cache``) never serve what a write changed, and
 the fast paths (bitsets, threshold top-k, remembered snippet fragments) give the same
 answers as the plain ones."""
 
 import random
+from pathlib import Path
 
 import pytest
 
 from tracker import search
 from tracker.extensions import db
-from tracker.search import cache, querying, ranking, store
-from tracker.search.querying import _relaxed, parse
+from tracker.search import store
+from tracker.search.fast import cache, ranking
+from tracker.search.fast import snippets as fast_snippets
+from tracker.search.fast.docsets import docset
+from tracker.search.parsing import filter_query, parse
 
 from . import factories as f
 
@@ -49,7 +53,7 @@ def test_a_write_is_seen_by_the_next_search(app):
 def test_the_searcher_is_kept_until_the_index_changes(app):
     f.RecommendationFactory(title_en="Lunar logistics")
     search.search("lunar")
-    ix = store.open_index(querying.Path(app.config["SEARCH_INDEX_DIR"]))
+    ix = store.open_index(Path(app.config["SEARCH_INDEX_DIR"]))
     kept = cache.searcher(ix)
     assert cache.searcher(ix) is kept
     f.RecommendationFactory(title_en="Lunar relay")
@@ -85,27 +89,27 @@ def test_threshold_top_pages_equal_scoring_every_match(app, many, text, walk, mo
     if walk:  # walk the terms' lists however few the matches
         monkeypatch.setattr(ranking, "TA_MIN_MATCHES", 0)
         monkeypatch.setattr(ranking, "TA_WALK_SHARE", 1000)
-    ix = store.open_index(querying.Path(app.config["SEARCH_INDEX_DIR"]))
+    ix = store.open_index(Path(app.config["SEARCH_INDEX_DIR"]))
     search.search(text)  # catch up
     searcher = cache.searcher(ix)
     q = parse(text)
-    allowed = querying._docset(searcher, q)
+    allowed = docset(searcher, q)
     assert allowed
-    every = ranking.top(searcher, _relaxed(q), allowed, None)[1]
+    every = ranking.top(searcher, q, allowed, None)[1]
     for limit in (1, 5, 25, 100):
-        results, order = ranking.top(searcher, _relaxed(q), allowed, limit)
+        results, order = ranking.top(searcher, q, allowed, limit)
         assert order == every[:limit]
         assert [d for _s, d in results.top_n] == order
-    status = querying._docset(searcher, querying._filter_query({"status": ["in_progress"]}))
-    every = ranking.top(searcher, _relaxed(q), allowed & status, None)[1]
-    assert ranking.top(searcher, _relaxed(q), allowed & status, 7)[1] == every[:7]
+    status = docset(searcher, filter_query({"status": ["in_progress"]}))
+    every = ranking.top(searcher, q, allowed & status, None)[1]
+    assert ranking.top(searcher, q, allowed & status, 7)[1] == every[:7]
 
 
 def test_snippets_are_the_same_when_remembered(app, many):
     first = search.search("alliance resilience")
     assert first.snippets
     again = search.search("alliance resilience")
-    querying._FRAGMENTS.clear()
+    fast_snippets.clear()
     fresh = search.search("alliance resilience")
     html = {k: [str(s.html) for s in v] for k, v in first.snippets.items()}
     assert html == {k: [str(s.html) for s in v] for k, v in again.snippets.items()}
@@ -120,7 +124,7 @@ def test_a_busy_index_keeps_the_caches(app, monkeypatch):
 
     f.RecommendationFactory(title_en="Orbital debris mitigation")
     assert search.search("orbital").total == 1
-    ix = store.open_index(querying.Path(app.config["SEARCH_INDEX_DIR"]))
+    ix = store.open_index(Path(app.config["SEARCH_INDEX_DIR"]))
     kept = cache.searcher(ix)
 
     def busy(*_args, **_kwargs):

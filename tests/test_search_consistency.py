@@ -123,3 +123,31 @@ def test_cli_check_reports_drift_and_reindex_fixes_it(app, monkeypatch):
     result = runner.invoke(args=["search", "reindex"])
     assert result.exit_code == 0 and "Indexed 2 recommendations" in result.output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+
+def test_a_rename_the_hooks_missed_is_found_by_check_and_caught_up(app):
+    """A topic, event or publication renamed without the session hooks (raw SQL, or a
+    process that died before indexing): ``search check`` reports the documents that show
+    the old name, and the catch-up fixes them."""
+    from sqlalchemy import text
+
+    topic = f.TopicAreaFactory(name_en="Outer space", name_ja="宇宙")
+    event = f.EventFactory(title_en="Tokyo dialogue")
+    rec = f.RecommendationFactory(title_en="Launch cooperation", topic=topic, event=event)
+    other = f.RecommendationFactory(title_en="Launch sites")
+    assert found("outer") == {rec.id}
+    runner = app.test_cli_runner()
+    db.session.execute(text("UPDATE topic_area SET name_en = 'Hyperspace' WHERE id = :id"),
+                       {"id": topic.id})
+    db.session.commit()
+    assert search.drift()["stale"] == [rec.id]
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 1 and f"stale: 1 ({rec.id})" in result.output
+    assert found("hyperspace") == {rec.id} and found("outer") == set()
+    assert search.drift() == {"missing": [], "stale": [], "orphan": []}
+    db.session.execute(text("UPDATE event SET title_en = 'Osaka forum' WHERE id = :id"),
+                       {"id": event.id})
+    db.session.commit()
+    sync.catch_up()  # unforced: the changed names must not be skipped as "unchanged"
+    assert search.drift() == {"missing": [], "stale": [], "orphan": []}
+    assert found("osaka") == {rec.id} and other.id in found("launch")

@@ -7,8 +7,17 @@ Public contract (used by the search page, the recommendation list's ``q`` box an
 - ``init_app(app)`` — one line in ``create_app``: a catch-up on the first request of each
   process. (Session hooks, ``hooks``: registered by ``tracker.listeners``; the ``flask
   search`` commands: ``tracker.cli.search``.)
-- ``catch_up()``, ``rebuild()``, ``drift()`` — the consistency tools behind the CLI.
+- ``apply(ids)`` — index the current database state of these recommendations now (the
+  session hooks call it after commit).
+- ``catch_up()``, ``rebuild()``, ``drift()`` — the consistency tools behind the CLI
+  (``drift`` is what ``flask search check`` reports).
 - ``health()`` — for ``/healthz``: whether this process knows the index to be behind.
+
+How: with ``SEARCH_FAST_PATHS`` on (the default) the rebuild and the query side take the
+fast paths in ``tracker.search.fast`` (which reach into Whoosh's internals; proven equal
+to plain Whoosh by ``tests/test_search_fast_paths.py``); off, or with another Whoosh
+version than the one they were proven against, only Whoosh's public API is used
+(``tracker.search.plain``, ``writer.add_document``/``update_document``). Same results.
 
 Faults: an index folder that cannot be written (or was deleted) never fails a write or a
 search — results come from what the index has, with ``SearchResult.catching_up`` set
@@ -23,12 +32,13 @@ import threading
 
 from flask import Flask
 
-from .querying import FACETS, SORTS, SearchQueryError, SearchResult, Snippet
+from .querying import run
+from .results import FACETS, SORTS, SearchQueryError, SearchResult, Snippet
 from .store import IndexBusy
-from .sync import catch_up, rebuild
+from .sync import apply, catch_up, rebuild
 
 __all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "Snippet",
-           "catch_up", "drift", "health", "init_app", "rebuild", "search"]
+           "apply", "catch_up", "drift", "health", "init_app", "rebuild", "search"]
 
 
 def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
@@ -60,14 +70,13 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
         match a record through text partners may not see. Filter visibility yourself.
     :param ranked: False, with ``per_page=None``: the ids of every match in no particular
         order, without computing relevance (for callers that sort in SQL).
-    :returns: ``SearchResult`` (ids in order, total, facets, snippets, suggestion).
+    :returns: ``SearchResult`` (ids in order, total, facets, snippets, suggestion, and
+        the scores when sorted by relevance).
     :raise SearchQueryError: the query cannot be parsed; ``str(exc)`` says why.
 
     Before searching it runs the catch-up (at most every ``SEARCH_SYNC_INTERVAL``
     seconds), so records committed but never indexed are found.
     """
-    from .querying import run
-
     return run(text, filters=filters, sort=sort, page=page, per_page=per_page,
                facets=facets, snippets=snippets, suggest=suggest, scope=scope, ranked=ranked)
 

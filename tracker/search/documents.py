@@ -5,6 +5,7 @@ topic tree and the small lookup tables loaded once per call, so indexing N
 recommendations costs two queries per ``BATCH`` plus a handful.
 """
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -27,9 +28,22 @@ from .analysis import BODY_BOOST, META_BOOST, TITLE_BOOST
 BATCH = 1000
 
 
-def stamp_of(updated_at) -> str:
-    """The ``stamp`` stored with a document: ``updated_at`` as ISO text (comparable as is)."""
+def time_of(updated_at) -> str:
+    """``updated_at`` as ISO text (comparable as is): the watermark's unit."""
     return updated_at.replace(tzinfo=None).isoformat(timespec="microseconds") if updated_at else ""
+
+
+def stamp_of(updated_at, context: str = "") -> str:
+    """The ``stamp`` stored with a document: ``updated_at`` as ISO text, then ``|`` and
+    ``context`` (``Lookups.context``: a hash of the names of its topic with parents, line,
+    event and publication). A document is stale when either part differs from what the
+    database gives now, so a rename that the session hooks missed (a raw SQL update, a
+    process that died before indexing) is found by the catch-up and ``search check``."""
+    return f"{time_of(updated_at)}|{context}"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _year(rec: Recommendation) -> str:
@@ -75,6 +89,32 @@ class Lookups:
             tid: (lines[t.line_of_effort_id].slug if t.line_of_effort_id in lines else "")
             for tid, t in topics.items()
         }
+        self._contexts: dict[tuple, str] = {}
+        # Everything above, as one hash: changes whenever a name or slug that documents
+        # show changes (``sync.catch_up`` then compares every document's stamp).
+        self.fingerprint = _digest(*(
+            f"{kind}{key}={value}" for kind, table in (
+                ("t", self.topic_names), ("s", self.topic_slugs), ("l", self.topic_line),
+                ("e", self.events), ("p", self.publications))
+            for key, value in sorted(table.items())))
+
+    def context(self, topic_id, event_id, publication_id) -> str:
+        """The hash of what a document with these related rows shows of them (see
+        ``stamp_of``); remembered per combination."""
+        key = (topic_id, event_id, publication_id)
+        found = self._contexts.get(key)
+        if found is None:
+            found = self._contexts[key] = _digest(
+                self.topic_names.get(topic_id, ""), self.topic_slugs.get(topic_id, ""),
+                self.topic_line.get(topic_id, ""), self.events.get(event_id, ""),
+                self.publications.get(publication_id, ""))
+        return found
+
+    def stamp(self, rec) -> str:
+        """The stamp of ``rec`` (anything with ``updated_at``, ``topic_id``, ``event_id``
+        and ``publication_id``) as it would be indexed now."""
+        return stamp_of(rec.updated_at, self.context(rec.topic_id, rec.event_id,
+                                                     rec.publication_id))
 
 
 def spelling_words(*texts: str | None) -> set[str]:
@@ -96,7 +136,7 @@ def document(rec, addressees: list[str], lookups: Lookups) -> dict:
     its addressee keys (see ``analysis.make_schema``)."""
     return {
         "id": str(rec.id),
-        "stamp": stamp_of(rec.updated_at),
+        "stamp": lookups.stamp(rec),
         "reference": rec.reference,
         "text": (
             (rec.title_en, TITLE_BOOST, False), (rec.title_ja, TITLE_BOOST, False),

@@ -5,7 +5,9 @@
   run on start-up and before searching. Keyed on a watermark beside the index: the highest
   ``updated_at`` it has seen. Rows updated since the watermark, less
   ``SEARCH_CATCHUP_MARGIN`` seconds (transactions that committed late, other servers'
-  clocks), are compared by stamp; when the document count still differs from the database
+  clocks), are compared by stamp (``updated_at`` plus a hash of the names of its topic,
+  line, event and publication). The watermark also keeps a fingerprint of all those names:
+  when it differs (a rename the session hooks missed) every document's stamp is compared; when the document count still differs from the database
   (deleted rows, a restored index) the full id/stamp lists are compared. A cheap summary
   of the database (indexable count; count, newest ``updated_at``, sum of ``version`` and
   archived count of the look-back window) is remembered with the index generation it was
@@ -17,6 +19,7 @@
 
 import logging
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,8 +32,8 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Recommendation
-from . import bulk, store
-from .documents import indexable_clause, load_documents, stamp_of
+from . import fast, store
+from .documents import Lookups, indexable_clause, load_documents, time_of
 
 log = logging.getLogger(__name__)
 _catch_up_lock = threading.Lock()
@@ -89,25 +92,34 @@ def _indexed_stamps(ix) -> dict[int, str]:
         return {int(f["id"]): f.get("stamp", "") for f in searcher.all_stored_fields()}
 
 
-def _db_stamps(session: Session, since: datetime | None = None) -> list:
-    stmt = select(Recommendation.id, Recommendation.updated_at, Recommendation.archived_at)
+_STAMP_COLUMNS = (Recommendation.id, Recommendation.updated_at, Recommendation.archived_at,
+                  Recommendation.topic_id, Recommendation.event_id, Recommendation.publication_id)
+
+
+def _db_stamps(session: Session, since: datetime | None = None,
+               lookups: Lookups | None = None) -> list[tuple]:
+    """``(id, stamp, archived_at, updated_at)`` of every recommendation (updated since
+    ``since``), ``stamp`` being what its document's stamp must be now (``stamp_of``)."""
+    lookups = lookups or Lookups(session)
+    stmt = select(*_STAMP_COLUMNS)
     if since is not None:
         stmt = stmt.where(Recommendation.updated_at >= since)
-    return session.execute(stmt).all()
+    return [(r.id, lookups.stamp(r), r.archived_at, r.updated_at)
+            for r in session.execute(stmt)]
 
 
 def compare(ix, rows) -> tuple[list[int], list[int], list[int]]:
     """``(missing, stale, orphan)`` ids between the index and database ``rows`` (all
-    recommendations as ``(id, updated_at, archived_at)``)."""
+    recommendations, from ``_db_stamps``)."""
     indexed = _indexed_stamps(ix)
     missing, stale, wanted = [], [], set()
-    for rec_id, updated_at, archived_at in rows:
+    for rec_id, stamp, archived_at, _updated_at in rows:
         if archived_at is not None:
             continue
         wanted.add(rec_id)
         if rec_id not in indexed:
             missing.append(rec_id)
-        elif indexed[rec_id] != stamp_of(updated_at):
+        elif indexed[rec_id] != stamp:
             stale.append(rec_id)
     orphan = sorted(set(indexed) - wanted)
     return sorted(missing), sorted(stale), orphan
@@ -191,12 +203,17 @@ def _index_state(ix, high) -> tuple:
 
 def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None) -> int:
     ix = store.open_index(base)
-    high = store.read_watermark(ix).get("high")
+    mark = store.read_watermark(ix)
+    high = mark.get("high")
     margin = timedelta(seconds=float(current_app.config["SEARCH_CATCHUP_MARGIN"]))
     since = datetime.fromisoformat(high) - margin if high else None
     key = str(base)
     with Session(db.engine) as session:
-        summary = _summary(session, since)
+        lookups = Lookups(session)
+        # A topic, line, event or publication renamed since this index was last compared
+        # in full: the rows in the window cannot tell which documents show the old name.
+        renamed = mark.get("context") != lookups.fingerprint
+        summary = (*_summary(session, since), lookups.fingerprint)
         state = _index_state(ix, high)
         seen = _checked.get(key)
         if (not force and seen is not None and seen[0] == state and seen[1] == summary
@@ -205,7 +222,7 @@ def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None
         _checked.pop(key, None)
         checked_at = time.monotonic()
         db_count = summary[0]
-        rows = _db_stamps(session, since)
+        rows = _db_stamps(session, None if renamed else since, lookups)
         with ix.searcher() as searcher:
             index_count = searcher.doc_count()
             if len(rows) > LOOKUP_LIMIT or index_count == 0:
@@ -216,28 +233,28 @@ def _catch_up(base: Path, force: bool = False, lock_timeout: float | None = None
                     doc = searcher.document(id=str(rec_id))
                     return None if doc is None else doc.get("stamp", "")
             need, gone = [], []
-            for rec_id, updated_at, archived_at in rows:
+            for rec_id, stamp_now, archived_at, _updated_at in rows:
                 stamp = lookup(rec_id)
                 if archived_at is not None:
                     if stamp is not None:
                         gone.append(rec_id)
-                elif stamp != stamp_of(updated_at):
+                elif stamp != stamp_now:
                     need.append(rec_id)
                     index_count += stamp is None
             index_count -= len(gone)
         if index_count != db_count:  # rows deleted, or an index from another time
-            rows = _db_stamps(session)
+            if since is not None and not renamed:
+                rows = _db_stamps(session, None, lookups)
             missing, stale, orphan = compare(ix, rows)
             need, gone = missing + stale, orphan
-        newest = max((r[1] for r in rows if r[1] is not None), default=None)
+        newest = max((r[3] for r in rows if r[3] is not None), default=None)
         if need or gone:
             _write(ix, load_documents(session, need), gone, lock_timeout)
-    if newest is not None:
-        new_high = stamp_of(newest)
-        if not high or new_high > high:
-            store.write_watermark(ix, {"high": new_high})
-    elif not high:
-        store.write_watermark(ix, {"high": stamp_of(datetime(1970, 1, 1))})
+    new_high = time_of(newest) if newest is not None else time_of(datetime(1970, 1, 1))
+    if high and high > new_high:
+        new_high = high
+    if new_high != high or renamed:
+        store.write_watermark(ix, {"high": new_high, "context": lookups.fingerprint})
     if need or gone:
         log.info("search catch-up: %d written, %d removed", len(need), len(gone))
     else:  # the index matched the database as summarised: later unforced runs may skip
@@ -264,6 +281,23 @@ def _rebuild_procs(procs: int | None, count: int, url) -> int:
     return max(1, min(procs, count))
 
 
+PROGRESS_EVERY = 250  # documents between progress reports of a plain rebuild
+
+
+def _build_plain(ix, session: Session, progress: Callable[[int], None] | None) -> int:
+    """Fill the new, empty index ``ix`` with one Whoosh writer (``add_document``)."""
+    n = 0
+    with ix.writer() as w:  # a generation nobody else knows yet: the lock is free
+        for doc in load_documents(session):
+            w.add_document(**doc)
+            n += 1
+            if progress and n % PROGRESS_EVERY == 0:
+                progress(PROGRESS_EVERY)
+    if progress and n % PROGRESS_EVERY:
+        progress(n % PROGRESS_EVERY)
+    return n
+
+
 def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
     """Build a complete new index generation from the database, then make it current;
     the number of documents. Searches use the old generation until the swap. Changes
@@ -271,7 +305,8 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
     the newest ``updated_at`` seen *before* reading).
 
     :param progress: called with the number of documents written since its last call.
-    :param procs: processes building parts of the index in parallel (``bulk.build``);
+    :param procs: processes building parts of the index in parallel (``fast.bulk.build``,
+        with ``SEARCH_FAST_PATHS``; the plain path writes with one Whoosh writer);
         default: one per CPU for large databases (see ``_rebuild_procs``).
     """
     base = _base()
@@ -279,18 +314,26 @@ def rebuild(progress: Callable[[int], None] | None = None, procs: int | None = N
     try:
         ix = store.open_index_at(generation)
         with Session(db.engine) as session:
+            context = Lookups(session).fingerprint
             newest = session.scalar(select(func.max(Recommendation.updated_at)))
             ids = session.scalars(select(Recommendation.id).where(indexable_clause())
                                   .order_by(Recommendation.id)).all()
-            url = db.engine.url
-            parts = _rebuild_procs(procs, len(ids), url)
-            bounds = [0] + [ids[len(ids) * i // parts - 1] for i in range(1, parts)]
-            n = bulk.build(ix, lambda after, upto: load_documents(session, after=after, upto=upto),
-                           bounds, url.render_as_string(hide_password=False), progress)
+            if fast.active():
+                from .fast import bulk
+
+                url = db.engine.url
+                parts = _rebuild_procs(procs, len(ids), url)
+                bounds = [0] + [ids[len(ids) * i // parts - 1] for i in range(1, parts)]
+                n = bulk.build(ix, lambda after, upto: load_documents(session, after=after,
+                                                                      upto=upto),
+                               bounds, url.render_as_string(hide_password=False), progress)
+            else:
+                n = _build_plain(ix, session, progress)
     except BaseException:
-        bulk.discard(generation)
+        shutil.rmtree(generation, ignore_errors=True)  # never made current
         raise
-    store.write_watermark(ix, {"high": stamp_of(newest) if newest else stamp_of(datetime(1970, 1, 1))})
+    store.write_watermark(ix, {"high": time_of(newest or datetime(1970, 1, 1)),
+                               "context": context})
     store.make_current(base, generation)
     _last_catch_up.pop(str(base), None)
     return n

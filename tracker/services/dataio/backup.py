@@ -9,12 +9,12 @@ the loaded ids and rebuilds the search index. This is also how data moves from S
 PostgreSQL.
 """
 
-import importlib
 import logging
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, func, select, text
 
+from ... import search
 from ...extensions import db
 from ...models import utcnow
 from ..recommendations.status import refresh_previous_statuses
@@ -164,20 +164,13 @@ def reset_sequences() -> None:
 
 
 def rebuild_search_index() -> str:
-    """Rebuild the search index if this build has one (``tracker.search.reindex``).
-    Returns what happened, for the CLI to print; a failure is logged, not raised, since the
-    database (the source of truth) is already loaded and ``reindex`` can be run again."""
+    """Rebuild the search index from the just-loaded database (``tracker.search.rebuild``:
+    a new generation swapped in atomically). Returns what happened, for the CLI to print;
+    a failure is logged, not raised, since the database (the source of truth) is already
+    loaded and ``flask search reindex`` can be run again."""
     try:
-        search = importlib.import_module("tracker.search")
-    except ImportError:
-        return "no search module in this build; nothing to reindex"
-    reindex = getattr(search, "reindex", None)
-    if reindex is None:
-        return "the search module has no reindex(); run its reindex command"
-    try:
-        reindex()
+        search.rebuild()
     except Exception:  # noqa: BLE001 — the data is loaded; say so and carry on
         log.exception("search reindex after load failed")
-        return "search reindex failed (see the log); run the reindex command"
+        return "search reindex failed (see the log); run `flask search reindex`"
     return "search index rebuilt"
-

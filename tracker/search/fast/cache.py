@@ -25,7 +25,7 @@ files are read again).
 import threading
 from itertools import compress
 
-from . import ranking
+from .postings import field_lengths, postings
 
 _local = threading.local()
 _lock = threading.Lock()
@@ -125,15 +125,15 @@ def _segment_put(key, value, weight: int):
 
 def segment_postings(leaf, field: str, btext: bytes):
     """``(ids, weights, bits)`` of a term in one segment, deleted documents included
-    (``ranking.postings``); None when the segment lacks the term.
+    (``postings``); None when the segment lacks the term.
 
-    :raise ranking.Unsupported: see ``ranking.postings``."""
+    :raise Unsupported: see ``postings``."""
     key = (leaf.segment().segment_id(), "p", field, btext)
     cached = _segment_get(key)
     if cached is None:
         if (field, btext) not in leaf:
             return None
-        ids, weights, _v = ranking.postings(leaf, field, btext)
+        ids, weights, _v = postings(leaf, field, btext)
         cached = _segment_put(key, (ids, weights, bits_of(ids)), len(ids))
     return cached
 
@@ -203,7 +203,7 @@ def all_bits(searcher) -> int:
 
 
 def term_bits(searcher, field: str, btext: bytes) -> int:
-    """The live documents holding the term. :raise ranking.Unsupported:"""
+    """The live documents holding the term. :raise Unsupported:"""
     gen = generation(searcher)
 
     def compute():
@@ -219,13 +219,13 @@ def term_bits(searcher, field: str, btext: bytes) -> int:
 
 def term_scores(searcher, field: str, btext: bytes):
     """``(scores, order)`` of a term over the live documents: ``scores`` maps a global
-    document number to its BM25F score for the term (boost 1), computed exactly as
-    ``ranking`` does; ``order`` lists the documents by falling score, then number.
-    :raise ranking.Unsupported:"""
+    document number to its BM25F score for the term (boost 1), computed as Whoosh's BM25F scorer does; ``order`` lists the documents by falling score, then number.
+    :raise Unsupported:"""
     gen = generation(searcher)
 
     def compute():
         weighting = searcher.weighting
+        scorable = searcher.schema[field].scorable
         idf = searcher.idf(field, btext)
         avgfl = searcher.avg_field_length(field) or 1
         B = weighting._field_B.get(field, weighting.B)
@@ -237,10 +237,13 @@ def term_scores(searcher, field: str, btext: bytes):
             if not found:
                 continue
             ids, weights, _bits = found
-            lengths = ranking._field_lengths(leaf, field)
-            # whoosh.scoring.bm25, inlined (the same operations in the same order)
-            values = [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
-                      for d, tf in zip(ids, weights, strict=True)]
+            if not scorable:  # BM25F.scorer gives a WeightScorer: the weight is the score
+                values = list(weights)
+            else:
+                lengths = field_lengths(leaf, field)
+                # whoosh.scoring.bm25, inlined (the same operations in the same order)
+                values = [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
+                          for d, tf in zip(ids, weights, strict=True)]
             if dead:
                 skip = set(docs_of(dead))
                 scores.update((d + offset, v) for d, v in zip(ids, values, strict=True)

@@ -8,14 +8,15 @@ list is already sorted) instead of Whoosh's generic pool, which pickles every po
 temporary runs and merges them back; and they are written a block at a time, with each
 document's field lengths looked up in a list instead of through the length column.
 
-``build(generation, parts, ...)`` builds one segment per part of the id range, the first in
+``build(generation, parts, ...)`` (``sync.rebuild`` with ``SEARCH_FAST_PATHS``) builds one segment per part of the id range, the first in
 this process and the others in worker processes (fresh interpreters: no inherited threads,
 locks or database connections), then lists all segments in one table of contents.
 The query side reads an index of several segments as it reads any other
 (``searcher.reader().leaf_readers()``).
 
-Relies on the internals of the pinned Whoosh-Reloaded 2.7.5 (``W3Codec`` writers, ``TOC``);
-``tests/test_search_bulk.py`` checks that a built index equals one written by Whoosh.
+Relies on the internals of the pinned Whoosh-Reloaded 2.7.5 (``W3Codec`` writers, ``TOC``,
+the posting writer's block buffers); ``tests/test_search_fast_paths.py`` checks that a built
+index equals, file content for file content, one written by Whoosh's own writer.
 """
 
 import base64
@@ -196,7 +197,7 @@ def build_part(ix, docs: Iterable[dict], report: Callable[[int], None] | None = 
 
 
 class Worker:
-    """A worker process (``python -m tracker.search.bulk``) building the segment of ids in
+    """A worker process (``python -m tracker.search.fast.bulk``) building the segment of ids in
     ``(after, upto]``. The job (with the database URL, so no password shows in the process
     list) goes in on stdin; the worker prints a count per ``PROGRESS_EVERY`` documents and
     finally ``done <segment (pickle, base64)> <count>``; errors go to ``stderr`` (a file)."""
@@ -206,9 +207,9 @@ class Worker:
         self.result = None
         self.errors = tempfile.TemporaryFile(mode="w+")
         env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[2])
+        root = str(Path(__file__).resolve().parents[3])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
-        self.proc = subprocess.Popen([sys.executable, "-m", "tracker.search.bulk"], env=env,
+        self.proc = subprocess.Popen([sys.executable, "-m", "tracker.search.fast.bulk"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.errors, text=True)
         self.proc.stdin.write(json.dumps({"url": url, "folder": folder, "after": after,
@@ -253,7 +254,7 @@ def _worker_main() -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from .documents import load_documents
+    from ..documents import load_documents
 
     job = json.loads(sys.stdin.readline())
     engine = create_engine(job["url"])
@@ -309,11 +310,6 @@ def build(ix, session_docs: Callable[[int, int | None], Iterable[dict]], bounds:
     # in id order, so documents are numbered as one writer would number them
     commit(ix, [s for s in segments if s.doc_count_all()])
     return total
-
-
-def discard(folder: Path) -> None:
-    """Remove a generation that was never made current (a failed rebuild)."""
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
