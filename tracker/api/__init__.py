@@ -7,15 +7,16 @@ No cookie session under ``/api/`` (``sessions``); one recommendation's finished 
 reused while the data is unchanged (``body_cache``).
 """
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from ..extensions import csrf
+from ..extensions import csrf, db
 from ..services.errors import RuleViolation
 from . import feeds, http, sessions, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
-from .errors import ApiError, http_error_response
+from .errors import ApiError, database_unavailable_response, http_error_response
 from .tokens_cli import tokens_cli
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -53,6 +54,20 @@ def _bad_input(error: RuleViolation):
     return http_error_response(
         ApiError(400, "invalid_parameter", error.message, {"parameter": error.field})
     )
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
+@bp.errorhandler(DisconnectionError)
+def _database_unavailable(error):
+    """The database cannot be reached: 503 in the API's error shape (the app-wide handler
+    in ``operations`` answers the other paths)."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    current_app.logger.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+    return database_unavailable_response()
 
 
 bp.after_request(http.finish)
