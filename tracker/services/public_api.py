@@ -18,6 +18,7 @@ from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from .. import statuses
+from ..domain import partner_fields
 from ..extensions import db
 from ..models import (
     ADDRESSEES,
@@ -130,19 +131,40 @@ def _published(today: date):
 
 
 def _columns(status_col, since_col):
-    return (
-        R.id, R.reference, R.title_en, R.title_ja, R.text_en, R.text_ja, R.priority,
-        status_col.label("status"), since_col.label("status_since"),
-        R.supersedes_id, R.created_at, R.updated_at,
-        T.slug.label("topic_slug"), T.name_en.label("topic_name_en"),
-        T.name_ja.label("topic_name_ja"),
-        L.slug.label("line_slug"), L.name_en.label("line_name_en"), L.name_ja.label("line_name_ja"),
-        E.slug.label("event_slug"), E.kind.label("event_kind"), E.title_en.label("event_title_en"),
-        E.title_ja.label("event_title_ja"), E.starts_on.label("event_starts_on"),
-        P.slug.label("publication_slug"), P.kind.label("publication_kind"),
-        P.title_en.label("publication_title_en"), P.title_ja.label("publication_title_ja"),
-        P.published_on.label("publication_published_on"), P.url.label("publication_url"),
-    )
+    """The columns of a recommendation row: its key columns, then for each field
+    ``partner_fields.RECOMMENDATION`` declares the columns it is built from (a field that
+    is not declared is not loaded; a declared field missing here is a KeyError)."""
+    by_field = {
+        "reference": (R.reference,),
+        "title": (R.title_en, R.title_ja),
+        "text": (R.text_en, R.text_ja),
+        "status": (status_col.label("status"),),
+        "status_since": (since_col.label("status_since"),),
+        "addressees": (),  # loaded by _attach_related
+        "priority": (R.priority,),
+        "topic": (
+            T.slug.label("topic_slug"), T.name_en.label("topic_name_en"),
+            T.name_ja.label("topic_name_ja"),
+            L.slug.label("line_slug"), L.name_en.label("line_name_en"),
+            L.name_ja.label("line_name_ja"),
+        ),
+        "event": (
+            E.slug.label("event_slug"), E.kind.label("event_kind"),
+            E.title_en.label("event_title_en"), E.title_ja.label("event_title_ja"),
+            E.starts_on.label("event_starts_on"),
+        ),
+        "publication": (
+            P.slug.label("publication_slug"), P.kind.label("publication_kind"),
+            P.title_en.label("publication_title_en"), P.title_ja.label("publication_title_ja"),
+            P.published_on.label("publication_published_on"), P.url.label("publication_url"),
+        ),
+        "supersedes": (),  # R.supersedes_id, a key column
+        "created_at": (R.created_at,),
+        "updated_at": (R.updated_at,),
+        "url": (),  # from the reference
+    }
+    return (R.id, R.supersedes_id,
+            *(column for name in partner_fields.RECOMMENDATION.names for column in by_field[name]))
 
 
 def _filtered(query, filters: RecommendationFilters, today: date, text: list | None = None):
