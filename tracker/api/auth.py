@@ -19,9 +19,14 @@ storage hit, instead of through the decorator, whose generic resolution of limit
 more than a cached answer; the app has no default or application-wide limits, so
 Flask-Limiter's own before-request hook is not installed either (``install``).
 
+Only Flask-Limiter's public interface is used: ``init_app``, ``enabled``, ``limiter`` (the
+strategy), ``reset``, ``current_limit`` and the ``RATELIMIT_*`` settings.
+
 Rate-limit counters kept in memory (the default) use ``LazyExpiryMemoryStorage``: the same
 counters as the ``limits`` memory storage, but expired ones are swept inline at most once
 a second instead of by a timer thread started every 10 ms, which cost more than the answer.
+It overrides two private methods of ``limits.storage.MemoryStorage``, so ``limits`` is
+pinned exactly in pyproject.toml (a test checks the overridden methods still exist).
 """
 
 import logging
@@ -187,10 +192,11 @@ def check_rate_limit() -> None:
     """
     if not limiter.enabled:
         return
-    strategy = limiter.limiter
+    strategy = limiter.limiter  # Flask-Limiter's public property: the configured strategy
     args = [rate_limit_key(), request.endpoint or ""]
-    if limiter._key_prefix:
-        args.insert(0, limiter._key_prefix)
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
+    if prefix:
+        args.insert(0, prefix)
     for item in _limits(rate_limit_value()):
         if not strategy.hit(item, *args):
             reset_at = strategy.get_window_stats(item, *args).reset_time
@@ -216,11 +222,10 @@ def install(app) -> None:
     ``app.config["RATELIMIT_STORAGE_URI"]`` is left as configured."""
     configured = app.config.setdefault("RATELIMIT_STORAGE_URI", MEMORY_STORAGE_URI)
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
+    hooks = list(app.before_request_funcs.get(None, []))
     limiter.init_app(app)
+    app.before_request_funcs[None] = hooks  # without the hook init_app added (see above)
     app.config["RATELIMIT_STORAGE_URI"] = configured
-    hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks:
-        hooks.remove(limiter._check_request_limit)
 
 
 class LazyExpiryMemoryStorage(MemoryStorage):
