@@ -58,3 +58,26 @@ def test_key_prefix_setting_separates_the_counters(client, app, monkeypatch):
         assert client.get("/api/v1/statuses", headers=headers).status_code == 200
     finally:
         limiter.reset()
+
+
+def test_token_revoked_elsewhere_stops_working_when_its_cache_entry_expires(client, app):
+    """The per-process token cache (a TTL cache): a revocation this process does not see
+    (another worker's raw SQL) takes effect once the entry's time is up."""
+    import time
+
+    from sqlalchemy import update
+
+    from tracker.api import auth
+    from tracker.models import utcnow
+
+    token, plain = ApiToken.issue("Cached partner")
+    db.session.add(token)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/statuses", headers=headers).status_code == 200
+    with db.engine.begin() as conn:  # not through the ORM: no listener forgets the cache
+        conn.execute(update(ApiToken).values(revoked_at=utcnow()))
+    assert client.get("/api/v1/statuses", headers=headers).status_code == 200  # cached
+    with auth._tokens_lock:
+        auth._tokens.expire(time.monotonic() + auth.TOKEN_CACHE_SECONDS + 1)
+    assert client.get("/api/v1/statuses", headers=headers).status_code == 401

@@ -11,6 +11,7 @@ Unknown slugs, statuses and bad dates raise ``RuleViolation`` naming the paramet
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -256,24 +257,19 @@ def _attach_related(result: RecommendationPage, rows, today: date) -> None:
         result.supersedes = {r.id: refs[r.supersedes_id] for r in rows if r.supersedes_id in refs}
 
 
+@cache
 def _one_statement():
     """The statement of ``get_recommendation``, built once per process (bound parameters
     ``reference`` and ``today``): building and hashing it cost more than running it."""
-    global _ONE
-    if _ONE is None:
-        _ONE = (
-            select(*_columns(R.status, R.status_since))
-            .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-            .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-            # visibility.public_clause with today as a bound parameter
-            .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
-                   R.archived_at.is_(None),
-                   visibility.published_by_clause(bindparam("today", type_=Date)))
-        )
-    return _ONE
-
-
-_ONE = None
+    return (
+        select(*_columns(R.status, R.status_since))
+        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+        # visibility.public_clause with today as a bound parameter
+        .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
+               R.archived_at.is_(None),
+               visibility.published_by_clause(bindparam("today", type_=Date)))
+    )
 
 
 def get_recommendation(reference: str) -> RecommendationPage | None:
