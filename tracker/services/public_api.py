@@ -33,6 +33,7 @@ from ..models import (
 )
 from . import clock, text_search, visibility
 from .errors import RuleViolation
+from .queries.pages import first_row
 from .status import status_as_of_subquery
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
@@ -228,7 +229,7 @@ def list_recommendations(filters: RecommendationFilters, page: int, per_page: in
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*SORTS[filters.sort]).limit(per_page).offset((page - 1) * per_page)
+        .order_by(*SORTS[filters.sort]).limit(per_page).offset(first_row(page, per_page))
     )
     rows = _read(query).all()
     result = RecommendationPage(rows, total=total)
