@@ -41,6 +41,7 @@ from .models import (
     User,
     utcnow,
 )
+from .services.queries.pages import paginate
 
 TRACKED = (Recommendation, StatusChange, TopicArea, LineOfEffort, Event, Publication, User, ApiToken)
 SECRET = frozenset({"password_hash", "token_hash"})
@@ -279,8 +280,6 @@ _track_old_values()
 def list_entries(*, object_type: str | None = None, action: str | None = None,
                  page: int = 1, per_page: int = 50):
     """Audit entries, newest first, optionally filtered; a ``services.queries.pages.Page``."""
-    from .services.queries.pages import paginate
-
     query = db.select(AuditLog)
     if object_type:
         query = query.where(AuditLog.object_type == object_type)

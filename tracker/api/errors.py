@@ -29,7 +29,7 @@ MESSAGES = {
     405: "This API is read-only: use GET or HEAD.",
     429: "Too many requests for this token. Wait for the number of seconds in Retry-After.",
     500: "Something went wrong on our side. The error has been logged.",
-    503: "The database is not reachable right now. Please try again in a moment.",
+    503: "The database is not reachable right now. Please try again in a moment.",  # = operations
 }
 # Headers of a werkzeug error worth keeping (e.g. Allow on 405).
 KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
