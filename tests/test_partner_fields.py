@@ -104,3 +104,14 @@ def test_a_new_internal_import_column_never_becomes_public(
     header = exporter.export_public("csv").decode("utf-8-sig").splitlines()[0]
     assert "internal_risk_score" not in header
     assert header.split(",") == list(pf.PUBLIC_EXPORT.names)
+
+
+def test_serializers_emit_declared_fields_only_and_refuse_an_undeclared_gap():
+    from tracker.api.serializers import _build
+
+    shape = pf.Shape("Toy", "A test shape.", (pf.Field("a", "integer", "A."),
+                                                  pf.Field("b", "string", "B.")))
+    toy = _build(shape, "row", {"b": "row['b']", "a": "row['a']", "secret": "row['secret']"})
+    assert list(toy({"a": 1, "b": "x", "secret": "s"}).items()) == [("a", 1), ("b", "x")]
+    with pytest.raises(RuntimeError, match="b"):
+        _build(shape, "row", {"a": "row['a']"})
