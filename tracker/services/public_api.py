@@ -133,9 +133,8 @@ def _published(today: date):
 
 
 def _columns(status_col, since_col):
-    """The columns of a recommendation row: its key columns, then for each field
-    ``partner_fields.RECOMMENDATION`` declares the columns it is built from (a field that
-    is not declared is not loaded; a declared field missing here is a KeyError)."""
+    """A recommendation row: its keys, then the columns of each field declared in
+    ``partner_fields.RECOMMENDATION`` (undeclared: not loaded; unmapped: KeyError)."""
     by_field = {
         "reference": (R.reference,),
         "title": (R.title_en, R.title_ja),
@@ -287,8 +286,11 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
 
 def _history_statement():
     S, retraction = StatusChange, _RETRACTION
+    by_field = {"id": S.id, "status": S.to_status, "effective_on": S.effective_on,
+                "note": S.public_note, "evidence_urls": S.evidence_urls,
+                "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
     return (
-        select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
+        select(*(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
         .outerjoin(retraction, retraction.retracts_id == S.id)
         .where(
             S.recommendation_id == bindparam("recommendation_id"), S.kind == "change",
