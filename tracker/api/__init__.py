@@ -1,7 +1,8 @@
 """The partner API: read-only JSON under ``/api/v1``, Atom feeds, and a human page at ``/api``.
 
 Public data only (``services.public_api`` / ``services.public_changes``), JSON shapes from
-``serializers``, one JSON error shape (``errors``), partner tokens and rate limits
+``serializers`` (fields declared in ``domain.partner_fields``), one JSON error shape
+(``errors``, also for a database that cannot be reached), partner tokens and rate limits
 (``auth``), HTTP caching/CORS/gzip (``http``), and the OpenAPI document (``openapi``).
 No cookie session under ``/api/`` (``sessions``); one recommendation's finished body is
 reused while the data is unchanged (``body_cache``).
