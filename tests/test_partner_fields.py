@@ -115,3 +115,15 @@ def test_serializers_emit_declared_fields_only_and_refuse_an_undeclared_gap():
     assert list(toy({"a": 1, "b": "x", "secret": "s"}).items()) == [("a", 1), ("b", "x")]
     with pytest.raises(RuntimeError, match="b"):
         _build(shape, "row", {"a": "row['a']"})
+
+
+def test_every_declared_example_is_valid_against_the_openapi_schema():
+    import jsonschema
+
+    document = spec()
+    for name, shape in pf.SHAPES.items():
+        jsonschema.validate(
+            pf.example(shape), {"$ref": f"#/components/schemas/{name}",
+                                "components": document["components"]},
+            cls=jsonschema.Draft202012Validator, format_checker=jsonschema.FormatChecker(),
+        )
