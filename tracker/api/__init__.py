@@ -1,21 +1,23 @@
 """The partner API: read-only JSON under ``/api/v1``, Atom feeds, and a human page at ``/api``.
 
 Public data only (``services.public_api`` / ``services.public_changes``), JSON shapes from
-``serializers``, one JSON error shape (``errors``), partner tokens and rate limits
+``serializers`` (fields declared in ``domain.partner_fields``), one JSON error shape
+(``errors``, also for a database that cannot be reached), partner tokens and rate limits
 (``auth``), HTTP caching/CORS/gzip (``http``), and the OpenAPI document (``openapi``).
 No cookie session under ``/api/`` (``sessions``); one recommendation's finished body is
 reused while the data is unchanged (``body_cache``).
 """
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from ..extensions import csrf
+from ..extensions import csrf, db
 from ..services.errors import RuleViolation
 from . import feeds, http, sessions, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
-from .errors import ApiError, http_error_response
+from .errors import ApiError, database_unavailable_response, http_error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -51,6 +53,20 @@ def _bad_input(error: RuleViolation):
     return http_error_response(
         ApiError(400, "invalid_parameter", error.message, {"parameter": error.field})
     )
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
+@bp.errorhandler(DisconnectionError)
+def _database_unavailable(error):
+    """The database cannot be reached: 503 in the API's error shape (the app-wide handler
+    in ``operations`` answers the other paths)."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    current_app.logger.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+    return database_unavailable_response()
 
 
 bp.after_request(http.finish)

@@ -5,8 +5,9 @@ most feed readers cannot send headers. Without a token a request is refused unle
 ``API_ALLOW_ANONYMOUS`` is on. A token's last use is written at most once a minute, in its
 own short write transaction, so a read request never fails on a busy database.
 
-Valid tokens are remembered in each process for ``TOKEN_CACHE_SECONDS`` (a lookup per
-request would be most of the cost of a small answer). Any change to a token through the
+Valid tokens are remembered in each process for ``TOKEN_CACHE_SECONDS`` in a
+``cachetools.TTLCache`` of ``TOKEN_CACHE_SIZE`` entries (a lookup per request would be most
+of the cost of a small answer). Any change to a token through the
 ORM in this process (``tokens revoke``, the admin pages, tests) forgets the cache at once;
 a token revoked by another process stops working here within ``TOKEN_CACHE_SECONDS``.
 Unknown tokens are never cached.
@@ -19,17 +20,23 @@ storage hit, instead of through the decorator, whose generic resolution of limit
 more than a cached answer; the app has no default or application-wide limits, so
 Flask-Limiter's own before-request hook is not installed either (``install``).
 
+Only Flask-Limiter's public interface is used: ``init_app``, ``enabled``, ``limiter`` (the
+strategy), ``reset``, ``current_limit`` and the ``RATELIMIT_*`` settings.
+
 Rate-limit counters kept in memory (the default) use ``LazyExpiryMemoryStorage``: the same
 counters as the ``limits`` memory storage, but expired ones are swept inline at most once
 a second instead of by a timer thread started every 10 ms, which cost more than the answer.
+It overrides two private methods of ``limits.storage.MemoryStorage``, so ``limits`` is
+pinned exactly in pyproject.toml (a test checks the overridden methods still exist).
 """
 
 import logging
 import threading
 import time
 from datetime import timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 
+from cachetools import TTLCache
 from flask import current_app, g, request
 from flask_limiter import Limiter
 from limits import parse_many
@@ -50,8 +57,10 @@ TOKEN_CACHE_SIZE = 1000
 MEMORY_STORAGE_URI = "memory://"
 LAZY_MEMORY_STORAGE_URI = "tracker-memory://"
 
-# token hash -> [expires (monotonic), token id, partner, last_used_at]
-_tokens: dict[str, list] = {}
+# token hash -> [token id, partner, last_used_at] of an active token, for
+# TOKEN_CACHE_SECONDS; past TOKEN_CACHE_SIZE the least recently used goes. A TTLCache is
+# not thread-safe (a read may expire entries), so every access holds ``_tokens_lock``.
+_tokens: TTLCache = TTLCache(maxsize=TOKEN_CACHE_SIZE, ttl=TOKEN_CACHE_SECONDS, timer=time.monotonic)
 _tokens_lock = threading.Lock()
 
 
@@ -67,10 +76,10 @@ def _token_changed(_mapper, _connection, _target) -> None:
 
 
 def _lookup(token_hash: str) -> list | None:
-    """``[expires, id, partner, last_used_at]`` of an active token, or None."""
-    now = time.monotonic()
-    cached = _tokens.get(token_hash)
-    if cached is not None and cached[0] > now:
+    """``[id, partner, last_used_at]`` of an active token, or None."""
+    with _tokens_lock:
+        cached = _tokens.get(token_hash)
+    if cached is not None:
         return cached
     # Its own short connection, before the request's session begins a transaction: on
     # SQLite a read transaction that began before the last-use write commits could not
@@ -81,13 +90,9 @@ def _lookup(token_hash: str) -> list | None:
             .where(ApiToken.token_hash == token_hash)
         ).first()
     if row is None or row.revoked_at is not None:
-        with _tokens_lock:
-            _tokens.pop(token_hash, None)
         return None
-    entry = [now + TOKEN_CACHE_SECONDS, row.id, row.partner, row.last_used_at]
+    entry = [row.id, row.partner, row.last_used_at]
     with _tokens_lock:
-        if len(_tokens) >= TOKEN_CACHE_SIZE:
-            _tokens.clear()
         _tokens[token_hash] = entry
     return entry
 
@@ -127,12 +132,12 @@ def authenticate(allow_query: bool = False) -> None:
     if entry is None:
         raise ApiError(401, "invalid_token", "This token is unknown or has been revoked.",
                        headers=CHALLENGE)
-    _expires, token_id, partner, last_used_at = entry
+    token_id, partner, last_used_at = entry
     g.api_partner = partner
     now = utcnow()
     if last_used_at is None or now - last_used_at >= LAST_USED_EVERY:
         record_last_use(token_id, now)
-        entry[3] = now
+        entry[2] = now
 
 
 def record_last_use(token_id: int, now) -> None:
@@ -166,15 +171,10 @@ def rate_limit_value() -> str:
     return current_app.config.get("API_RATE_LIMIT", "600 per minute")
 
 
-_parsed_limits: dict[str, list] = {}
-
-
+@lru_cache(maxsize=16)
 def _limits(value: str) -> list:
     """The limits of an ``API_RATE_LIMIT`` string, shortest window first (parsed once)."""
-    items = _parsed_limits.get(value)
-    if items is None:
-        items = _parsed_limits[value] = sorted(parse_many(value))
-    return items
+    return sorted(parse_many(value))
 
 
 def check_rate_limit() -> None:
@@ -185,10 +185,11 @@ def check_rate_limit() -> None:
     """
     if not limiter.enabled:
         return
-    strategy = limiter.limiter
+    strategy = limiter.limiter  # Flask-Limiter's public property: the configured strategy
     args = [rate_limit_key(), request.endpoint or ""]
-    if limiter._key_prefix:
-        args.insert(0, limiter._key_prefix)
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
+    if prefix:
+        args.insert(0, prefix)
     for item in _limits(rate_limit_value()):
         if not strategy.hit(item, *args):
             reset_at = strategy.get_window_stats(item, *args).reset_time
@@ -214,11 +215,10 @@ def install(app) -> None:
     ``app.config["RATELIMIT_STORAGE_URI"]`` is left as configured."""
     configured = app.config.setdefault("RATELIMIT_STORAGE_URI", MEMORY_STORAGE_URI)
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
+    hooks = list(app.before_request_funcs.get(None, []))
     limiter.init_app(app)
+    app.before_request_funcs[None] = hooks  # without the hook init_app added (see above)
     app.config["RATELIMIT_STORAGE_URI"] = configured
-    hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks:
-        hooks.remove(limiter._check_request_limit)
 
 
 class LazyExpiryMemoryStorage(MemoryStorage):

@@ -22,12 +22,14 @@ CODES = {
     413: "too_large",
     429: "rate_limited",
     500: "internal_error",
+    503: "database_unavailable",
 }
 MESSAGES = {
     404: "There is nothing at this address. See /api/v1/openapi.json for the endpoints.",
     405: "This API is read-only: use GET or HEAD.",
     429: "Too many requests for this token. Wait for the number of seconds in Retry-After.",
     500: "Something went wrong on our side. The error has been logged.",
+    503: "The database is not reachable right now. Please try again in a moment.",  # = operations
 }
 # Headers of a werkzeug error worth keeping (e.g. Allow on 405).
 KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
@@ -79,6 +81,11 @@ def http_error_response(error: HTTPException):
 
 def server_error_response():
     return error_response(500, CODES[500], MESSAGES[500])
+
+
+def database_unavailable_response():
+    """503 in the one error shape (with ``details`` and CORS), ``Retry-After: 5``."""
+    return error_response(503, CODES[503], MESSAGES[503], headers={"Retry-After": "5"})
 
 
 def _retry_after_seconds() -> int:

@@ -1,11 +1,12 @@
 """The OpenAPI 3.1 document of ``/api/v1``, built in code from the same constants the views
-use. Tests validate it with openapi-spec-validator, check every test response against it,
-and run schemathesis on it.
+use; the component schema of every partner-visible shape is derived from its declaration
+in ``tracker.domain.partner_fields``. Tests validate it with openapi-spec-validator, check
+every test response against it, and run schemathesis on it.
 """
 
 from functools import cache
 
-from ..domain import statuses
+from ..domain import partner_fields, statuses
 from ..models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS
 
 PUBLIC_STATUSES = [k for k in statuses.KEYS if k != statuses.DRAFT]
@@ -32,54 +33,43 @@ DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri"}
 NSTR = _nullable(STR)
 
+VOCABULARIES = {
+    **partner_fields.VOCABULARIES,
+    "status": PUBLIC_STATUSES,
+    "addressee": list(ADDRESSEES),
+    "event_kind": list(EVENT_KINDS),
+    "publication_kind": list(PUBLICATION_KINDS),
+}
+SCALARS = {"string": STR, "integer": INT, "boolean": BOOL, "date": DATE, "datetime": DATETIME,
+           "url": URL}
+
+
+def field_schema(field: partner_fields.Field) -> dict:
+    """The JSON Schema of one declared field (``tracker.domain.partner_fields``)."""
+    if field.type == "enum":
+        schema = {"enum": list(VOCABULARIES[field.enum])}
+    elif field.type in SCALARS:
+        schema = SCALARS[field.type]
+    else:
+        schema = _ref(partner_fields.SHAPES[field.type].name)
+    if field.many:
+        schema = {"type": "array", "items": schema}
+    return _nullable(schema) if field.nullable else schema
+
+
+def shape_schema(shape: partner_fields.Shape) -> dict:
+    """A closed object schema with every declared field, all required."""
+    return _obj({f.name: field_schema(f) for f in shape.fields})
+
+
+_DERIVED = {name: shape_schema(shape) for name, shape in partner_fields.SHAPES.items()}
 SCHEMAS = {
-    "Bilingual": _obj({"en": NSTR, "ja": NSTR}),
+    "Bilingual": _DERIVED.pop("Bilingual"),
     "Error": _obj({"error": _obj({
         "status": {"type": "integer", "minimum": 400, "maximum": 599},
         "code": STR, "message": STR, "details": {"type": "object"},
     })}),
-    "LineOfEffortRef": _obj({"slug": STR, "name": _ref("Bilingual")}),
-    "TopicRef": _obj({"slug": STR, "name": _ref("Bilingual"), "line_of_effort": _ref("LineOfEffortRef")}),
-    "EventRef": _obj({"slug": STR, "kind": {"enum": list(EVENT_KINDS)}, "title": _ref("Bilingual"),
-                      "starts_on": DATE}),
-    "PublicationRef": _obj({"slug": STR, "kind": {"enum": list(PUBLICATION_KINDS)},
-                            "title": _ref("Bilingual"), "published_on": DATE,
-                            "url": _nullable(URL)}),
-    "Recommendation": _obj({
-        "reference": STR, "title": _ref("Bilingual"), "text": _ref("Bilingual"),
-        "status": {"enum": PUBLIC_STATUSES}, "status_since": _nullable(DATE),
-        "addressees": {"type": "array", "items": {"enum": list(ADDRESSEES)}},
-        "priority": BOOL, "topic": _ref("TopicRef"),
-        "event": _nullable(_ref("EventRef")), "publication": _ref("PublicationRef"),
-        "supersedes": NSTR, "created_at": DATETIME, "updated_at": DATETIME, "url": URL,
-    }),
-    "HistoryEntry": _obj({
-        "id": INT, "status": {"enum": PUBLIC_STATUSES}, "effective_on": DATE, "note": STR,
-        "evidence_urls": {"type": "array", "items": URL}, "recorded_at": DATETIME,
-    }),
-    "RecommendationDetail": {"allOf": [_ref("Recommendation")]},  # replaced below
-    "ChangeEvent": _obj({
-        "id": INT, "kind": {"enum": ["change", "retraction"]}, "recommendation": STR,
-        "status": _nullable({"enum": PUBLIC_STATUSES}), "effective_on": DATE, "note": STR,
-        "evidence_urls": {"type": "array", "items": URL}, "retracts": _nullable(INT),
-        "recorded_at": DATETIME, "recommendation_url": URL,
-    }),
-    "Topic": _obj({
-        "slug": STR, "name": _ref("Bilingual"), "description": _ref("Bilingual"), "parent": NSTR,
-        "line_of_effort": STR, "recommendation_count": INT,
-        "recommendation_count_with_subtopics": INT,
-    }),
-    "LineOfEffort": _obj({"slug": STR, "name": _ref("Bilingual"), "description": _ref("Bilingual"),
-                          "recommendation_count": INT}),
-    "Event": _obj({"slug": STR, "kind": {"enum": list(EVENT_KINDS)}, "title": _ref("Bilingual"),
-                   "starts_on": DATE, "ends_on": _nullable(DATE), "location": NSTR,
-                   "line_of_effort": NSTR, "recommendation_count": INT}),
-    "Publication": _obj({"slug": STR, "kind": {"enum": list(PUBLICATION_KINDS)},
-                         "title": _ref("Bilingual"), "published_on": DATE, "url": _nullable(URL),
-                         "authors": NSTR, "event": NSTR, "recommendation_count": INT}),
-    "Status": _obj({"key": {"enum": PUBLIC_STATUSES}, "order": INT,
-                    "state": {"enum": ["open", "closed"]}, "label": _ref("Bilingual"),
-                    "definition": _ref("Bilingual")}),
+    **_DERIVED,
     "StatusCounts": _obj({k: INT for k in PUBLIC_STATUSES}),
     "Stats": _obj({
         "total": INT, "by_status": _ref("StatusCounts"),
@@ -89,11 +79,6 @@ SCHEMAS = {
     "PageLinks": _obj({"self": URL, "first": URL, "last": URL, "next": _nullable(URL),
                        "prev": _nullable(URL)}),
 }
-_detail = {k: v for k, v in SCHEMAS["Recommendation"].items()}
-_detail["properties"] = {**_detail["properties"],
-                         "history": {"type": "array", "items": _ref("HistoryEntry")}}
-_detail["required"] = [*_detail["required"], "history"]
-SCHEMAS["RecommendationDetail"] = _detail
 
 
 def _list_of(item: str) -> dict:

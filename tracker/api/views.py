@@ -11,6 +11,7 @@ from flask import current_app, g, render_template, request, url_for
 from ..domain import statuses
 from ..services import clock
 from ..services.partner import data_version, public_api, public_changes
+from ..services.queries.pages import page_count
 from . import body_cache, params, serializers
 from .auth import rate_limited
 from .errors import ApiError
@@ -99,7 +100,7 @@ def list_recommendations():
     page = params.integer("page", 1, 1, PAGE_MAX)
     per_page = params.integer("per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX)
     result = public_api.list_recommendations(filters, page, per_page)
-    pages = max(1, -(-result.total // per_page))
+    pages = page_count(result.total, per_page)
     if page > pages:
         raise ApiError(400, "page_out_of_range", f"There are only {pages} page(s).",
                        {"parameter": "page", "pages": pages})

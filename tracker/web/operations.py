@@ -133,7 +133,8 @@ def _database_unavailable(error):
     current_app.logger.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
     headers = {"Retry-After": "5", "Cache-Control": "no-store"}
     if wants_json():
-        body = {"error": {"status": 503, "code": "database_unavailable", "message": UNAVAILABLE_MESSAGE}}
+        body = {"error": {"status": 503, "code": "database_unavailable",
+                          "message": UNAVAILABLE_MESSAGE, "details": {}}}
         return jsonify(body), 503, headers
     # Render as anonymous (Flask-Login's context processor would ask the database for the
     # user again), on a standalone page that needs nothing from the database.

@@ -40,6 +40,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..queries.pages import paginate
 
 TRACKED = (Recommendation, StatusChange, TopicArea, LineOfEffort, Event, Publication, User, ApiToken)
 SECRET = frozenset({"password_hash", "token_hash"})
@@ -264,20 +265,13 @@ def _load_old_values(_target, value, _oldvalue, _initiator):
 
 def list_entries(*, object_type: str | None = None, action: str | None = None,
                  page: int = 1, per_page: int = 50):
-    """Audit entries, newest first, optionally filtered; a ``services.recommendations.Page``."""
-    from ..recommendations.records import Page
-
+    """Audit entries, newest first, optionally filtered; a ``services.queries.pages.Page``."""
     query = db.select(AuditLog)
     if object_type:
         query = query.where(AuditLog.object_type == object_type)
     if action:
         query = query.where(AuditLog.action == action)
-    total = db.session.execute(db.select(db.func.count()).select_from(query.subquery())).scalar_one()
-    page = max(1, page)
-    rows = db.session.execute(
-        query.order_by(AuditLog.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return Page(list(rows), total, page, per_page)
+    return paginate(query, page, per_page, order_by=(AuditLog.id.desc(),))
 
 
 OBJECT_TYPES = tuple(model.__name__ for model in TRACKED)

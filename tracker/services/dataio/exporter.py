@@ -1,8 +1,8 @@
 """Exports in the import format (``services.importer``), so an export re-imports unchanged.
 
 Staff exports carry every field, internal ones included; the public data set for partners
-carries only ``PUBLIC_COLUMNS`` of the recommendations ``services.visibility`` calls public,
-and no draft entries of their history. ``history=True`` writes one row per status change
+carries only ``PUBLIC_COLUMNS`` (declared in ``tracker.domain.partner_fields``) of the
+recommendations ``services.visibility`` calls public, and no draft entries of their history. ``history=True`` writes one row per status change
 in force (retracted entries are left out) instead of one row per recommendation.
 """
 
@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ...domain import statuses
+from ...domain import partner_fields, statuses
 from ...extensions import db
 from ...models import (
     Event,
@@ -30,9 +30,9 @@ from . import tabular
 from .import_rows import COLUMNS
 
 STAFF_COLUMNS = list(COLUMNS)
-PUBLIC_COLUMNS = [
-    c for c in COLUMNS if c not in ("external_id", "internal_notes", "status_internal_note")
-]
+# An allow-list from the partner-field declaration: a column added to the import format
+# is never public unless it is declared there.
+PUBLIC_COLUMNS = list(partner_fields.PUBLIC_EXPORT.names)
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -11,13 +11,14 @@ Unknown slugs, statuses and bad dates raise ``RuleViolation`` naming the paramet
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from ...domain import statuses
+from ...domain import partner_fields, statuses
 from ...extensions import db
 from ...models import (
     ADDRESSEES,
@@ -32,6 +33,7 @@ from ...models import (
 from .. import clock
 from ..errors import RuleViolation
 from ..queries import text_search, visibility
+from ..queries.pages import first_row
 from ..recommendations.status import status_as_of_subquery
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
@@ -131,19 +133,39 @@ def _published(today: date):
 
 
 def _columns(status_col, since_col):
-    return (
-        R.id, R.reference, R.title_en, R.title_ja, R.text_en, R.text_ja, R.priority,
-        status_col.label("status"), since_col.label("status_since"),
-        R.supersedes_id, R.created_at, R.updated_at,
-        T.slug.label("topic_slug"), T.name_en.label("topic_name_en"),
-        T.name_ja.label("topic_name_ja"),
-        L.slug.label("line_slug"), L.name_en.label("line_name_en"), L.name_ja.label("line_name_ja"),
-        E.slug.label("event_slug"), E.kind.label("event_kind"), E.title_en.label("event_title_en"),
-        E.title_ja.label("event_title_ja"), E.starts_on.label("event_starts_on"),
-        P.slug.label("publication_slug"), P.kind.label("publication_kind"),
-        P.title_en.label("publication_title_en"), P.title_ja.label("publication_title_ja"),
-        P.published_on.label("publication_published_on"), P.url.label("publication_url"),
-    )
+    """A recommendation row: its keys, then the columns of each field declared in
+    ``partner_fields.RECOMMENDATION`` (undeclared: not loaded; unmapped: KeyError)."""
+    by_field = {
+        "reference": (R.reference,),
+        "title": (R.title_en, R.title_ja),
+        "text": (R.text_en, R.text_ja),
+        "status": (status_col.label("status"),),
+        "status_since": (since_col.label("status_since"),),
+        "addressees": (),  # loaded by _attach_related
+        "priority": (R.priority,),
+        "topic": (
+            T.slug.label("topic_slug"), T.name_en.label("topic_name_en"),
+            T.name_ja.label("topic_name_ja"),
+            L.slug.label("line_slug"), L.name_en.label("line_name_en"),
+            L.name_ja.label("line_name_ja"),
+        ),
+        "event": (
+            E.slug.label("event_slug"), E.kind.label("event_kind"),
+            E.title_en.label("event_title_en"), E.title_ja.label("event_title_ja"),
+            E.starts_on.label("event_starts_on"),
+        ),
+        "publication": (
+            P.slug.label("publication_slug"), P.kind.label("publication_kind"),
+            P.title_en.label("publication_title_en"), P.title_ja.label("publication_title_ja"),
+            P.published_on.label("publication_published_on"), P.url.label("publication_url"),
+        ),
+        "supersedes": (),  # R.supersedes_id, a key column
+        "created_at": (R.created_at,),
+        "updated_at": (R.updated_at,),
+        "url": (),  # from the reference
+    }
+    return (R.id, R.supersedes_id,
+            *(column for name in partner_fields.RECOMMENDATION.names for column in by_field[name]))
 
 
 def _filtered(query, filters: RecommendationFilters, today: date, text: list | None = None):
@@ -206,7 +228,7 @@ def list_recommendations(filters: RecommendationFilters, page: int, per_page: in
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*SORTS[filters.sort]).limit(per_page).offset((page - 1) * per_page)
+        .order_by(*SORTS[filters.sort]).limit(per_page).offset(first_row(page, per_page))
     )
     rows = _read(query).all()
     result = RecommendationPage(rows, total=total)
@@ -235,24 +257,19 @@ def _attach_related(result: RecommendationPage, rows, today: date) -> None:
         result.supersedes = {r.id: refs[r.supersedes_id] for r in rows if r.supersedes_id in refs}
 
 
+@cache
 def _one_statement():
     """The statement of ``get_recommendation``, built once per process (bound parameters
     ``reference`` and ``today``): building and hashing it cost more than running it."""
-    global _ONE
-    if _ONE is None:
-        _ONE = (
-            select(*_columns(R.status, R.status_since))
-            .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-            .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-            # visibility.public_clause with today as a bound parameter
-            .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
-                   R.archived_at.is_(None),
-                   visibility.published_by_clause(bindparam("today", type_=Date)))
-        )
-    return _ONE
-
-
-_ONE = None
+    return (
+        select(*_columns(R.status, R.status_since))
+        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+        # visibility.public_clause with today as a bound parameter
+        .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
+               R.archived_at.is_(None),
+               visibility.published_by_clause(bindparam("today", type_=Date)))
+    )
 
 
 def get_recommendation(reference: str) -> RecommendationPage | None:
@@ -269,8 +286,11 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
 
 def _history_statement():
     S, retraction = StatusChange, _RETRACTION
+    by_field = {"id": S.id, "status": S.to_status, "effective_on": S.effective_on,
+                "note": S.public_note, "evidence_urls": S.evidence_urls,
+                "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
     return (
-        select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
+        select(*(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
         .outerjoin(retraction, retraction.retracts_id == S.id)
         .where(
             S.recommendation_id == bindparam("recommendation_id"), S.kind == "change",

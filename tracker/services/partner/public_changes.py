@@ -26,7 +26,7 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
-from ...domain import statuses
+from ...domain import partner_fields, statuses
 from ...extensions import db
 from ...models import Publication, Recommendation, StatusChange, TopicArea
 from .. import clock
@@ -76,13 +76,23 @@ def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+# For each field ``partner_fields.CHANGE_EVENT`` declares, the columns it is built from: an
+# event row carries nothing else (besides the topic slug the Atom feeds file it under).
+_FIELD_COLUMNS = {
+    "id": (S.id,), "kind": (S.kind,), "recommendation": (R.reference,), "status": (S.to_status,),
+    "effective_on": (S.effective_on,), "note": (S.public_note,),
+    "evidence_urls": (S.evidence_urls,), "retracts": (S.retracts_id,),
+    "recorded_at": (S.recorded_at,), "recommendation_url": (),  # from the reference
+}
+_EVENT_COLUMNS = tuple(
+    column for name in partner_fields.CHANGE_EVENT.names for column in _FIELD_COLUMNS[name]
+)
+
+
 def _event_query(today: date, topic_ids: list[int] | None = None):
     retraction, original = _RETRACTION, _ORIGINAL
     query = (
-        select(
-            S.id, S.kind, S.to_status, S.effective_on, S.public_note, S.evidence_urls,
-            S.recorded_at, S.retracts_id, R.reference, TopicArea.slug.label("topic_slug"),
-        )
+        select(*_EVENT_COLUMNS, TopicArea.slug.label("topic_slug"))  # the slug: feeds' category
         .join(R, R.id == S.recommendation_id)
         .join(TopicArea, TopicArea.id == R.topic_id)
         .outerjoin(retraction, retraction.retracts_id == S.id)

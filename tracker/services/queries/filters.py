@@ -11,15 +11,16 @@ to any select of ``Recommendation`` (boards reuse it); ``query`` returns one sor
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import selectinload
 
 from ...domain import statuses
 from ...extensions import db
 from ...models import ADDRESSEES, Event, LineOfEffort, Publication, Recommendation, TopicArea
-from ..recommendations.records import MAX_PAGE, Page
+from ..recommendations.records import MAX_PAGE
 from ..recommendations.status import stale_clause
 from . import text_search
+from .pages import Page, paginate
 
 SORTS = {
     "-changed": "Last change, newest first",
@@ -217,17 +218,9 @@ def query(filters: RecommendationFilters, per_page: int = 25,
 
     :raise text_search.SearchQueryError: ``filters.q`` cannot be parsed.
     """
-    base = apply(filters, select(Recommendation), text)
-    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    pages = max(1, -(-total // per_page))
-    number = min(filters.page, pages)
-    rows = db.session.execute(
-        base.options(selectinload(Recommendation.topic))
-        .order_by(*order_by(filters.sort))
-        .limit(per_page)
-        .offset((number - 1) * per_page)
-    ).scalars().all()
-    return Page(list(rows), total, number, per_page)
+    return paginate(apply(filters, select(Recommendation), text), filters.page, per_page,
+                    order_by=order_by(filters.sort),
+                    options=(selectinload(Recommendation.topic),), clamp=True)
 
 
 def filter_options(topic_label=lambda t: t.path_en) -> dict:

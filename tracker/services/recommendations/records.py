@@ -1,10 +1,9 @@
 """Creating recommendations and listing them for staff."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...domain import statuses
@@ -12,6 +11,7 @@ from ...extensions import db
 from ...models import Recommendation, User
 from .. import clock
 from ..errors import RuleViolation
+from ..queries.pages import Page, paginate
 from .history_order import lock_history_order
 from .references import allocate_reference
 from .status import record_status_change
@@ -91,36 +91,11 @@ def get_by_reference(reference: str) -> Recommendation | None:
 MAX_PAGE = 1_000_000  # far past any real last page; keeps SQL OFFSETs within 64 bits
 
 
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-
 def list_recommendations(page: int = 1, per_page: int = 25) -> Page:
     """Staff list: every recommendation that is not archived, most recently changed first.
     Two queries whatever the page size (rows with their topic, and the total)."""
-    base = select(Recommendation).where(Recommendation.archived_at.is_(None))
-    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    page = max(1, page)
-    rows = db.session.execute(
-        base.options(selectinload(Recommendation.topic))
-        .order_by(Recommendation.status_changed_at.desc().nullslast(), Recommendation.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).scalars().all()
-    return Page(list(rows), total, page, per_page)
+    return paginate(
+        select(Recommendation).where(Recommendation.archived_at.is_(None)), page, per_page,
+        order_by=(Recommendation.status_changed_at.desc().nullslast(), Recommendation.id.desc()),
+        options=(selectinload(Recommendation.topic),),
+    )

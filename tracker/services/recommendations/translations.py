@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Event, Publication, Recommendation, TopicArea
-from .records import Page
+from ..queries.pages import Page, paginate
 
 KINDS = ("missing_ja", "missing_en", "outdated_ja", "outdated_en")
 R = Recommendation
@@ -45,14 +45,9 @@ def recommendations(kind: str | None = None, page: int = 1, per_page: int = 25) 
     other language changed most recently first. :raise KeyError: unknown ``kind``."""
     conditions = _conditions()
     where = conditions[kind] if kind else or_(*conditions.values())
-    base = select(R).where(R.archived_at.is_(None), where)
-    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     newest = func.coalesce(R.en_updated_at, R.ja_updated_at)
-    rows = db.session.execute(
-        base.options(selectinload(R.topic))
-        .order_by(newest.desc(), R.reference).limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return Page(list(rows), total, page, per_page)
+    return paginate(select(R).where(R.archived_at.is_(None), where), page, per_page,
+                    order_by=(newest.desc(), R.reference), options=(selectinload(R.topic),))
 
 
 def kind_of(rec: Recommendation) -> str | None:
