@@ -8,6 +8,7 @@ from . import import_jobs
 from .access import editor_required, guard_staff
 from .data_cli import data_cli
 from .services import exporter, importer, tabular
+from .services.text_search import SearchQueryError
 from .web import render
 
 bp = Blueprint("dataio", __name__, cli_group="data")
@@ -110,7 +111,10 @@ def export_staff(fmt: str):
     one row per status change."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    body = exporter.export_staff(fmt, request.args, history=request.args.get("history") == "1")
+    try:
+        body = exporter.export_staff(fmt, request.args, history=request.args.get("history") == "1")
+    except SearchQueryError as exc:  # the list shows this message above no results
+        return Response(f"{exc}\n", status=400, mimetype="text/plain")
     return _download(body, "recommendations", fmt)
 
 

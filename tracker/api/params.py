@@ -1,5 +1,8 @@
 """Query-string parsing for the API: strict, with a 400 that names the parameter.
 
+The recommendation filter is the shared one (``domain.filters``, ``API`` mode); the
+helpers below parse the other endpoints' few parameters.
+
 Unknown or repeated parameters are refused rather than ignored, so a partner's typo
 (``?topics=space``) is an error instead of an unfiltered list.
 """
@@ -8,11 +11,26 @@ from datetime import UTC, date, datetime
 
 from flask import request
 
+from ..domain.filters import API, RecommendationFilter
+from ..services import filters as filters_service
 from .errors import ApiError
 
 
 def invalid(name: str, message: str) -> ApiError:
     return ApiError(400, "invalid_parameter", message, {"parameter": name})
+
+
+def recommendation_filter() -> RecommendationFilter:
+    """The request's recommendation filter, parsed by the shared parser in strict mode.
+
+    :raise ApiError 400: the first problem (unknown or repeated parameter, bad value,
+        unknown slug), naming the parameter.
+    """
+    filters = filters_service.parse(request.args, API)
+    if filters.problems:
+        problem = filters.problems[0]
+        raise ApiError(400, problem.code, problem.message, problem.details)
+    return filters
 
 
 def check_params(allowed: set[str] | frozenset[str]) -> None:
