@@ -164,3 +164,19 @@ def test_board_csv_exports_escape_formula_cells(client, auth):
         client.get("/boards/column.csv").get_data().decode("utf-8-sig"))))
     assert column == [{**column[0], "reference": rec.reference, "title": f"'{evil}",
                        "topic": "'@SUM(A1)"}]
+
+
+@pytest.mark.parametrize("board", ["", "movement", "column", "trend"])
+def test_boards_take_the_list_filters_and_keep_them_in_the_form(client, auth, board):
+    event = factories.EventFactory(slug="rt")
+    factories.RecommendationFactory(title_en="Cyber pact", event=event)
+    factories.RecommendationFactory(title_en="Space pact", event=event)
+    rebuild()
+    auth.login("leadership")
+    response = client.get(f"/boards/{board}?q=cyber&status=proposed&event=rt&as_of=2024-01-01")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html
+    assert '<input type="hidden" name="status" value="proposed">' in html
+    assert '<input type="hidden" name="event" value="rt">' in html and 'value="cyber"' in html
+    unknown = client.get(f"/boards/{board}?event=nope")
+    assert unknown.status_code == 400 and "Unknown event “nope”." in unknown.get_data(as_text=True)

@@ -144,6 +144,13 @@ class BoardFilters:
         return {k: v for k, v in self.filter.to_args().items()
                 if k not in ("sort", "page", "as_of")}
 
+    def other_params(self) -> dict[str, list[str]]:
+        """The parameters the board's form has no control for (``status``, ``event``...),
+        as lists of values; the form carries them as hidden fields."""
+        shown = ("line", "topic", "addressee", "priority", "q")
+        return {k: v if isinstance(v, list) else [v]
+                for k, v in self.params().items() if k not in shown}
+
     @property
     def active(self) -> bool:
         return bool(self.params())
