@@ -119,6 +119,7 @@ class BoardFilters:
     topic: TopicArea | None = None
     line_topic_ids: set[int] | None = field(default=None, repr=False)
     text: "filters_service.text_search.TextMatch | None" = field(default=None, repr=False)
+    _params: dict | None = field(default=None, init=False, repr=False)
 
     @property
     def addressee(self) -> str | None:
@@ -141,8 +142,11 @@ class BoardFilters:
                     or f.regressed or f.q or f.updated_since or f.priority is False)
 
     def params(self) -> dict[str, str]:
-        return {k: v for k, v in self.filter.to_args().items()
-                if k not in ("sort", "page", "as_of")}
+        """Worked out once (a board asks for every row): do not mutate the result."""
+        if self._params is None:
+            self._params = {k: v for k, v in self.filter.to_args().items()
+                            if k not in ("sort", "page", "as_of")}
+        return self._params
 
     def other_params(self) -> dict[str, list[str]]:
         """The parameters the board's form has no control for (``status``, ``event``...),

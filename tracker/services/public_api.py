@@ -5,7 +5,9 @@ list of public columns, so internal notes, internal status notes, users and toke
 never even loaded. Rows come back as SQLAlchemy ``Row`` objects with the labels below;
 ``tracker.api.serializers`` turns them into JSON shapes.
 
-Unknown slugs, statuses and bad dates raise ``RuleViolation`` naming the parameter.
+The list's filter arrives parsed and checked (``services.filters.parse(args, API)``: the
+same parser and SQL as every other surface); ``q`` words the index cannot parse and an
+unknown feed topic raise ``RuleViolation`` naming the parameter.
 """
 
 from dataclasses import dataclass, field
@@ -44,9 +46,6 @@ SORTS = {
     "updated_at": (R.updated_at.asc(), R.id.asc()),
     "-updated_at": (R.updated_at.desc(), R.id.desc()),
 }
-
-
-RecommendationFilters = RecommendationFilter  # parsed by ``services.filters.parse(args, API)``
 
 
 @dataclass
@@ -136,7 +135,7 @@ def _filtered(query, filters: RecommendationFilter, today: date, text: list | No
     return query.where(*filters_service.clauses(filters, match, status_col)), status_col, since_col
 
 
-def list_recommendations(filters: RecommendationFilters, page: int, per_page: int) -> RecommendationPage:
+def list_recommendations(filters: RecommendationFilter, page: int, per_page: int) -> RecommendationPage:
     """One page of public recommendations, in ``filters.sort`` order (ties by id), and the
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
