@@ -45,12 +45,10 @@ class SqlVocabulary:
     (nothing is loaded for parameters that are absent). ``public_on``: only statuses and
     publications partners may see on that day (the API's vocabulary)."""
 
-    def __init__(self, public_on: date | None = None, topic_ids=None):
+    def __init__(self, public_on: date | None = None):
         self.public_on = public_on
         self.statuses = tuple(k for k in statuses.KEYS if public_on is None or k != statuses.DRAFT)
         self.addressees = tuple(ADDRESSEES)
-        if topic_ids is not None:
-            self.topic_ids = topic_ids
 
     def topic_ids(self, slug: str) -> tuple[int, ...] | None:
         return topic_tree.ids_by_slug(slug)
