@@ -154,7 +154,8 @@ def _query(args: dict) -> str:
 
 def _list_count(client, args) -> int:
     html = client.get(f"/?{_query(args)}").get_data(as_text=True)
-    assert 'id="filter-problems"' not in html and "search-error" not in html
+    for marker in ('id="filter-problems"', 'id="search-error"', 'id="search-notice"'):
+        assert marker not in html, marker  # every value understood; q answered by the index
     return int(re.search(r'id="list-total"><strong>(\d+)</strong>', html).group(1))
 
 
