@@ -17,13 +17,7 @@ from .auth import rate_limited
 from .errors import ApiError
 from .openapi import spec
 
-PER_PAGE_DEFAULT, PER_PAGE_MAX = 25, 100
-PAGE_MAX = 1_000_000  # far past any real last page; keeps OFFSET within a 64-bit integer
 CHANGES_DEFAULT, CHANGES_MAX = 100, 500
-RECOMMENDATION_PARAMS = frozenset({
-    "status", "topic", "line_of_effort", "addressee", "publication", "event", "priority",
-    "updated_since", "as_of", "q", "sort", "page", "per_page",
-})
 
 
 def jsonify(body) -> "current_app.response_class":
@@ -83,22 +77,8 @@ def list_recommendations():
 
     :raise 400: unknown parameter, bad value, unknown slug, or a page past the end.
     """
-    params.check_params(RECOMMENDATION_PARAMS)
-    filters = public_api.RecommendationFilters(
-        statuses=params.choices("status", public_api.PUBLIC_STATUSES),
-        topic=params.text("topic"),
-        line_of_effort=params.text("line_of_effort"),
-        addressee=params.text("addressee"),
-        publication=params.text("publication"),
-        event=params.text("event"),
-        priority=params.boolean("priority"),
-        updated_since=params.timestamp("updated_since"),
-        as_of=params.day("as_of", not_after=clock.today()),
-        q=params.text("q"),
-        sort=params.choice("sort", tuple(public_api.SORTS), "reference"),
-    )
-    page = params.integer("page", 1, 1, PAGE_MAX)
-    per_page = params.integer("per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX)
+    filters = params.recommendation_filter()
+    page, per_page = filters.page, filters.per_page
     result = public_api.list_recommendations(filters, page, per_page)
     pages = page_count(result.total, per_page)
     if page > pages:

@@ -11,8 +11,8 @@ from sqlalchemy import Integer, cast, func, null, select, union_all
 from ...domain import statuses
 from ...extensions import db
 from ...models import Recommendation, TopicArea
-from . import board_sql, board_tally
-from .boards import BoardFilters, filter_clauses
+from . import board_tally
+from .boards import BoardFilters, filtered_rows
 
 CARDS_PER_COLUMN = 40
 
@@ -52,7 +52,7 @@ def column_board(day: date, filters: BoardFilters, per_column: int | None = None
     worked out once): counts by status (today's from the board tally, see
     ``board_tally.answers``), UNION ALL the top cards of each status."""
     per_column = per_column or CARDS_PER_COLUMN
-    rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
+    rows = filtered_rows(day, filters, from_history)
     if board_tally.answers(day, filters, from_history):
         counts = board_tally.status_counts_select(filters, padding=7)
     else:

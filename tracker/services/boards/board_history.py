@@ -130,7 +130,7 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
                changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
                Recommendation.reference, Recommendation.title_en, Recommendation.title_ja)
         .join(Recommendation, Recommendation.id == changes.c.recommendation_id)
-        .where(changes.c.effective_on > start, *filter_clauses(filters))
+        .where(changes.c.effective_on > start, *filter_clauses(filters, day))
         .order_by(changes.c.effective_on.desc(), changes.c.recorded_at.desc(),
                   changes.c.id.desc()),
         limit,
@@ -146,7 +146,7 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
             .join(Recommendation, Recommendation.id == flags.c.recommendation_id)
             .join(TopicArea, TopicArea.id == Recommendation.topic_id)
             .outerjoin(Publication, Publication.id == Recommendation.publication_id)
-            .where(*filter_clauses(filters), *where)
+            .where(*filter_clauses(filters, day), *where)
             .order_by(*order, Recommendation.reference)
         )
 
@@ -218,7 +218,7 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
         .select_from(S)
         .join(R, R.id == S.recommendation_id)
         .join(TopicArea, TopicArea.id == R.topic_id)
-        .where(*filter_clauses(filters), S.kind == "change", S.effective_on <= day,
+        .where(*filter_clauses(filters, day), S.kind == "change", S.effective_on <= day,
                S.id.not_in(retracted_ids()))
         .group_by(S.effective_on, S.to_status, S.previous_status)
         .subquery("daily")

@@ -3,8 +3,9 @@
 The database's triggers keep the tally; this module reads it and keeps it short:
 
 - ``answers(day, filters, from_history)``: whether the tally can answer an overview (today,
-  not asked to read the history, no addressee filter — a recommendation's other addressees
-  are not in the event and publication groups, so that board reads the rows instead);
+  not asked to read the history, no filter but line, topic and priority — e.g. a
+  recommendation's other addressees are not in the event and publication groups, so an
+  addressee-filtered board reads the rows instead);
 - ``overview_counts(day, filters)``: the same rows as ``board_sql.overview_counts``, from
   a few thousand tally groups instead of every recommendation;
 - ``status_counts_select(filters)``: the column board's counts per status, likewise;
@@ -48,7 +49,7 @@ GROUP BY dim, ref_id, topic_id, priority, status HAVING SUM(n) <> 0
 
 def answers(day, filters, from_history: bool = False) -> bool:
     """Whether ``overview_counts`` can answer the overview for ``day`` and ``filters``."""
-    return not board_sql.uses_history(day, from_history) and not filters.addressee
+    return not board_sql.uses_history(day, from_history) and not filters.reads_rows
 
 
 def _clauses(filters) -> list:

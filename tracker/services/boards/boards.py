@@ -10,8 +10,9 @@ database triggers keep (``services.board_tally``) instead of grouping every row.
 
 Contracts shared by every function here:
 - archived recommendations are left out, as on the staff list;
-- ``BoardFilters`` narrow every board the same way the staff list URL does
-  (``line``, ``topic`` with its sub-topics, ``addressee``, ``priority=1``);
+- ``BoardFilters`` narrow every board the same way the staff list URL does: the same
+  parser and SQL (``services.filters``; ``line``, ``topic`` with its sub-topics,
+  ``addressee``, ``priority=1``, ``status``, ``event``, ``publication``, ``q``...);
 - aggregation happens in SQL (GROUP BY); each function runs a fixed number of queries
   whatever the number of recommendations.
 The column board is in ``services.board_columns``; the movement board and the trend
@@ -19,63 +20,26 @@ chart in ``services.board_history``.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from ...domain import statuses
+from ...domain import statuses, topic_tree
+from ...domain.filters import BOARD, RecommendationFilter
 from ...extensions import db
 from ...models import (
     ADDRESSEES,
     Event,
     LineOfEffort,
     Publication,
-    Recommendation,
-    RecommendationAddressee,
-    StatusChange,
     TopicArea,
 )
 from .. import clock
-from ..errors import RuleViolation
+from ..queries import filters as filters_service
 from . import board_sql, board_tally
 
 # --- Input: as-of date and filters ---------------------------------------------------------
-
-
-def first_record_date() -> date | None:
-    """Effective date of the oldest status entry, or None when there is no history."""
-    return db.session.execute(select(func.min(StatusChange.effective_on))).scalar_one_or_none()
-
-
-def parse_as_of(value: str | None, today: date | None = None) -> date:
-    """The as-of date named by ``value`` (ISO ``YYYY-MM-DD``); today when empty.
-
-    :raise RuleViolation: (field ``as_of``) for a malformed date, a date in the future,
-        or a date before the first recorded status entry.
-    """
-    today = today or clock.today()
-    value = (value or "").strip()
-    if not value:
-        return today
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise RuleViolation(
-            f"“{value[:40]}” is not a date; use the form YYYY-MM-DD.", "as_of"
-        ) from None
-    if day > today:
-        raise RuleViolation(
-            f"{day.isoformat()} is in the future; the latest date is today, {today.isoformat()}.",
-            "as_of",
-        )
-    first = first_record_date()
-    if first is not None and day < first:
-        raise RuleViolation(
-            f"{day.isoformat()} is before the first recorded status ({first.isoformat()}).",
-            "as_of",
-        )
-    return day
 
 
 @dataclass
@@ -84,6 +48,7 @@ class Taxonomy:
 
     lines: list[LineOfEffort]
     topics: list[TopicArea]
+    _subtrees: dict | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> "Taxonomy":
@@ -103,15 +68,14 @@ class Taxonomy:
         return [t for t in self.topics if t.parent_id == topic_id]
 
     def descendant_ids(self, topic: TopicArea) -> set[int]:
-        """``topic`` and every topic below it (cycle-safe)."""
-        found, todo = set(), [topic.id]
-        while todo:
-            tid = todo.pop()
-            if tid in found:
-                continue
-            found.add(tid)
-            todo.extend(t.id for t in self.topics if t.parent_id == tid)
-        return found
+        """``topic`` and every topic below it (``domain.topic_tree``; cycle-safe)."""
+        return set(self.subtrees().get(topic.id, (topic.id,)))
+
+    def subtrees(self) -> dict[int, tuple[int, ...]]:
+        """``{topic id: that topic and its sub-topics}``, worked out once per taxonomy."""
+        if self._subtrees is None:
+            self._subtrees = topic_tree.subtrees((t.id, t.parent_id) for t in self.topics)
+        return self._subtrees
 
     def tree(self, line: LineOfEffort) -> list[tuple[TopicArea, int]]:
         """Topics of ``line`` depth-first as ``(topic, depth)``; roots are topics whose
@@ -134,28 +98,68 @@ class Taxonomy:
         return out
 
 
+class _TaxonomyVocabulary(filters_service.SqlVocabulary):
+    """Names the board's taxonomy already holds are looked up there (no query)."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        super().__init__()
+        self.taxonomy = taxonomy
+
+    def topic_ids(self, slug: str) -> tuple[int, ...] | None:
+        topic = self.taxonomy.topic_by_slug(slug)
+        return None if topic is None else self.taxonomy.subtrees()[topic.id]
+
+    def line_id(self, slug: str) -> int | None:
+        line = self.taxonomy.line_by_slug(slug)
+        return None if line is None else line.id
+
+
 @dataclass
 class BoardFilters:
-    """Validated filters; ``params()`` gives them back as staff-list URL parameters."""
+    """The shared filter (``filter``, parsed by ``services.filters.parse``) with the
+    taxonomy objects the board shows; ``params()`` gives it back as staff-list URL
+    parameters (the board's day, ``as_of``, left out)."""
 
+    filter: RecommendationFilter = field(default_factory=RecommendationFilter)
     line: LineOfEffort | None = None
     topic: TopicArea | None = None
-    addressee: str | None = None
-    priority: bool = False
-    topic_ids: set[int] | None = field(default=None, repr=False)
     line_topic_ids: set[int] | None = field(default=None, repr=False)
+    text: "filters_service.text_search.TextMatch | None" = field(default=None, repr=False)
+    _params: dict | None = field(default=None, init=False, repr=False)
+
+    @property
+    def addressee(self) -> str | None:
+        return self.filter.addressee
+
+    @property
+    def priority(self) -> bool:
+        return bool(self.filter.priority)
+
+    @property
+    def topic_ids(self) -> set[int] | None:
+        return None if self.filter.topic_ids is None else set(self.filter.topic_ids)
+
+    @property
+    def reads_rows(self) -> bool:
+        """Whether a filter is set that the board tally cannot answer (only line, topic
+        and priority=1 can be answered there)."""
+        f = self.filter
+        return bool(f.addressee or f.status or f.event or f.publication or f.stale
+                    or f.regressed or f.q or f.updated_since or f.priority is False)
 
     def params(self) -> dict[str, str]:
-        out = {}
-        if self.line:
-            out["line"] = self.line.slug
-        if self.topic:
-            out["topic"] = self.topic.slug
-        if self.addressee:
-            out["addressee"] = self.addressee
-        if self.priority:
-            out["priority"] = "1"
-        return out
+        """Worked out once (a board asks for every row): do not mutate the result."""
+        if self._params is None:
+            self._params = {k: v for k, v in self.filter.to_args().items()
+                            if k not in ("sort", "page", "as_of")}
+        return self._params
+
+    def other_params(self) -> dict[str, list[str]]:
+        """The parameters the board's form has no control for (``status``, ``event``...),
+        as lists of values; the form carries them as hidden fields."""
+        shown = ("line", "topic", "addressee", "priority", "q")
+        return {k: v if isinstance(v, list) else [v]
+                for k, v in self.params().items() if k not in shown}
 
     @property
     def active(self) -> bool:
@@ -163,57 +167,50 @@ class BoardFilters:
 
 
 def parse_filters(args, taxonomy: Taxonomy) -> tuple[BoardFilters, dict[str, str]]:
-    """Filters from request arguments, and ``{field: message}`` for every unknown value
-    (an unknown value is reported, never silently ignored)."""
-    filters, errors = BoardFilters(), {}
-    line_slug = (args.get("line") or "").strip()
-    if line_slug:
-        filters.line = taxonomy.line_by_slug(line_slug)
-        if filters.line is None:
-            errors["line"] = f"Unknown line of effort “{line_slug[:60]}”."
-        else:
-            filters.line_topic_ids = {
-                t.id for t in taxonomy.topics if t.line_of_effort_id == filters.line.id
-            }
-    topic_slug = (args.get("topic") or "").strip()
-    if topic_slug:
-        filters.topic = taxonomy.topic_by_slug(topic_slug)
-        if filters.topic is None:
-            errors["topic"] = f"Unknown topic “{topic_slug[:60]}”."
-        else:
-            filters.topic_ids = taxonomy.descendant_ids(filters.topic)
-    addressee = (args.get("addressee") or "").strip()
-    if addressee:
-        if addressee in ADDRESSEES:
-            filters.addressee = addressee
-        else:
-            errors["addressee"] = f"Unknown addressee “{addressee[:60]}”."
-    priority = (args.get("priority") or "").strip()
-    if priority in ("1", "true", "on", "yes"):
-        filters.priority = True
-    elif priority not in ("", "0", "false", "off", "no"):
-        errors["priority"] = "Priority is 1 (priority only) or empty."
+    """Filters from request arguments (the shared parser in ``BOARD`` mode: the staff
+    list's parameters and ``as_of``), and ``{field: message}`` for every value that names
+    nothing (an unknown value is reported, never silently ignored)."""
+    parsed = filters_service.parse(args, BOARD, _TaxonomyVocabulary(taxonomy))
+    filters = BoardFilters(parsed)
+    if parsed.line:
+        filters.line = taxonomy.line_by_slug(parsed.line)
+        filters.line_topic_ids = {t.id for t in taxonomy.topics
+                                  if t.line_of_effort_id == filters.line.id}
+    if parsed.topic:
+        filters.topic = taxonomy.topic_by_slug(parsed.topic)
+    errors = parsed.errors()
+    if parsed.q:  # one index search per request, whatever the board reads
+        try:
+            filters.text = filters_service.text_clause(parsed.q)
+        except filters_service.text_search.SearchQueryError as exc:
+            errors.setdefault("q", str(exc))
     return filters, errors
 
 
-def filter_clauses(filters: BoardFilters) -> list:
-    """SQL conditions on ``Recommendation`` for ``filters`` plus "not archived"."""
-    clauses = [Recommendation.archived_at.is_(None)]
-    if filters.line_topic_ids is not None:
-        clauses.append(Recommendation.topic_id.in_(filters.line_topic_ids or {-1}))
-    if filters.topic_ids is not None:
-        clauses.append(Recommendation.topic_id.in_(filters.topic_ids))
-    if filters.addressee:
-        clauses.append(
-            Recommendation.id.in_(
-                select(RecommendationAddressee.recommendation_id).where(
-                    RecommendationAddressee.addressee == filters.addressee
-                )
-            )
-        )
-    if filters.priority:
-        clauses.append(Recommendation.priority.is_(True))
-    return clauses
+def filter_clauses(filters: BoardFilters, day: date | None = None,
+                   text: "filters_service.text_search.TextMatch | None" = None) -> list:
+    """SQL conditions on ``Recommendation`` for ``filters`` (``services.filters.clauses``)
+    plus "not archived". The status filter is left to ``filtered_rows`` unless ``day`` is
+    given (boards reading the history directly): then it is on the status in force that day.
+
+    :raise text_search.SearchQueryError: the ``q`` words cannot be parsed.
+    """
+    f = replace(filters.filter, as_of=None)
+    if day is None:
+        f = replace(f, status=())
+    elif f.status and day != clock.today():
+        f = replace(f, as_of=day)
+    return filters_service.clauses(f, text or filters.text)
+
+
+def filtered_rows(day: date, filters: BoardFilters, from_history: bool = False,
+                  text: "filters_service.text_search.TextMatch | None" = None):
+    """``board_sql.board_rows`` narrowed by ``filters``: the status filter is on the
+    status the board shows for ``day`` (a CTE of the same columns)."""
+    rows = board_sql.board_rows(day, filter_clauses(filters, text=text), from_history)
+    if filters.filter.status:
+        rows = select(rows).where(rows.c.status.in_(filters.filter.status)).cte("board_filtered")
+    return rows
 
 
 # --- Overview ------------------------------------------------------------------------------
@@ -280,8 +277,7 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
     if board_tally.answers(day, filters, from_history):
         counts = board_tally.overview_counts(day, filters)
     else:
-        rows = board_sql.board_rows(day, filter_clauses(filters), from_history)
-        counts = board_sql.overview_counts(rows, day)
+        counts = board_sql.overview_counts(filtered_rows(day, filters, from_history), day)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
     by_topic: dict = defaultdict(_zero)

@@ -14,18 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...domain import partner_fields, statuses
+from ...domain.filters import RecommendationFilter
 from ...extensions import db
 from ...models import (
-    Event,
-    LineOfEffort,
-    Publication,
     Recommendation,
-    RecommendationAddressee,
-    TopicArea,
 )
 from .. import clock
+from ..queries import filters as filters_service
 from ..queries.visibility import public_clause
-from ..recommendations.status import active_changes, stale_clause
+from ..recommendations.status import active_changes
 from . import tabular
 from .import_rows import COLUMNS
 
@@ -40,47 +37,17 @@ FORMATS = {
 }
 
 
-def _topic_ids(slug: str) -> list[int]:
-    """The topic named ``slug`` and all topics below it."""
-    topics = db.session.execute(select(TopicArea.id, TopicArea.parent_id, TopicArea.slug)).all()
-    wanted = {t.id for t in topics if t.slug == slug}
-    grew = True
-    while grew:
-        more = {t.id for t in topics if t.parent_id in wanted} - wanted
-        wanted |= more
-        grew = bool(more)
-    return list(wanted)
+def staff_query(filters: Mapping | None = None, text: "filters_service.text_search.TextMatch | None" = None):
+    """Recommendations (not archived) matching the staff list's filters, parsed and applied
+    exactly as the list does (``services.filters``: ``status`` repeatable, ``topic`` with
+    sub-topics, ``line``, ``addressee``, ``event``, ``publication``, ``priority``,
+    ``stale``, ``regressed``, ``q``, ``as_of``...), by reference. ``filters`` is a query
+    string mapping or an already parsed ``RecommendationFilter``.
 
-
-def staff_query(filters: Mapping | None = None):
-    """Recommendations (not archived) matching the staff list's filters (``status``
-    repeatable, ``topic`` with sub-topics, ``line``, ``addressee``, ``event``,
-    ``publication``, ``priority``, ``stale``, ``regressed``), by reference."""
-    filters = filters or {}
-    get_list = getattr(filters, "getlist", lambda k: [filters[k]] if filters.get(k) else [])
-    query = select(Recommendation).where(Recommendation.archived_at.is_(None))
-    wanted = [s for s in get_list("status") if statuses.is_known(s)]
-    if wanted:
-        query = query.where(Recommendation.status.in_(wanted))
-    if filters.get("topic"):
-        query = query.where(Recommendation.topic_id.in_(_topic_ids(filters["topic"])))
-    if filters.get("line"):
-        query = query.where(Recommendation.topic_id.in_(
-            select(TopicArea.id).join(LineOfEffort).where(LineOfEffort.slug == filters["line"])))
-    if filters.get("addressee"):
-        query = query.where(Recommendation.id.in_(
-            select(RecommendationAddressee.recommendation_id)
-            .where(RecommendationAddressee.addressee == filters["addressee"])))
-    for key, model in (("event", Event), ("publication", Publication)):
-        if filters.get(key):
-            column = getattr(Recommendation, f"{key}_id")
-            query = query.where(column.in_(select(model.id).where(model.slug == filters[key])))
-    if filters.get("priority") == "1":
-        query = query.where(Recommendation.priority.is_(True))
-    if filters.get("regressed") == "1":
-        query = query.where(Recommendation.regressed.is_(True))
-    if filters.get("stale") == "1":
-        query = query.where(stale_clause())
+    :raise text_search.SearchQueryError: the ``q`` words cannot be parsed.
+    """
+    parsed = filters if isinstance(filters, RecommendationFilter) else filters_service.parse(filters or {})
+    query = filters_service.apply(parsed, select(Recommendation), text)
     return query.order_by(Recommendation.reference)
 
 

@@ -5,10 +5,11 @@ list of public columns, so internal notes, internal status notes, users and toke
 never even loaded. Rows come back as SQLAlchemy ``Row`` objects with the labels below;
 ``tracker.api.serializers`` turns them into JSON shapes.
 
-Unknown slugs, statuses and bad dates raise ``RuleViolation`` naming the parameter.
+The list's filter arrives parsed and checked (``services.filters.parse(args, API)``: the
+same parser and SQL as every other surface); ``q`` words the index cannot parse and an
+unknown feed topic raise ``RuleViolation`` naming the parameter.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache
@@ -19,9 +20,10 @@ from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from ...domain import partner_fields, statuses
+from ...domain import topic_tree as topic_tree_rule
+from ...domain.filters import RecommendationFilter
 from ...extensions import db
 from ...models import (
-    ADDRESSEES,
     Event,
     LineOfEffort,
     Publication,
@@ -32,7 +34,8 @@ from ...models import (
 )
 from .. import clock
 from ..errors import RuleViolation
-from ..queries import text_search, visibility
+from ..queries import filters as filters_service
+from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..recommendations.status import status_as_of_subquery
 
@@ -45,23 +48,6 @@ SORTS = {
     "updated_at": (R.updated_at.asc(), R.id.asc()),
     "-updated_at": (R.updated_at.desc(), R.id.desc()),
 }
-
-
-@dataclass
-class RecommendationFilters:
-    """Filters of ``GET /api/v1/recommendations`` (already parsed from the query string)."""
-
-    statuses: tuple[str, ...] = ()
-    topic: str | None = None
-    line_of_effort: str | None = None
-    addressee: str | None = None
-    publication: str | None = None
-    event: str | None = None
-    priority: bool | None = None
-    updated_since: datetime | None = None
-    as_of: date | None = None
-    q: str | None = None
-    sort: str = "reference"
 
 
 @dataclass
@@ -92,7 +78,7 @@ def text_match_clause(q: str) -> list:
     :raise RuleViolation: (parameter ``q``) the words cannot be parsed.
     """
     try:
-        return text_search.match(q, scope="public").conditions
+        return filters_service.text_clause(q, scope="public").conditions
     except text_search.SearchQueryError as exc:
         raise RuleViolation(str(exc), "q") from None
 
@@ -100,28 +86,13 @@ def text_match_clause(q: str) -> list:
 # --- lookups --------------------------------------------------------------------------
 
 
-def topic_ids_with_descendants(slug: str) -> list[int]:
-    """Ids of topic ``slug`` and all its sub-topics. :raise RuleViolation: unknown slug."""
-    rows = db.session.execute(select(T.id, T.slug, T.parent_id)).all()
-    root = next((r.id for r in rows if r.slug == slug), None)
-    if root is None:
-        raise RuleViolation(f"Unknown topic {slug!r}; see /api/v1/topics.", "topic")
-    children = defaultdict(list)
-    for r in rows:
-        children[r.parent_id].append(r.id)
-    found, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if node not in found:
-            found.append(node)
-            stack.extend(children[node])
-    return found
+def topic_ids_with_descendants(slug: str) -> tuple[int, ...]:
+    """Ids of topic ``slug`` and all its sub-topics (``queries.topic_tree``).
 
-
-def _id_for(model, slug: str, param: str, listing: str, *extra) -> int:
-    found = db.session.execute(select(model.id).where(model.slug == slug, *extra)).scalar()
+    :raise RuleViolation: unknown slug."""
+    found = topic_tree.ids_by_slug(slug)
     if found is None:
-        raise RuleViolation(f"Unknown {param.replace('_', ' ')} {slug!r}; see /api/v1/{listing}.", param)
+        raise RuleViolation(f"Unknown topic {slug!r}; see /api/v1/topics.", "topic")
     return found
 
 
@@ -168,56 +139,31 @@ def _columns(status_col, since_col):
             *(column for name in partner_fields.RECOMMENDATION.names for column in by_field[name]))
 
 
-def _filtered(query, filters: RecommendationFilters, today: date, text: list | None = None):
-    """Apply visibility and the filters to ``query`` (which selects from Recommendation);
-    ``text`` is ``text_match_clause(filters.q)`` when the caller already has it."""
+def _filtered(query, filters: RecommendationFilter, today: date, text: list | None = None):
+    """Apply visibility and the filters (``services.filters.clauses``, the same SQL as
+    every other surface) to ``query`` (which selects from Recommendation); ``text`` is
+    ``text_match_clause(filters.q)`` when the caller already has it."""
     query = query.where(visibility.public_clause(today))
+    status_col, since_col = R.status, R.status_since
     if filters.as_of is not None:
         as_of = status_as_of_subquery(filters.as_of)
         query = query.join(as_of, as_of.c.recommendation_id == R.id).where(
             as_of.c.status != statuses.DRAFT, visibility.published_by_clause(filters.as_of)
         )
         status_col, since_col = as_of.c.status, as_of.c.effective_on
-    else:
-        status_col, since_col = R.status, R.status_since
-    if filters.statuses:
-        query = query.where(status_col.in_(filters.statuses))
-    if filters.topic:
-        query = query.where(R.topic_id.in_(topic_ids_with_descendants(filters.topic)))
-    if filters.line_of_effort:
-        line_id = _id_for(L, filters.line_of_effort, "line_of_effort", "lines-of-effort")
-        query = query.where(R.topic_id.in_(select(T.id).where(T.line_of_effort_id == line_id)))
-    if filters.addressee:
-        if filters.addressee not in ADDRESSEES:
-            raise RuleViolation(
-                f"Unknown addressee {filters.addressee!r}; one of {', '.join(ADDRESSEES)}.",
-                "addressee",
-            )
-        query = query.where(R.id.in_(
-            select(RecommendationAddressee.recommendation_id)
-            .where(RecommendationAddressee.addressee == filters.addressee)
-        ))
-    if filters.publication:
-        pub_id = _id_for(P, filters.publication, "publication", "publications", *_published(today))
-        query = query.where(R.publication_id == pub_id)
-    if filters.event:
-        query = query.where(R.event_id == _id_for(E, filters.event, "event", "events"))
-    if filters.priority is not None:
-        query = query.where(R.priority.is_(filters.priority))
-    if filters.updated_since is not None:
-        query = query.where(R.updated_at >= filters.updated_since)
-    if filters.q:
-        query = query.where(*(text if text is not None else text_match_clause(filters.q)))
-    return query, status_col, since_col
+    if filters.q and text is None:
+        text = text_match_clause(filters.q)
+    match = text_search.TextMatch(text) if filters.q else None
+    return query.where(*filters_service.clauses(filters, match, status_col)), status_col, since_col
 
 
-def list_recommendations(filters: RecommendationFilters, page: int, per_page: int) -> RecommendationPage:
+def list_recommendations(filters: RecommendationFilter, page: int, per_page: int) -> RecommendationPage:
     """One page of public recommendations, in ``filters.sort`` order (ties by id), and the
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
 
-    :raise RuleViolation: unknown topic, line of effort, addressee, publication or event,
-        or ``q`` words that cannot be parsed.
+    :raise RuleViolation: ``q`` words that cannot be parsed (names were checked by the
+        parser).
     """
     today = clock.today()
     text = text_match_clause(filters.q) if filters.q else None  # one index search
@@ -331,16 +277,8 @@ def topics() -> list[tuple[TopicArea, int, int]]:
     its sub-topics (what ``?topic=`` matches)."""
     own = _counts_by(R.topic_id)
     rows = db.session.execute(select(T).order_by(T.slug)).scalars().all()
-    children = defaultdict(list)
-    for topic in rows:
-        children[topic.parent_id].append(topic.id)
-
-    def total(topic_id, seen=()):
-        if topic_id in seen:
-            return 0
-        return own.get(topic_id, 0) + sum(total(c, (*seen, topic_id)) for c in children[topic_id])
-
-    return [(topic, own.get(topic.id, 0), total(topic.id)) for topic in rows]
+    trees = topic_tree_rule.subtrees((t.id, t.parent_id) for t in rows)
+    return [(t, own.get(t.id, 0), sum(own.get(i, 0) for i in trees[t.id])) for t in rows]
 
 
 def events() -> list[tuple[Event, int]]:

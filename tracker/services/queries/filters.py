@@ -1,203 +1,149 @@
-"""The staff recommendation list: filters, sorts and pagination from the URL contract.
+"""The recommendation filter applied in SQL: the one place, for every surface.
 
-``RecommendationFilters.from_args(request.args)`` parses the query string of ``/``
-(COMMON.md: ``status`` repeatable, ``topic`` (with its sub-topics), ``line``,
-``addressee``, ``event``, ``publication``, ``priority=1``, ``stale=1``, ``regressed=1``,
-``q``, ``sort``, ``page``). Values that name nothing are kept in ``problems`` (shown to
-the user, or a 400 in the API) and the filter is left out. ``apply`` adds the conditions
-to any select of ``Recommendation`` (boards reuse it); ``query`` returns one sorted page.
+The filter itself (``tracker.domain.filters.RecommendationFilter``) is parsed once per
+request by ``parse(args, mode)`` (the staff list, the boards, the staff exports and the
+API; ``SqlVocabulary`` answers its name lookups). ``clauses(filter)`` gives the SQL
+conditions on ``Recommendation`` for it; ``apply`` adds them to any select; ``query``
+returns one sorted page of the staff list. Used by the staff list and its exports, every
+board (``services.boards``), the API (``services.public_api``) and the topic feed.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from datetime import date
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
+from ...domain import filters as domain
 from ...domain import statuses
+from ...domain.filters import STAFF, RecommendationFilter
 from ...extensions import db
-from ...models import ADDRESSEES, Event, LineOfEffort, Publication, Recommendation, TopicArea
-from ..recommendations.records import MAX_PAGE
-from ..recommendations.status import stale_clause
-from . import text_search
+from ...models import (
+    ADDRESSEES,
+    Event,
+    LineOfEffort,
+    Publication,
+    Recommendation,
+    RecommendationAddressee,
+    StatusChange,
+    TopicArea,
+)
+from .. import clock
+from ..recommendations.status import stale_clause, status_as_of_subquery
+from . import text_search, topic_tree
 from .pages import Page, paginate
 
-SORTS = {
-    "-changed": "Last change, newest first",
-    "changed": "Last change, oldest first",
-    "reference": "Reference, first to last",
-    "-reference": "Reference, last to first",
-    "status": "Status (lifecycle order)",
-}
-DEFAULT_SORT = "-changed"
-MAX_Q_LENGTH = 200
-FLAGS = ("priority", "stale", "regressed")
+SORTS = domain.STAFF_SORTS
+DEFAULT_SORT = domain.DEFAULT_SORT[STAFF]
+MAX_Q_LENGTH = domain.MAX_Q_LENGTH
+FLAGS = domain.FLAGS
+R = Recommendation
 
 
-@dataclass(frozen=True)
+class SqlVocabulary:
+    """``domain.filters.Vocabulary`` over the database: one small query per name given
+    (nothing is loaded for parameters that are absent). ``public_on``: only statuses and
+    publications partners may see on that day (the API's vocabulary)."""
+
+    def __init__(self, public_on: date | None = None):
+        self.public_on = public_on
+        self.statuses = tuple(k for k in statuses.KEYS if public_on is None or k != statuses.DRAFT)
+        self.addressees = tuple(ADDRESSEES)
+
+    def topic_ids(self, slug: str) -> tuple[int, ...] | None:
+        return topic_tree.ids_by_slug(slug)
+
+    def _id(self, model, slug: str, *extra) -> int | None:
+        return db.session.execute(select(model.id).where(model.slug == slug, *extra)).scalar()
+
+    def line_id(self, slug: str) -> int | None:
+        return self._id(LineOfEffort, slug)
+
+    def event_id(self, slug: str) -> int | None:
+        return self._id(Event, slug)
+
+    def publication_id(self, slug: str) -> int | None:
+        if self.public_on is None:
+            return self._id(Publication, slug)
+        return self._id(Publication, slug, Publication.published_on.is_not(None),
+                        Publication.published_on <= self.public_on)
+
+    def first_record_date(self) -> date | None:
+        return db.session.execute(select(func.min(StatusChange.effective_on))).scalar_one_or_none()
+
+
+def parse(args: Mapping, mode: str = STAFF, vocabulary=None) -> RecommendationFilter:
+    """``domain.filters.parse`` with the database's vocabulary and today's date."""
+    today = clock.today()
+    if vocabulary is None:
+        vocabulary = SqlVocabulary(public_on=today if mode == domain.API else None)
+    return domain.parse(args, vocabulary, mode=mode, today=today)
+
+
 class RecommendationFilters:
-    """A parsed, validated list query. Slugs are kept as given (for URLs); ``*_id`` hold
-    what they resolved to."""
+    """The staff list's former parser name: ``from_args(args)`` is ``parse(args)``."""
 
-    status: tuple[str, ...] = ()
-    topic: str | None = None
-    line: str | None = None
-    addressee: str | None = None
-    event: str | None = None
-    publication: str | None = None
-    priority: bool = False
-    stale: bool = False
-    regressed: bool = False
-    q: str = ""
-    sort: str = DEFAULT_SORT
-    page: int = 1
-    topic_ids: tuple[int, ...] = ()
-    line_id: int | None = None
-    event_id: int | None = None
-    publication_id: int | None = None
-    problems: tuple[str, ...] = field(default=(), compare=False)
-
-    @classmethod
-    def from_args(cls, args: Mapping) -> "RecommendationFilters":
-        """Parse a query string (a werkzeug ``MultiDict`` or a plain mapping of lists)."""
-        problems: list[str] = []
-        getlist = args.getlist if hasattr(args, "getlist") else lambda k: list(args.get(k, []))
-
-        def one(name: str) -> str | None:
-            values = [v.strip() for v in getlist(name) if v and v.strip()]
-            return values[-1] if values else None
-
-        wanted = [v.strip() for v in getlist("status") if v and v.strip()]
-        for value in wanted:
-            if not statuses.is_known(value):
-                problems.append(f"Unknown status “{value}”: that filter was ignored.")
-        status = tuple(k for k in statuses.KEYS if k in wanted)
-
-        values: dict = {"status": status}
-        topic = one("topic")
-        if topic:
-            ids = _topic_ids(topic)
-            if ids:
-                values.update(topic=topic, topic_ids=ids)
-            else:
-                problems.append(f"Unknown topic “{topic}”: that filter was ignored.")
-        for name, model in (("line", LineOfEffort), ("event", Event), ("publication", Publication)):
-            slug = one(name)
-            if not slug:
-                continue
-            found = db.session.execute(select(model.id).where(model.slug == slug)).scalar()
-            if found is None:
-                problems.append(f"Unknown {name.replace('line', 'line of effort')} “{slug}”: that filter was ignored.")
-            else:
-                values.update({name: slug, f"{name}_id": found})
-        addressee = one("addressee")
-        if addressee:
-            if addressee in ADDRESSEES:
-                values["addressee"] = addressee
-            else:
-                problems.append(f"Unknown addressee “{addressee}”: that filter was ignored.")
-        for flag in FLAGS:
-            raw = one(flag)
-            if raw in ("1", "true", "on", "yes"):
-                values[flag] = True
-            elif raw not in (None, "0", "false", "off", "no"):
-                problems.append(f"“{flag}={raw}” is not understood (use {flag}=1): ignored.")
-        q = " ".join((one("q") or "").split())
-        if len(q) > MAX_Q_LENGTH:
-            problems.append(f"The search words were cut to {MAX_Q_LENGTH} characters.")
-            q = q[:MAX_Q_LENGTH]
-        values["q"] = q
-        sort = one("sort")
-        if sort and sort not in SORTS:
-            problems.append(f"Unknown sort “{sort}”: sorted by last change instead.")
-        values["sort"] = sort if sort in SORTS else DEFAULT_SORT
-        page = one("page")
-        try:
-            values["page"] = min(MAX_PAGE, max(1, int(page))) if page else 1
-        except ValueError:
-            problems.append(f"Page “{page}” is not a number: showing the first page.")
-        return cls(problems=tuple(problems), **values)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.status or self.topic or self.line or self.addressee or self.event
-                    or self.publication or self.priority or self.stale or self.regressed or self.q)
-
-    def to_args(self, **changes) -> dict[str, str | list[str]]:
-        """Canonical query parameters (defaults left out), with ``changes`` applied; for
-        ``url_for("recommendations.index", **filters.to_args(page=2))``."""
-        f = replace(self, **changes) if changes else self
-        args: dict = {}
-        if f.status:
-            args["status"] = list(f.status)
-        for name in ("topic", "line", "addressee", "event", "publication", "q"):
-            if getattr(f, name):
-                args[name] = getattr(f, name)
-        for flag in FLAGS:
-            if getattr(f, flag):
-                args[flag] = "1"
-        if f.sort != DEFAULT_SORT:
-            args["sort"] = f.sort
-        if f.page > 1:
-            args["page"] = str(f.page)
-        return args
+    from_args = staticmethod(parse)
 
 
-def _topic_ids(slug: str) -> tuple[int, ...]:
-    """The topic named ``slug`` and all its descendants (empty when unknown)."""
-    rows = db.session.execute(select(TopicArea.id, TopicArea.parent_id, TopicArea.slug)).all()
-    root = next((r.id for r in rows if r.slug == slug), None)
-    if root is None:
-        return ()
-    found, frontier = [root], [root]
-    while frontier:
-        frontier = [r.id for r in rows if r.parent_id in frontier and r.id not in found]
-        found.extend(frontier)
-    return tuple(found)
-
-
-def text_clause(q: str) -> "text_search.TextMatch":
-    """The ``q`` words as SQL conditions, answered by the search index (staff scope:
-    stemmed English, Japanese phrases, ``"phrases"``, ``AND``/``OR``/``NOT``); see
-    ``services.text_search.match``. Falls back to a plain word filter, with a notice,
-    when the index cannot be used.
+def text_clause(q: str, scope: str = "staff") -> "text_search.TextMatch":
+    """The ``q`` words as SQL conditions, answered by the search index (``scope`` staff:
+    every indexed field; public: public fields only); see ``services.text_search.match``.
+    Falls back to a plain word filter, with a notice, when the index cannot be used.
 
     :raise text_search.SearchQueryError: the words cannot be parsed (message for the user).
     """
-    return text_search.match(q, scope="staff")
+    return text_search.match(q, scope=scope)
 
 
-def apply(filters: RecommendationFilters, stmt: Select,
-          text: "text_search.TextMatch | None" = None) -> Select:
-    """``stmt`` (a select involving ``Recommendation``) narrowed by ``filters``; archived
-    recommendations are always left out. ``text`` is ``text_clause(filters.q)`` when the
-    caller already has it (computed here otherwise).
+def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None,
+            status_column=None) -> list:
+    """SQL conditions on ``Recommendation`` for ``f``; archived recommendations are always
+    left out. ``text`` is ``text_clause(f.q)`` when the caller has it (the staff scope is
+    computed here otherwise). With ``f.as_of`` the status filter is on the status in force
+    that day and only recommendations with a status by then match: on ``status_column``
+    when the caller joined that status, else through ``status_as_of_subquery``.
 
-    :raise text_search.SearchQueryError: ``filters.q`` cannot be parsed.
+    :raise text_search.SearchQueryError: ``f.q`` cannot be parsed.
     """
-    stmt = stmt.where(Recommendation.archived_at.is_(None))
-    if filters.status:
-        stmt = stmt.where(Recommendation.status.in_(filters.status))
-    if filters.topic_ids:
-        stmt = stmt.where(Recommendation.topic_id.in_(filters.topic_ids))
-    if filters.line_id:
-        stmt = stmt.where(Recommendation.topic_id.in_(
-            select(TopicArea.id).where(TopicArea.line_of_effort_id == filters.line_id)))
-    if filters.addressee:
-        stmt = stmt.where(Recommendation.addressee_rows.any(addressee=filters.addressee))
-    if filters.event_id:
-        stmt = stmt.where(Recommendation.event_id == filters.event_id)
-    if filters.publication_id:
-        stmt = stmt.where(Recommendation.publication_id == filters.publication_id)
-    if filters.priority:
-        stmt = stmt.where(Recommendation.priority.is_(True))
-    if filters.stale:
-        stmt = stmt.where(stale_clause())
-    if filters.regressed:
-        stmt = stmt.where(Recommendation.regressed.is_(True))
-    if filters.q:
-        stmt = stmt.where(*(text or text_clause(filters.q)).conditions)
-    return stmt
+    out = [R.archived_at.is_(None)]
+    if f.as_of is not None and status_column is None:
+        as_of = status_as_of_subquery(f.as_of)
+        had = select(as_of.c.recommendation_id)
+        out.append(R.id.in_(had.where(as_of.c.status.in_(f.status)) if f.status else had))
+    elif f.status:
+        out.append((R.status if status_column is None else status_column).in_(f.status))
+    if f.topic_ids is not None:
+        out.append(R.topic_id.in_(f.topic_ids))
+    if f.line_id is not None:
+        out.append(R.topic_id.in_(select(TopicArea.id).where(TopicArea.line_of_effort_id == f.line_id)))
+    if f.addressee:
+        out.append(R.id.in_(select(RecommendationAddressee.recommendation_id)
+                            .where(RecommendationAddressee.addressee == f.addressee)))
+    if f.event_id is not None:
+        out.append(R.event_id == f.event_id)
+    if f.publication_id is not None:
+        out.append(R.publication_id == f.publication_id)
+    if f.priority is not None:
+        out.append(R.priority.is_(f.priority))
+    if f.stale:
+        out.append(stale_clause())
+    if f.regressed:
+        out.append(R.regressed.is_(True))
+    if f.updated_since is not None:
+        out.append(R.updated_at >= f.updated_since)
+    if f.q:
+        out.extend((text or text_clause(f.q)).conditions)
+    return out
+
+
+def apply(f: RecommendationFilter, stmt: Select,
+          text: "text_search.TextMatch | None" = None) -> Select:
+    """``stmt`` (a select involving ``Recommendation``) narrowed by ``clauses(f, text)``.
+
+    :raise text_search.SearchQueryError: ``f.q`` cannot be parsed.
+    """
+    return stmt.where(*clauses(f, text))
 
 
 def order_by(sort: str) -> tuple:
@@ -211,7 +157,7 @@ def order_by(sort: str) -> tuple:
     }[sort]
 
 
-def query(filters: RecommendationFilters, per_page: int = 25,
+def query(filters: RecommendationFilter, per_page: int = 25,
           text: "text_search.TextMatch | None" = None) -> Page:
     """One page of matching recommendations (topic loaded) and the total. A page past the
     end gives the last page.

@@ -7,8 +7,6 @@ URL: ``as_of`` (YYYY-MM-DD, default today), the staff-list filters ``line``, ``t
 message next to the field, never a 500. ``<board>.csv`` exports what the board shows.
 """
 
-import csv
-import io
 from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, current_app, request, url_for
@@ -18,7 +16,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from ...domain import statuses
 from ...services import clock
 from ...services.boards import board_columns, board_history, boards
-from ...services.errors import RuleViolation
+from ...services.dataio import tabular
 from ..access import guard_staff
 from ..rendering import render
 from . import charts
@@ -37,12 +35,8 @@ BOARDS = (
 def _inputs(with_window: bool = False) -> dict:
     """Parse and validate the board inputs; ``errors`` maps field -> message."""
     taxonomy = boards.Taxonomy.load()
-    filters, errors = boards.parse_filters(request.args, taxonomy)
-    day = clock.today()
-    try:
-        day = boards.parse_as_of(request.args.get("as_of"))
-    except RuleViolation as exc:
-        errors[exc.field] = exc.message
+    filters, errors = boards.parse_filters(request.args, taxonomy)  # as_of included
+    day = filters.filter.as_of or clock.today()
     days = 90
     if with_window:
         try:
@@ -162,11 +156,9 @@ def trend():
 
 
 def _csv(name: str, header: list[str], rows, day) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    """A board as CSV, written by ``tabular.write_csv`` (every cell a spreadsheet would run
+    as a formula is escaped, as in every other export)."""
+    response = Response(tabular.write_csv(header, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="next-tracker-{name}-{day.isoformat()}.csv"'
     )

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...services.dataio import exporter, import_jobs, importer, tabular
+from ...services.queries.text_search import SearchQueryError
 from ..access import editor_required, guard_staff
 from ..rendering import render
 
@@ -107,7 +108,10 @@ def export_staff(fmt: str):
     one row per status change."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    body = exporter.export_staff(fmt, request.args, history=request.args.get("history") == "1")
+    try:
+        body = exporter.export_staff(fmt, request.args, history=request.args.get("history") == "1")
+    except SearchQueryError as exc:  # the list shows this message above no results
+        return Response(f"{exc}\n", status=400, mimetype="text/plain")
     return _download(body, "recommendations", fmt)
 
 

@@ -35,7 +35,7 @@ def index():
     request gets the results only and ``HX-Push-Url`` with the canonical address of the
     view (defaults and empty fields left out), so the address bar can be bookmarked.
     """
-    filters = filter_service.RecommendationFilters.from_args(request.args)
+    filters = filter_service.parse(request.args)
     per_page = current_app.config["PER_PAGE"]
     search_error = None
     try:
