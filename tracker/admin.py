@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from . import web
 from .access import guard_admin
-from .auth import find_user_by_email
+from .auth import end_user_sessions, find_user_by_email
 from .extensions import db
 from .i18n import role_label
 from .models import ROLES, User
@@ -83,6 +83,7 @@ def edit_user(user_id: int):
             user.active = form.active.data
             if form.password.data:
                 user.set_password(form.password.data)
+                end_user_sessions(user)  # a reset password logs out their other sessions
             db.session.commit()
             flash(_("User %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.users"))
