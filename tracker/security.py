@@ -98,6 +98,10 @@ def register(app: Flask) -> None:
         for name, value in HEADERS.items():
             if name.lower() not in present:
                 response.headers.add(name, value)
+        # Staff pages and exports hold internal data: no browser or proxy keeps a copy.
+        # (The API and static files set their own caching; so may a public page.)
+        if "cache-control" not in present and not request.path.startswith(("/api/", "/static/")):
+            response.headers["Cache-Control"] = "no-store"
         hsts = int(app.config.get("HSTS_SECONDS", 0))
         if hsts > 0:
             response.headers.setdefault(
