@@ -16,10 +16,11 @@ the number of proxies whose ``X-Forwarded-For``/``-Proto`` headers are believed,
 login throttle sees the client's address rather than the proxy's.
 """
 
-import re
 
 from flask import Flask, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .domain import limits
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -44,7 +45,7 @@ HEADERS = {
 }
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTERS = limits.CONTROL_CHARACTERS
 
 
 def _bad_input_name() -> str | None:
