@@ -85,7 +85,7 @@ def test_deeply_nested_json_is_a_file_problem():
 
 @pytest.mark.parametrize("history", ['"proposed"', "[1, 2]", '[["a"]]'])
 def test_json_history_must_be_a_list_of_objects(history):
-    data = ('[{"title_en": "x", "topic": "export-controls", "history": %s}]' % history).encode()
+    data = ('[{"title_en": "x", "topic": "export-controls", "history": ' + history + "}]").encode()
     assert "history" in _problem(data, "h.json")
 
 
@@ -114,7 +114,7 @@ def test_status_form_refuses_dates_before_1900(client, auth):
     page = client.get(f"/recommendations/{rec.reference}/status/new")
     response = client.post(f"/recommendations/{rec.reference}/status", data={
         "csrf_token": csrf_token_from(page), "to_status": "in_progress", "effective_on": "0001-01-01",
-        "note": "Backdated far too far."})
+        "public_note": "Backdated far too far."})
     assert response.status_code == 422  # the form again, with the error next to the date
     assert "1900-01-01" in response.get_data(as_text=True)
 
