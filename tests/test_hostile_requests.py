@@ -81,3 +81,26 @@ def test_password_reset_ends_the_users_other_sessions(app, client, auth):
     assert response.status_code == 302
     assert other.get("/").status_code == 302  # logged out: back to the login page
     assert client.get("/admin/users").status_code == 200  # the admin's own session goes on
+
+
+def test_a_retried_status_change_records_one_entry(client, auth):
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from tracker.extensions import db
+    from tracker.models import StatusChange
+
+    rec = factories.RecommendationFactory(history=[(date(2024, 1, 5), "under_consideration", "Acknowledged.")])
+    auth.login("researcher")
+    response = client.get(f"/recommendations/{rec.reference}/status/new")
+    page = response.get_data(as_text=True)
+    key = page.split('name="submission_key" type="hidden" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_token_from(response), "submission_key": key, "to_status": "in_progress",
+            "effective_on": "2024-02-01", "public_note": "Budget line approved."}
+    before = db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one()
+    first = client.post(f"/recommendations/{rec.reference}/status", data=data)
+    again = client.post(f"/recommendations/{rec.reference}/status", data=data)  # the answer was lost
+    assert first.status_code == again.status_code == 302
+    db.session.expire_all()
+    assert db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one() == before + 1
