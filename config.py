@@ -56,6 +56,10 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
+    # A running import whose state has not moved this long lost its worker (stalled).
+    IMPORT_STALL_SECONDS = int(os.environ.get("IMPORT_STALL_SECONDS", "120"))
+    # Unconfirmed uploads and finished jobs are deleted after this many hours.
+    IMPORT_UPLOAD_TTL_HOURS = int(os.environ.get("IMPORT_UPLOAD_TTL_HOURS", "24"))
     # Partner API: anonymous reads, per-token rate limit, Flask-Limiter storage (Redis URL).
     API_ALLOW_ANONYMOUS = _bool("API_ALLOW_ANONYMOUS", False)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
