@@ -78,6 +78,9 @@ class Config:
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     REQUEST_LOG = _bool("REQUEST_LOG", True)
+    # Absolute URLs (API links, feeds) use these, never the request's Host header.
+    SERVER_NAME = os.environ.get("SERVER_NAME") or "127.0.0.1:5000"
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
 
 
 class ProductionConfig(Config):
@@ -87,6 +90,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SERVER_NAME = os.environ.get("SERVER_NAME")  # required: create_app refuses to start without
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
 
 
 class TestConfig(Config):
@@ -95,6 +100,7 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     SECRET_KEY = "test-secret"
+    SERVER_NAME = "localhost"  # the test client's host
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_ON_START = False

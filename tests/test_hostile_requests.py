@@ -104,3 +104,14 @@ def test_a_retried_status_change_records_one_entry(client, auth):
     assert first.status_code == again.status_code == 302
     db.session.expire_all()
     assert db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one() == before + 1
+
+
+def test_api_links_ignore_the_request_host_header(api_world, client):
+    from tests.api_support import issue_token
+
+    headers = {"Host": "evil.example", "Authorization": f"Bearer {issue_token()}"}
+    response = client.get("/api/v1/recommendations?per_page=1", headers=headers)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "http://localhost/api/v1/recommendations" in body  # the configured SERVER_NAME
+    assert "evil.example" not in body and "evil.example" not in response.headers.get("Link", "")
