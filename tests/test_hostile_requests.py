@@ -115,3 +115,13 @@ def test_api_links_ignore_the_request_host_header(api_world, client):
     body = response.get_data(as_text=True)
     assert "http://localhost/api/v1/recommendations" in body  # the configured SERVER_NAME
     assert "evil.example" not in body and "evil.example" not in response.headers.get("Link", "")
+
+
+@pytest.mark.parametrize("raw", [f"v1:{2**64}:::", f"v1:1:2024-01-01:{10**30}:2024-01-01", f"v1:-{2**70}:::"])
+def test_api_cursors_with_huge_integers_are_400(api, raw):
+    import base64
+
+    cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    response = api.get(f"/api/v1/changes?since={cursor}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["details"]["parameter"] == "since"
