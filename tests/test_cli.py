@@ -111,6 +111,15 @@ def test_demo_seed_twice_changes_nothing(runner):
     assert _table_counts() == counts
 
 
+def test_demo_seed_reports_a_broken_data_file_and_writes_nothing(runner, tmp_path, monkeypatch):
+    (tmp_path / "catalog.json").write_text('{"lines_of_effort": [], "topics": [', encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 1
+    assert "Demo data not seeded: catalog.json:" in result.output
+    assert _table_counts()["user"] == 0
+
+
 def test_demo_seed_first_start_only_seeds_an_empty_database(runner):
     result = runner.invoke(args=["demo", "seed", "--first-start"])
     assert result.exit_code == 0, result.output

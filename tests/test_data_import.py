@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import Event, Recommendation, StatusChange, TopicArea
+from tracker.models import AuditLog, Event, Recommendation, StatusChange, TopicArea
 from tracker.services import importer, tabular
 
 
@@ -215,3 +215,32 @@ def test_five_thousand_rows(topic):
     db.session.commit()
     assert summary["created"] == 5000 and count() == 5000 and count(StatusChange) == 5000
     assert seen[-1] == 5000 and len(seen) == 5000
+
+
+SUPERSEDES_CSV = (
+    "reference,title_en,topic,supersedes,status,status_date,status_note\n"
+    "NEXT-2022-001,Old advice,export-controls,,proposed,2022-03-01,Published.\n"
+    "NEXT-2022-001,,,,superseded,2024-05-01,Replaced.\n"
+    "NEXT-2024-001,New advice,export-controls,NEXT-2022-001,proposed,2024-05-01,Published.\n"
+)
+
+
+def test_supersedes_may_name_a_new_recommendation_of_the_same_file(topic):
+    """Regression: the link was silently dropped when both rows were new (the created
+    recommendation was read before it existed)."""
+    plan, summary = run(SUPERSEDES_CSV)
+    assert plan.ok, plan.problems
+    assert summary["created"] == 2
+    new = db.session.execute(select(Recommendation).filter_by(reference="NEXT-2024-001")).scalar_one()
+    assert new.supersedes is not None and new.supersedes.reference == "NEXT-2022-001"
+    again, summary = run(SUPERSEDES_CSV)
+    assert summary["unchanged"] == 2, [(i.key, i.changed) for i in again.items]
+
+
+def test_creating_recommendations_logs_no_empty_updates(topic):
+    """Regression: every new recommendation also got an audit "update" entry that changed
+    nothing (its blank external id set to None)."""
+    run(CSV)
+    actions = db.session.execute(
+        select(AuditLog.action).where(AuditLog.object_type == "Recommendation")).scalars().all()
+    assert actions == ["create", "create"]

@@ -1,5 +1,10 @@
-"""The demo data set (tracker/demo): what ``flask --app wsgi demo seed`` creates."""
+"""The demo data set (tracker/demo/data, loaded by tracker/demo/loader.py through the
+importer): what ``flask --app wsgi demo seed`` creates."""
 
+import csv
+import io
+import json
+import shutil
 from collections import Counter
 
 import pytest
@@ -7,7 +12,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import csrf_token_from
 from tracker import statuses
-from tracker.demo import content, loader
+from tracker.demo import loader
 from tracker.extensions import db
 from tracker.models import (
     Event,
@@ -18,6 +23,7 @@ from tracker.models import (
     TopicArea,
     User,
 )
+from tracker.services import importer, tabular
 from tracker.services.status import active_changes, derive, is_stale, status_on
 from tracker.services.visibility import is_public
 
@@ -30,13 +36,19 @@ def seeded():
     return summary, recs
 
 
+def _demo_table(data_dir=loader.DATA_DIR) -> tabular.Table:
+    path = data_dir / "recommendations.csv"
+    return tabular.read_table(path.read_bytes(), path.name)
+
+
 def _count(model) -> int:
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def test_demo_data_set_has_the_promised_shape(seeded):
     summary, recs = seeded
-    assert summary["recommendations"] == len(content.RECOMMENDATIONS) == len(recs) >= 60
+    in_file = {values["reference"] for _row, values in _demo_table().rows}
+    assert summary["recommendations"] == len(in_file) == len(recs) >= 60
     assert _count(LineOfEffort) == 2
     assert _count(TopicArea) >= 10
     assert db.session.execute(select(func.count()).where(TopicArea.parent_id.is_not(None))).scalar_one() > 0
@@ -95,3 +107,73 @@ def test_demo_users_one_per_role_can_log_in_and_see_the_pages(seeded, app):
         assert f"{len(recs)}</strong> recommendations" in home
     for rec in recs[:: max(1, len(recs) // 10)]:
         assert client.get(f"/recommendations/{rec.reference}").status_code == 200
+
+
+def test_demo_files_pass_the_import_preview_without_problems():
+    """The recommendations file is a valid import: on a database with the demo catalog,
+    the importer's preview creates every recommendation with its full history."""
+    loader.seed_catalog()
+    table = _demo_table()
+    plan = importer.plan_import(table)
+    assert plan.ok, [str(p) for p in plan.problems[:5]]
+    assert plan.ignored_columns == [] and plan.to_create == {}
+    references = {values["reference"] for _row, values in table.rows}
+    assert plan.count("create") == len(references) == len(plan.items)
+    assert plan.status_changes == len(table.rows)  # every row is one status entry
+
+
+def test_seeded_demo_matches_its_files_exactly(seeded):
+    """After seeding, a preview of the same file changes nothing: what the import wrote
+    is what the file says (and the export of it would say)."""
+    plan = importer.plan_import(_demo_table())
+    assert plan.ok, [str(p) for p in plan.problems[:5]]
+    assert plan.count("unchanged") == len(plan.items), [
+        (i.key, i.changed, i.new_changes) for i in plan.items if i.action != "unchanged"][:3]
+
+
+def _edited_copy(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, data_dir)
+    path = data_dir / "recommendations.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    header, first = rows[0], rows[1]
+    first[header.index("title_en")] = "Edited in the data file"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    catalog = json.loads((data_dir / "catalog.json").read_text(encoding="utf-8"))
+    catalog["topics"][0]["name_en"] = "Renamed topic"
+    (data_dir / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
+    return data_dir, first[header.index("reference")], catalog["topics"][0]["slug"]
+
+
+def test_seeding_reads_the_data_files(tmp_path):
+    data_dir, reference, topic_slug = _edited_copy(tmp_path)
+    loader.seed_demo(data_dir)
+    rec = db.session.execute(select(Recommendation).filter_by(reference=reference)).scalar_one()
+    assert rec.title_en == "Edited in the data file"
+    topic = db.session.execute(select(TopicArea).filter_by(slug=topic_slug)).scalar_one()
+    assert topic.name_en == "Renamed topic"
+
+
+def test_a_broken_data_file_is_refused_with_its_row_and_nothing_is_written(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, data_dir)
+    path = data_dir / "recommendations.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text.replace(",economic-security,", ",no-such-topic,", 1), encoding="utf-8")
+    with pytest.raises(loader.DemoDataProblem) as info:
+        loader.seed_demo(data_dir)
+    assert "recommendations.csv" in str(info.value) and "row 2, topic" in str(info.value)
+    assert _count(Recommendation) == 0 and _count(TopicArea) == 0 and _count(User) == 0
+
+
+def test_a_retraction_of_an_unknown_recommendation_is_refused(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, data_dir)
+    retractions = json.loads((data_dir / "retractions.json").read_text(encoding="utf-8"))
+    retractions[0]["reference"] = "NEXT-1999-001"
+    (data_dir / "retractions.json").write_text(json.dumps(retractions), encoding="utf-8")
+    with pytest.raises(loader.DemoDataProblem, match="retractions.json, NEXT-1999-001: .* not in"):
+        loader.seed_demo(data_dir)
+    assert _count(Recommendation) == 0

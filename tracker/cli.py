@@ -74,7 +74,10 @@ def _seed(count: int | None, first_start: bool) -> None:
     if first_start and db.session.execute(select(User.id).limit(1)).first():
         click.echo("Database already has users; demo data not seeded again.")
     else:
-        summary = loader.seed_demo()
+        try:
+            summary = loader.seed_demo()
+        except loader.DemoDataProblem as exc:
+            raise click.ClickException(f"Demo data not seeded: {exc}") from None
         click.echo(
             "Demo data: "
             + ", ".join(f"{n} {what}" for what, n in summary.items())

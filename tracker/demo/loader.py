@@ -1,12 +1,29 @@
-"""Loads the demo data set (``content.py``) and synthetic data for benchmarks.
+"""Loads the demo data set (the files in ``tracker/demo/data/``) and synthetic data for
+benchmarks.
 
-``seed_demo`` is idempotent: records are matched by slug (taxonomy, events, publications),
-email (users) or title (recommendations), and existing ones are left alone.
+The demo data set is data, not code (``data/README.md`` describes each file):
+
+- ``catalog.json``: lines of effort, topics (with parents), events and publications. The
+  importer names these but cannot give them dates, places or links, so they have their own
+  small file, created here by slug.
+- ``recommendations.csv``: the recommendations with their full status histories, in the
+  staff export's columns (``services.exporter``, ``history=1``), loaded THROUGH THE IMPORTER
+  (``services.importer.plan_import`` then ``apply_plan``), so seeding is also an end-to-end
+  import. Recorded by the demo researcher.
+- ``retractions.json``: entries recorded by mistake and then retracted (the import format
+  carries only the entries in force), applied with ``services.status``.
+
+``seed_demo`` is idempotent: catalog records are matched by slug, users by email and
+recommendations by reference (the importer's own matching); existing ones are left alone.
+It seeds an empty database or one seeded before; when the demo's references are already
+handed out to other recommendations it raises ``DemoDataProblem`` and writes nothing.
 """
 
+import json
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 from sqlalchemy import insert, select, text, update
@@ -25,18 +42,23 @@ from ..models import (
     User,
     utcnow,
 )
-from ..services import clock
-from ..services.recommendations import create_recommendation
+from ..services import clock, importer, tabular
+from ..services.errors import RuleViolation
 from ..services.references import allocate_reference, format_reference
 from ..services.status import derive, record_status_change, retract_status_change
-from . import content
 
+DATA_DIR = Path(__file__).parent / "data"
 DEMO_USERS = (
     ("admin@demo.next-tracker.org", "admin", "demo-admin-2026"),
     ("researcher@demo.next-tracker.org", "researcher", "demo-researcher-2026"),
     ("leadership@demo.next-tracker.org", "leadership", "demo-leadership-2026"),
 )
 DEMO_NAMES = {"admin": "Aiko Admin", "researcher": "Riley Researcher", "leadership": "Lee Leadership"}
+
+
+class DemoDataProblem(Exception):
+    """A demo data file cannot be loaded (or the database holds other data at the demo's
+    references); the message names the file and what is wrong. Nothing was committed."""
 
 
 def _d(value: str | None) -> date | None:
@@ -53,110 +75,137 @@ def _get_or_create(model, slug: str, **fields):
     return obj, True
 
 
-def seed_demo() -> dict[str, int]:
-    """Create whatever part of the demo data set is missing; commit; return what was created."""
-    created = dict.fromkeys(
-        ["lines of effort", "topics", "events", "publications", "users", "recommendations"], 0
-    )
+def _pick(found: dict, slug: str | None, what: str, where: str):
+    """``found[slug]`` (None for no slug); a ``DemoDataProblem`` naming ``where`` if unknown."""
+    if not slug:
+        return None
+    if slug not in found:
+        raise DemoDataProblem(f"catalog.json, {where}: no {what} “{slug}” (define it earlier in the file).")
+    return found[slug]
+
+
+def seed_demo(data_dir: Path | None = None) -> dict[str, int]:
+    """Create whatever part of the demo data set (the files in ``data_dir``, by default
+    ``tracker/demo/data``) is missing; commit; return what was created.
+
+    :raise DemoDataProblem: a file is unreadable or refused by the importer (rolled back).
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    try:
+        created = seed_catalog(data_dir)
+        users, created["users"] = _seed_users()
+        created["recommendations"] = _seed_recommendations(data_dir, users["researcher"])
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return created
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DemoDataProblem(f"{path.name}: {exc}") from exc
+
+
+def seed_catalog(data_dir: Path | None = None) -> dict[str, int]:
+    """Create the lines of effort, topics, events and publications of ``catalog.json`` that
+    are missing (by slug); flush; return how many of each were created."""
+    catalog = _read_json(Path(data_dir or DATA_DIR) / "catalog.json")
+    created = dict.fromkeys(["lines of effort", "topics", "events", "publications"], 0)
     lines = {}
-    for pos, row in enumerate(content.LINES_OF_EFFORT):
+    for pos, row in enumerate(catalog["lines_of_effort"]):
         fields = {k: row.get(k) for k in ("name_en", "name_ja", "description_en", "description_ja")}
         lines[row["slug"]], new = _get_or_create(LineOfEffort, row["slug"], position=pos, **fields)
         created["lines of effort"] += new
     topics = {}
-    for row in content.TOPICS:
+    for row in catalog["topics"]:
+        where = f"topic “{row['slug']}”"
         topics[row["slug"]], new = _get_or_create(
             TopicArea, row["slug"], name_en=row["name_en"], name_ja=row.get("name_ja"),
-            line_of_effort=lines[row["line"]], parent=topics.get(row.get("parent")),
+            line_of_effort=_pick(lines, row["line"], "line of effort", where),
+            parent=_pick(topics, row.get("parent"), "topic", where),
             description_en=row.get("description_en"), description_ja=row.get("description_ja"),
         )
         created["topics"] += new
     events = {}
-    for row in content.EVENTS:
+    for row in catalog["events"]:
         events[row["slug"]], new = _get_or_create(
             Event, row["slug"], kind=row["kind"], title_en=row.get("title_en"),
             title_ja=row.get("title_ja"), starts_on=_d(row["starts_on"]),
             ends_on=_d(row.get("ends_on")), location=row.get("location"),
             description_en=row.get("description_en"), description_ja=row.get("description_ja"),
-            line_of_effort=lines.get(row.get("line")),
+            line_of_effort=_pick(lines, row.get("line"), "line of effort", f"event “{row['slug']}”"),
         )
         created["events"] += new
-    pubs = {}
-    for row in content.PUBLICATIONS:
-        pubs[row["slug"]], new = _get_or_create(
+    for row in catalog["publications"]:
+        _pub, new = _get_or_create(
             Publication, row["slug"], kind=row["kind"], title_en=row.get("title_en"),
             title_ja=row.get("title_ja"), published_on=_d(row.get("published_on")),
-            url=row.get("url"), authors=row.get("authors"), event=events.get(row.get("event")),
+            url=row.get("url"), authors=row.get("authors"),
+            event=_pick(events, row.get("event"), "event", f"publication “{row['slug']}”"),
         )
         created["publications"] += new
-    users = {}
+    return created
+
+
+def _seed_users() -> tuple[dict[str, User], int]:
+    users, created = {}, 0
     for email, role, password in DEMO_USERS:
         user = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
         if user is None:
             user = User(email=email, name=DEMO_NAMES[role], role=role)
             user.set_password(password)
             db.session.add(user)
-            created["users"] += 1
+            created += 1
         users[role] = user
     db.session.flush()
-    created["recommendations"] = _seed_recommendations(topics, events, pubs, users["researcher"])
-    db.session.commit()
-    return created
+    return users, created
 
 
-def _seed_recommendations(topics, events, pubs, researcher: User) -> int:
-    by_key: dict[str, Recommendation] = {}
-    new_keys: set[str] = set()
-    rows = sorted(content.RECOMMENDATIONS, key=lambda r: r["history"][0][0])
-    for row in rows:
-        existing = db.session.execute(
-            select(Recommendation).where(
-                Recommendation.title_en.is_(None) if row.get("title_en") is None
-                else Recommendation.title_en == row["title_en"],
-                Recommendation.title_ja.is_(None) if row.get("title_ja") is None
-                else Recommendation.title_ja == row["title_ja"],
-            )
-        ).scalar_one_or_none()
-        if existing is not None:
-            by_key[row["key"]] = existing
-            continue
-        first_day, first_status, first_note, first_internal, first_evidence = row["history"][0]
-        rec = create_recommendation(
-            topic=topics[row["topic"]], title_en=row.get("title_en"), title_ja=row.get("title_ja"),
-            text_en=row.get("text_en"), text_ja=row.get("text_ja"),
-            addressees=row.get("addressees", ()), priority=row.get("priority", False),
-            event=events.get(row.get("event")), publication=pubs.get(row.get("publication")),
-            internal_notes=row.get("internal_notes"), first_status=first_status,
-            effective_on=_d(first_day), public_note=first_note, user=researcher,
-            year=_d(first_day).year,
-        )
-        first = rec.status_changes[0]
-        first.internal_note = first_internal or None
-        first.evidence_urls = list(first_evidence)
-        for day, status, note, internal, evidence in row["history"][1:]:
-            record_status_change(rec, status, _d(day), note, internal_note=internal,
-                                 evidence_urls=evidence, user=researcher)
-        by_key[row["key"]] = rec
-        new_keys.add(row["key"])
-    for row in rows:
-        if row.get("supersedes") and row["key"] in new_keys:
-            by_key[row["key"]].supersedes = by_key[row["supersedes"]]
-    if new_keys:
-        _add_retraction_example(by_key, researcher)
-    db.session.flush()
-    return len(new_keys)
-
-
-def _add_retraction_example(by_key, researcher: User) -> None:
-    """Show a corrected mistake: an entry recorded by error, then retracted."""
-    for rec in by_key.values():
-        if rec.status == "in_progress" and len(rec.status_changes) >= 3:
+def _seed_recommendations(data_dir: Path, researcher: User) -> int:
+    """Import ``recommendations.csv`` (only the recommendations whose reference is not in the
+    database yet), then apply ``retractions.json`` to the ones just created."""
+    path = data_dir / "recommendations.csv"
+    try:
+        table = tabular.read_table(path.read_bytes(), path.name)
+    except (OSError, tabular.FileProblem) as exc:
+        raise DemoDataProblem(f"{path.name}: {getattr(exc, 'message', exc)}") from exc
+    plan = importer.plan_import(table)
+    if not plan.ok:
+        shown = "\n".join(f"  {p}" for p in plan.problems[:20])
+        raise DemoDataProblem(
+            f"{path.name}: {len(plan.problems)} problem(s) (the demo needs an empty database, "
+            f"or one seeded with the demo before):\n{shown}")
+    unkeyed = [item.rows[0] for item in plan.items if item.key.startswith("row:")]
+    if unkeyed:  # (it would be created again by every seed)
+        raise DemoDataProblem(f"{path.name}: row {unkeyed[0]}: give every recommendation a reference.")
+    plan.items = [item for item in plan.items if item.action == "create"]
+    if not plan.items:
+        return 0
+    try:
+        importer.apply_plan(plan, user=researcher)
+    except RuleViolation as exc:
+        raise DemoDataProblem(f"{path.name}: {exc.message}") from exc
+    created = {item.reference: item.existing for item in plan.items}
+    in_file = {item.key for item in plan.items} | set(plan.resolver.by_ref)
+    for row in _read_json(data_dir / "retractions.json"):
+        try:
+            if row["reference"] not in in_file:
+                raise RuleViolation(f"{row['reference']} is not in {path.name}.")
+            rec = created.get(row["reference"])
+            if rec is None:
+                continue
             wrong = record_status_change(
-                rec, "implemented", rec.status_since, "Marked as implemented.",
-                internal_note="Entered from the wrong row of the tracking sheet.", user=researcher,
-            )
-            retract_status_change(wrong, "Recorded against the wrong recommendation.", user=researcher)
-            return
+                rec, row["status"], _d(row["date"]), row["note"], internal_note=row.get("internal_note"),
+                evidence_urls=row.get("evidence_urls"), user=researcher)
+            retract_status_change(wrong, row["retraction_reason"], user=researcher)
+        except (RuleViolation, KeyError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, RuleViolation) else f"{type(exc).__name__}: {exc}"
+            raise DemoDataProblem(f"retractions.json, {row.get('reference')}: {reason}") from exc
+    db.session.flush()
+    return len(plan.items)
 
 
 # --- Synthetic data for benchmarks -------------------------------------------------------

@@ -162,7 +162,8 @@ def apply_items(items, resolver, *, user=None, progress=None) -> dict[str, int]:
     total = len(ordered)
     for done, item in enumerate(ordered, start=1):
         if item.action == "create":
-            by_ref[_create(item, resolver, user).reference] = item.existing
+            rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
+            by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
         elif item.action == "update":
             _update(item, resolver, user)
         summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
@@ -201,7 +202,8 @@ def _create(item, resolver, user) -> Recommendation:
     )
     if item.reference and rec.reference != item.reference:
         raise RuleViolation(f"Reference {item.reference} could not be issued.", "reference")
-    rec.external_id = content.get("external_id")
+    if content.get("external_id"):  # (setting None would log a no-op update in the audit log)
+        rec.external_id = content["external_id"]
     for entry in item.new_changes[1:]:
         _record(rec, entry, user)
     item.existing = rec
