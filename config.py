@@ -56,6 +56,8 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
+    # Imports commit this many recommendations per transaction (all or nothing still).
+    IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "200"))
     # A running import whose state has not moved this long lost its worker (stalled).
     IMPORT_STALL_SECONDS = int(os.environ.get("IMPORT_STALL_SECONDS", "120"))
     # Unconfirmed uploads and finished jobs are deleted after this many hours.

@@ -25,7 +25,7 @@ from flask import Flask, current_app
 from .database import write_lock
 from .extensions import db
 from .models import User
-from .services import importer, tabular
+from .services import import_batches, importer, tabular
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 log = logging.getLogger(__name__)
@@ -146,17 +146,20 @@ def run(token: str, state: dict) -> dict:
             step[0] = done
             write_state(token, latest)
 
-    with write_lock(), _heartbeat(token, latest):
+    with _heartbeat(token, latest):
         try:
             plan = load_plan(token, state)
+            db.session.rollback()  # end the planning reads: each batch begins its own transaction
             if not plan.ok:
                 state.update(state="failed", problems=[str(p) for p in plan.problems[:200]],
                              message=f"{len(plan.problems)} problem(s); nothing was imported.")
             else:
                 state["total"] = len(plan.items)
-                user = db.session.get(User, state["user_id"])
-                summary = importer.apply_plan(plan, user=user, progress=progress)
-                db.session.commit()
+                with write_lock():
+                    user = db.session.get(User, state["user_id"])
+                    summary = import_batches.apply_in_batches(
+                        plan, user=user, progress=progress,
+                        batch_size=current_app.config["IMPORT_BATCH_ROWS"])
                 state.update(state="done", summary=summary, done=state["total"])
         except Exception as exc:  # noqa: BLE001 — reported to the user; nothing was written
             db.session.rollback()

@@ -119,6 +119,10 @@ class Resolver:
             out[new.kind].append(new.name)
         return dict(out)
 
+    def created_objects(self) -> list:
+        """The catalog entries ``materialise`` has created so far."""
+        return list(self._made.values())
+
     def materialise(self, value, first_day: date | None):
         """The object for a cleaned cell value, creating a ``New`` one once."""
         if not isinstance(value, New):
