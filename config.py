@@ -58,6 +58,12 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
+    # Imports commit this many recommendations per transaction (all or nothing still).
+    IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "200"))
+    # A running import whose state has not moved this long lost its worker (stalled).
+    IMPORT_STALL_SECONDS = int(os.environ.get("IMPORT_STALL_SECONDS", "120"))
+    # Unconfirmed uploads and finished jobs are deleted after this many hours.
+    IMPORT_UPLOAD_TTL_HOURS = int(os.environ.get("IMPORT_UPLOAD_TTL_HOURS", "24"))
     # Partner API: anonymous reads, per-token rate limit, Flask-Limiter storage (Redis URL).
     API_ALLOW_ANONYMOUS = _bool("API_ALLOW_ANONYMOUS", False)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
@@ -76,6 +82,9 @@ class Config:
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     REQUEST_LOG = _bool("REQUEST_LOG", True)
+    # Absolute URLs (API links, feeds) use these, never the request's Host header.
+    SERVER_NAME = os.environ.get("SERVER_NAME") or "127.0.0.1:5000"
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
 
 
 class ProductionConfig(Config):
@@ -85,6 +94,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SERVER_NAME = os.environ.get("SERVER_NAME")  # required: create_app refuses to start without
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
 
 
 class TestConfig(Config):
@@ -93,6 +104,7 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     SECRET_KEY = "test-secret"
+    SERVER_NAME = "localhost"  # the test client's host
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_ON_START = False

@@ -93,7 +93,8 @@ class LiveDeployment:
         proc = subprocess.Popen(
             [str(GUNICORN), "--no-control-socket", "-w", str(workers), "-b", f"127.0.0.1:{port}",
              "--timeout", "60", "--graceful-timeout", "20", "wsgi:app"],
-            cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env={**self.env, "SERVER_NAME": f"127.0.0.1:{port}", **(env or {})},
+            stdout=log, stderr=subprocess.STDOUT)
         server = Server(proc, port, log)
         self.servers.append(proc)
         deadline = time.monotonic() + timeout

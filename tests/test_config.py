@@ -40,6 +40,7 @@ def test_production_refuses_default_secret_key_from_environment(tmp_path, monkey
 def test_production_starts_with_a_real_secret_key(tmp_path, monkeypatch, reload_config):
     monkeypatch.setenv("TRACKER_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-environment")
+    monkeypatch.setenv("SERVER_NAME", "tracker.example.org")
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     reload_config()
     app = create_app(_settings(tmp_path))
@@ -107,3 +108,12 @@ def test_factory_applies_overrides_and_creates_folders(monkeypatch, tmp_path):
     assert (tmp_path / "nested").is_dir()
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert {"auth", "recommendations", "admin"} <= set(app.blueprints)
+
+
+def test_production_refuses_to_start_without_server_name(tmp_path, monkeypatch, reload_config):
+    monkeypatch.setenv("TRACKER_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-environment")
+    monkeypatch.delenv("SERVER_NAME", raising=False)
+    reload_config()
+    with pytest.raises(RuntimeError, match="SERVER_NAME"):
+        create_app(_settings(tmp_path))

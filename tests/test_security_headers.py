@@ -29,6 +29,7 @@ def test_no_hsts_outside_production(client):
 def test_production_sends_hsts_and_secure_cookies(tmp_path):
     class Production(config.ProductionConfig):
         SECRET_KEY = "a-real-secret-for-this-test"
+        SERVER_NAME = "localhost"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'prod.sqlite3'}"
         SEARCH_INDEX_DIR = str(tmp_path / "index")
 

@@ -50,6 +50,9 @@ def register_config(app: Flask, config) -> None:
         app.config.get("SECRET_KEY") in (None, "", config_module.DEFAULT_SECRET_KEY)
     ):
         raise RuntimeError("Refusing to start in production with the default SECRET_KEY.")
+    if app.config.get("ENV_NAME") == "production" and not app.config.get("SERVER_NAME"):
+        raise RuntimeError("Set SERVER_NAME (the public host name, e.g. tracker.example.org): "
+                           "absolute links are built from it, never from a request's Host.")
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and ":memory:" not in uri:
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +74,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .web.rendering import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
     from .api import bp as api_bp
     from .web.admin import bp as admin_bp
     from .web.auth import bp as auth_bp

@@ -46,8 +46,9 @@ def finish(response):
         return response
     max_age = current_app.config.get("API_CACHE_MAX_AGE", 60)
     if "Cache-Control" in headers:
-        response.cache_control.public = True
-        response.cache_control.max_age = max_age
+        if not (response.cache_control.private or response.cache_control.no_store):
+            response.cache_control.public = True
+            response.cache_control.max_age = max_age
     else:
         headers["Cache-Control"] = f"public, max-age={max_age}"
     if "ETag" not in headers:  # a view may have set both from a cache

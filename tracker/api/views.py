@@ -6,7 +6,7 @@ Every data endpoint answers GET and HEAD; list envelopes are
 
 import json
 
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, g, make_response, render_template, request, url_for
 
 from ..domain import statuses
 from ..services import clock
@@ -47,8 +47,12 @@ def register(bp) -> None:
 
 
 def index():
-    """The human page: what the API offers, how to authenticate, examples."""
-    return render_template("api/index.html", spec=spec())
+    """The human page: what the API offers, how to authenticate, examples. Its layout shows
+    who is logged in, so it is personalised: ``private``, never kept by shared caches."""
+    response = make_response(render_template("api/index.html", spec=spec()))
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    return response
 
 
 def openapi_document():

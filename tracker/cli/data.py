@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from ..database import write_lock
 from ..extensions import db
-from ..services.dataio import backup, exporter, importer, tabular
+from ..services.dataio import backup, exporter, import_batches, importer, tabular
 
 data_cli = AppGroup("data", help="Import, export, back up and restore data.")
 
@@ -60,16 +60,14 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> Non
         db.session.rollback()
         click.echo("Dry run: nothing was written.")
         return
-    db.session.rollback()  # the plan's reads; the write transaction starts below
+    db.session.rollback()  # the plan's reads; each batch begins its own write transaction
     with write_lock():
-        plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map)
         try:
             with click.progressbar(length=len(plan.items), label="Importing") as bar:
-                summary = importer.apply_plan(
-                    plan, progress=lambda done, total: bar.update(done - bar.pos))
-            db.session.commit()
+                summary = import_batches.apply_in_batches(
+                    plan, progress=lambda done, total: bar.update(done - bar.pos),
+                    batch_size=current_app.config["IMPORT_BATCH_ROWS"])
         except Exception as exc:
-            db.session.rollback()
             raise click.ClickException(f"Import failed, nothing was written: {exc}") from exc
     click.echo("Imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()) + ".")
 

@@ -201,6 +201,8 @@ class StatusChange(db.Model):
         # The trend chart's GROUP BY (day, status, previous status) in index order.
         Index("ix_status_change_trend", "kind", "effective_on", "to_status", "previous_status",
               "recommendation_id"),
+        # A retried submission of the same form records one entry (views/status_changes.py).
+        Index("uq_status_change_submission_key", "submission_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -218,6 +220,7 @@ class StatusChange(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     recorded_by_name: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    submission_key: Mapped[str | None] = mapped_column(String(64))
 
     recommendation: Mapped[Recommendation] = relationship(
         back_populates="status_changes", foreign_keys=[recommendation_id]

@@ -6,6 +6,7 @@
 from urllib.parse import urlsplit
 
 from flask import make_response, render_template, request
+from werkzeug.routing import IntegerConverter
 
 from ..services.recommendations.records import MAX_PAGE
 
@@ -40,8 +41,9 @@ def hx_trigger(response, *events: str):
 
 
 def is_safe_redirect(target: str | None) -> bool:
-    """Only same-site relative paths may be used as a redirect after login."""
-    if not target:
+    """Only same-site relative paths may be used as a redirect after login: no scheme, no
+    host, no backslash and no control character (CR/LF would break the header)."""
+    if not target or any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target):
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
@@ -54,3 +56,12 @@ def page_number(raw: str | None) -> int:
         return min(MAX_PAGE, max(1, int(raw or "1")))
     except ValueError:
         return 1
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """``<int:...>`` in routes: only values a database integer column can hold (below 2**63);
+    a larger number in a path is a 404, not an overflow error from the database driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)

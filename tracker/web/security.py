@@ -16,10 +16,11 @@ the number of proxies whose ``X-Forwarded-For``/``-Proto`` headers are believed,
 login throttle sees the client's address rather than the proxy's.
 """
 
-import re
 
 from flask import Flask, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..domain import limits
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -44,7 +45,7 @@ HEADERS = {
 }
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTERS = limits.CONTROL_CHARACTERS
 
 
 def _bad_input_name() -> str | None:
@@ -97,6 +98,10 @@ def register(app: Flask) -> None:
         for name, value in HEADERS.items():
             if name.lower() not in present:
                 response.headers.add(name, value)
+        # Staff pages and exports hold internal data: no browser or proxy keeps a copy.
+        # (The API and static files set their own caching; so may a public page.)
+        if "cache-control" not in present and not request.path.startswith(("/api/", "/static/")):
+            response.headers["Cache-Control"] = "no-store"
         hsts = int(app.config.get("HSTS_SECONDS", 0))
         if hsts > 0:
             response.headers.setdefault(

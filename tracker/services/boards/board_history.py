@@ -24,6 +24,7 @@ from .boards import BoardFilters, filter_clauses
 
 WINDOWS = (30, 90, 365)
 LIST_LIMIT = 200
+TREND_MAX_MONTHS = 240  # 20 years of month ends
 REGRESSION_PAIRS = tuple(
     (a, b) for a, b in product(statuses.KEYS, repeat=2) if statuses.is_regression(a, b)
 )
@@ -193,7 +194,9 @@ class Trend:
 
 
 def trend(day: date, filters: BoardFilters, lines) -> Trend:
-    """Counts per status at each month end from the first entry's month to ``day``.
+    """Counts per status at each month end from the first entry's month to ``day``, at
+    most the last ``TREND_MAX_MONTHS`` months (an entry backdated decades does not make
+    the chart, or its CSV, grow without bound).
 
     Each active entry is in force from its effective date until the next entry of the
     same recommendation, so an entry that follows a previous one moves one recommendation
@@ -231,8 +234,9 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
     ).all()
     if not moves:
         return Trend(day, [], {}, [])
-    months = _months(date.fromisoformat(min(row[0] for row in moves) + "-01"), day)
-    index = {m: i for i, m in enumerate(months)}
+    months = _months(date.fromisoformat(min(row[0] for row in moves) + "-01"), day)[-TREND_MAX_MONTHS:]
+    # Moves before the first month shown count in it: month-end counts stay exact.
+    index = defaultdict(int, {m: i for i, m in enumerate(months)})
     # series 0 is overall, series 1 + i the line shown[i]; steps per (series, status).
     steps = defaultdict(lambda: [0] * len(months))
     for month_key, status, previous, *counts in moves:

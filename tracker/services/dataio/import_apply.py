@@ -154,28 +154,47 @@ def _raise_counter(year: int, at_least: int) -> None:
 def apply_items(items, resolver, *, user=None, progress=None) -> dict[str, int]:
     """Write the changes of ``items`` (see ``importer.apply_plan``)."""
     lock_history_order()  # before any row this transaction updates (services.history_order)
-    summary = {"created": 0, "updated": 0, "unchanged": 0, "status changes": 0}
-    creates = [i for i in items if i.action == "create"]
-    creates.sort(key=lambda i: (i.reference is None, _reference_parts(i.reference or "") or (0, 0)))
-    ordered = creates + [i for i in items if i.action != "create"]
+    summary = new_summary()
+    ordered = write_order(items)
     by_ref = dict(resolver.by_ref)
     total = len(ordered)
     for done, item in enumerate(ordered, start=1):
-        if item.action == "create":
-            rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
-            by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
-        elif item.action == "update":
-            _update(item, resolver, user)
-        summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
-        summary["status changes"] += len(item.new_changes)
+        apply_item(item, resolver, user, by_ref, summary)
         if progress:
             progress(done, total)
+    link_supersedes(ordered, by_ref)
+    db.session.flush()
+    return summary
+
+
+def new_summary() -> dict[str, int]:
+    return {"created": 0, "updated": 0, "unchanged": 0, "status changes": 0}
+
+
+def write_order(items) -> list:
+    """Creates first (those with a reference in reference order), then the rest."""
+    creates = [i for i in items if i.action == "create"]
+    creates.sort(key=lambda i: (i.reference is None, _reference_parts(i.reference or "") or (0, 0)))
+    return creates + [i for i in items if i.action != "create"]
+
+
+def apply_item(item, resolver, user, by_ref: dict, summary: dict) -> None:
+    """Write one item; ``by_ref`` learns the recommendations created."""
+    if item.action == "create":
+        rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
+        by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
+    elif item.action == "update":
+        _update(item, resolver, user)
+    summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
+    summary["status changes"] += len(item.new_changes)
+
+
+def link_supersedes(ordered, by_ref: dict) -> None:
+    """Set ``supersedes`` once every recommendation of the file exists."""
     for item in ordered:
         sup = item.content.get("supersedes")
         if "supersedes" in item.content and (item.action == "create" or "supersedes" in item.changed):
             item.existing.supersedes = by_ref.get(sup.upper()) if sup else None
-    db.session.flush()
-    return summary
 
 
 def _first_day(item) -> date | None:

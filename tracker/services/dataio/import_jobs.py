@@ -2,6 +2,13 @@
 
 Each upload gets a random token; its file and a small JSON state file live in
 ``IMPORT_WORK_DIR``, so any worker process can show a preview or the progress of a run.
+
+A running import rewrites its state file at least every ``HEARTBEAT_SECONDS``. One whose
+state has not moved for ``IMPORT_STALL_SECONDS`` lost its worker (killed, restarted): it
+reads as ``stalled``. Its transaction died with the worker, so nothing was written, and
+the upload is still there: the user may resume (run it again) or cancel it. Uploads that
+were never confirmed, and finished jobs, are deleted after ``IMPORT_UPLOAD_TTL_HOURS``
+(checked whenever a file is uploaded).
 """
 
 import json
@@ -9,6 +16,8 @@ import logging
 import re
 import secrets
 import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -16,11 +25,12 @@ from flask import Flask, current_app
 from ...database import write_lock
 from ...extensions import db
 from ...models import User
-from . import importer, tabular
+from . import import_batches, importer, tabular
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 log = logging.getLogger(__name__)
 threads: dict[str, threading.Thread] = {}  # token -> running thread (tests join them)
+HEARTBEAT_SECONDS = 10
 
 
 def _dir() -> Path:
@@ -30,6 +40,7 @@ def _dir() -> Path:
 
 
 def save_upload(data: bytes, filename: str, user_id: int, create_missing: bool) -> str:
+    purge_old()
     token = secrets.token_urlsafe(18)
     (_dir() / f"{token}.upload").write_bytes(data)
     write_state(token, {"state": "uploaded", "filename": filename, "user_id": user_id,
@@ -41,14 +52,78 @@ def read_state(token: str) -> dict | None:
     if not TOKEN.match(token or ""):
         return None
     path = _dir() / f"{token}.json"
-    return json.loads(path.read_text()) if path.exists() else None
+    try:
+        state = json.loads(path.read_text())
+    except FileNotFoundError:
+        return None
+    stall = current_app.config.get("IMPORT_STALL_SECONDS", 120)
+    if state.get("state") == "running" and time.time() - state.get("heartbeat", 0) > stall:
+        state.update(state="stalled", message=(
+            "This import stopped: the server process running it ended. Nothing was written. "
+            "Resume it or cancel it."))
+    return state
 
 
 def write_state(token: str, state: dict) -> None:
     path = _dir() / f"{token}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state))
+    tmp = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({**state, "heartbeat": time.time()}))
     tmp.replace(path)
+
+
+@contextmanager
+def _heartbeat(token: str, latest: dict):
+    """Rewrite the state file (``latest``, which the caller keeps current) every
+    ``HEARTBEAT_SECONDS`` while the block runs, so a long quiet phase is not taken for a
+    dead worker."""
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(HEARTBEAT_SECONDS):
+            write_state(token, latest)
+
+    thread = threading.Thread(target=beat, name=f"import-beat-{token[:8]}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def cancel(token: str, state: dict) -> dict:
+    """Cancel an unconfirmed or stalled import: its upload is deleted, nothing is written."""
+    state = {**state, "state": "cancelled", "message": "The import was cancelled; nothing was written."}
+    write_state(token, state)
+    (_dir() / f"{token}.upload").unlink(missing_ok=True)
+    return state
+
+
+def purge_old(now: float | None = None) -> int:
+    """Delete uploads and job states older than ``IMPORT_UPLOAD_TTL_HOURS``, except running
+    ones; returns how many jobs went."""
+    now = time.time() if now is None else now
+    cutoff = now - current_app.config.get("IMPORT_UPLOAD_TTL_HOURS", 24) * 3600
+    gone = 0
+    for path in _dir().glob("*.json"):
+        try:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            state = read_state(path.stem)
+            if state is None or state["state"] == "running":
+                continue
+            path.with_suffix(".upload").unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+            gone += 1
+        except (OSError, ValueError):
+            continue  # another worker removed or is rewriting it
+    for orphan in _dir().glob("*.upload"):
+        try:
+            if orphan.stat().st_mtime < cutoff and not orphan.with_suffix(".json").exists():
+                orphan.unlink(missing_ok=True)
+        except OSError:
+            continue
+    return gone
 
 
 def load_plan(token: str, state: dict):
@@ -63,23 +138,28 @@ def run(token: str, state: dict) -> dict:
     state = {**state, "state": "running", "done": 0}
     write_state(token, state)
     step = [0]
+    latest = dict(state)
 
     def progress(done: int, total: int) -> None:
+        latest.update(done=done, total=total)
         if done - step[0] >= max(1, total // 50) or done == total:
             step[0] = done
-            write_state(token, {**state, "done": done, "total": total})
+            write_state(token, latest)
 
-    with write_lock():
+    with _heartbeat(token, latest):
         try:
             plan = load_plan(token, state)
+            db.session.rollback()  # end the planning reads: each batch begins its own transaction
             if not plan.ok:
                 state.update(state="failed", problems=[str(p) for p in plan.problems[:200]],
                              message=f"{len(plan.problems)} problem(s); nothing was imported.")
             else:
                 state["total"] = len(plan.items)
-                user = db.session.get(User, state["user_id"])
-                summary = importer.apply_plan(plan, user=user, progress=progress)
-                db.session.commit()
+                with write_lock():
+                    user = db.session.get(User, state["user_id"])
+                    summary = import_batches.apply_in_batches(
+                        plan, user=user, progress=progress,
+                        batch_size=current_app.config["IMPORT_BATCH_ROWS"])
                 state.update(state="done", summary=summary, done=state["total"])
         except Exception as exc:  # noqa: BLE001 — reported to the user; nothing was written
             db.session.rollback()

@@ -9,7 +9,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ...domain import statuses
+from ...domain import limits, statuses
 from ...extensions import db
 from ...models import (
     ADDRESSEES,
@@ -32,7 +32,6 @@ CONTENT_COLUMNS = (
 )
 STATUS_COLUMNS = ("status", "status_date", "status_note", "status_internal_note", "evidence_urls")
 COLUMNS = ("reference", *CONTENT_COLUMNS, *STATUS_COLUMNS)
-LIMITS = {"reference": 40, "external_id": 200, "title_en": 500, "title_ja": 500}
 DEFAULT_NOTE = "Status imported from a spreadsheet."
 TRUE, FALSE = {"yes", "y", "true", "1", "x", "はい"}, {"no", "n", "false", "0", "いいえ", ""}
 _ADDRESSEE_NAMES = {
@@ -119,6 +118,10 @@ class Resolver:
             out[new.kind].append(new.name)
         return dict(out)
 
+    def created_objects(self) -> list:
+        """The catalog entries ``materialise`` has created so far."""
+        return list(self._made.values())
+
     def materialise(self, value, first_day: date | None):
         """The object for a cleaned cell value, creating a ``New`` one once."""
         if not isinstance(value, New):
@@ -178,8 +181,12 @@ def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems:
                               "(put a ' in front to import it as text)."))
             continue
         text = unescape_formula(raw)
-        if column in LIMITS and len(text) > LIMITS[column]:
-            problem(column, _("Longer than %(num)d characters.", num=LIMITS[column]))
+        if limits.has_control_characters(text) or limits.has_control_characters(column):
+            problem(column, _("Contains a control character (such as NUL) that cannot be stored."))
+            continue
+        limit = limits.too_long(column, text)
+        if limit is not None:
+            problem(column, _("Longer than %(num)d characters.", num=limit))
             continue
         if not text:
             out[column] = None if column not in ("addressees", "priority") else (
@@ -249,16 +256,18 @@ def _clean(column: str, text: str, resolver: Resolver):
             day = parse_date(text)
         except ValueError:
             raise ValueError(_("“%(value)s” is not a date (write it as YYYY-MM-DD).", value=text)) from None
-        if day > clock.today():
+        wrong = limits.effective_date_problem(day, clock.today())
+        if wrong == "future":
             raise ValueError(_("%(date)s is in the future.", date=day.isoformat()))
+        if wrong == "too_early":
+            raise ValueError(_("%(date)s is before %(earliest)s.", date=day.isoformat(),
+                               earliest=limits.EARLIEST_DATE.isoformat()))
         return day
     if column == "evidence_urls":
         try:
             return clean_evidence_urls(re.split(r"[\s;]+", text))
         except RuleViolation as exc:
             raise ValueError(exc.message) from None
-    if column in ("status_note", "status_internal_note") and len(text) > 5000:
-        raise ValueError(_("Keep the note under 5000 characters."))
     return text
 
 

@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from ...domain import limits
+
 # OWASP's list of characters that make a spreadsheet treat a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_EXTENSIONS = {"csv", "tsv", "txt"}
@@ -72,7 +74,7 @@ def read_table(data: bytes, filename: str) -> Table:
     if not data.strip():
         raise FileProblem(_("The file is empty."))
     if ext == "xlsx":
-        table = _read_xlsx(data)
+        table = _read_xlsx(data)  # streamed, bounded (see _read_xlsx)
     elif ext == "json":
         table = _read_json(data)
     else:
@@ -111,16 +113,50 @@ def _read_csv(data: bytes) -> Table:
     return _table(records, encoding)
 
 
+def _check_xlsx_package(data: bytes) -> None:
+    """Refuse a workbook that would expand past ``MAX_XLSX_UNCOMPRESSED`` or whose XML
+    declares a DTD or entities (entity expansion is never needed by a real workbook)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileProblem(_("This is not a readable Excel (.xlsx) workbook.")) from exc
+    if sum(m.file_size for m in members) > limits.MAX_XLSX_UNCOMPRESSED:
+        raise FileProblem(_("This workbook expands to more than %(mb)d MB; split it into smaller files.",
+                            mb=limits.MAX_XLSX_UNCOMPRESSED // (1024 * 1024)))
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            with package.open(member) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise FileProblem(_("This workbook declares XML entities, which are not allowed."))
+
+
 def _read_xlsx(data: bytes) -> Table:
+    """The first sheet, read in openpyxl's streaming (read-only) mode and stopped as soon
+    as it passes the row limit, so a small file that expands to millions of rows costs
+    no more than the limit."""
     from openpyxl import load_workbook
 
+    _check_xlsx_package(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds for a broken package or XML
         raise FileProblem(_("This is not a readable Excel (.xlsx) workbook.")) from exc
+    records = []
     try:
         sheet = book.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for row in sheet.iter_rows(values_only=True, max_col=limits.MAX_IMPORT_COLUMNS + 1):
+            cells = [_cell_text(v) for v in row]
+            while cells and not cells[-1]:
+                cells.pop()  # streaming pads every row to max_col
+            records.append(cells)
+            if len(records) > limits.MAX_IMPORT_ROWS + 1:
+                break
+    except FileProblem:
+        raise
+    except Exception as exc:  # broken sheet XML shows only while streaming
+        raise FileProblem(_("This is not a readable Excel (.xlsx) workbook.")) from exc
     finally:
         book.close()
     return _table(records, None)
@@ -145,14 +181,24 @@ def _read_json(data: bytes) -> Table:
     history entry becomes a row (the recommendation's fields repeated)."""
     try:
         doc = json.loads(decode_text(data)[0])
+    except RecursionError as exc:
+        raise FileProblem(_("This JSON is nested too deeply.")) from exc
     except ValueError as exc:
         raise FileProblem(_("This is not valid JSON: %(error)s.", error=exc)) from exc
+    if _depth(doc) > limits.MAX_JSON_DEPTH:
+        raise FileProblem(_("This JSON is nested too deeply."))
     items = doc.get("recommendations") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise FileProblem(_('The JSON must be a list of recommendations, or {"recommendations": [...]}.'))
     records: list[dict] = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
         history = item.get("history") or [{}]
+        if not isinstance(history, list) or not all(isinstance(e, dict) for e in history):
+            raise FileProblem(_("Recommendation %(n)d: “history” must be a list of objects.", n=number))
+        if any(isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict | list) for x in v))
+               for part in (item, *history) for k, v in part.items() if k != "history"):
+            raise FileProblem(_("Recommendation %(n)d: a field holds an object; fields hold text, "
+                                "numbers, yes/no or a list of texts.", n=number))
         base = {k: v for k, v in item.items() if k != "history"}
         for entry in history:
             records.append({**base, **{f"status_{k}" if k in ("date", "note") else k: v
@@ -160,6 +206,15 @@ def _read_json(data: bytes) -> Table:
     headers = list(dict.fromkeys(h for rec in records for h in rec))
     rows = [[_json_text(rec.get(h)) for h in headers] for rec in records]
     return _table([headers, *rows], "json")
+
+
+def _depth(value, level: int = 1) -> int:
+    """Nesting depth of a parsed JSON value (a scalar is 1), without recursing deeper than
+    one past the limit."""
+    if level > limits.MAX_JSON_DEPTH or not isinstance(value, dict | list):
+        return level
+    children = value.values() if isinstance(value, dict) else value
+    return max((_depth(child, level + 1) for child in children), default=level)
 
 
 def _json_text(value) -> str:
@@ -179,6 +234,13 @@ def _table(records: list[list[str]], encoding: str | None) -> Table:
         records.pop(0)
     if not records:
         raise FileProblem(_("The file is empty."))
+    if len(records) > limits.MAX_IMPORT_ROWS + 1:
+        raise FileProblem(_("The file has more than %(n)d rows; split it into smaller files.",
+                            n=limits.MAX_IMPORT_ROWS))
+    if max(map(len, records)) > limits.MAX_IMPORT_COLUMNS:
+        raise FileProblem(_("The file has more than %(n)d columns.", n=limits.MAX_IMPORT_COLUMNS))
+    if any(len(str(c)) > limits.MAX_IMPORT_CELL for r in records for c in r):
+        raise FileProblem(_("A cell holds more than %(n)d characters.", n=limits.MAX_IMPORT_CELL))
     headers = [str(h).strip() for h in records[0]]
     table = Table(headers=headers, encoding=encoding)
     for number, record in enumerate(records[1:], start=2):

@@ -61,7 +61,8 @@ class Cursor:
             if version != "v1":
                 raise ValueError(version)
             cursor = cls(int(a), _day(d), int(c) if c else None, _day(e))
-            if cursor.a < 0 or (cursor.c is None) != (cursor.e is None):
+            if (not 0 <= cursor.a < 2**63 or (cursor.c is None) != (cursor.e is None)
+                    or (cursor.c is not None and not 0 <= cursor.c < 2**63)):
                 raise ValueError(raw)
             return cursor
         except (ValueError, UnicodeDecodeError, binascii.Error):

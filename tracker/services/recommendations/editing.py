@@ -13,6 +13,7 @@ import json
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ...domain import limits
 from ...extensions import db
 from ...models import Recommendation, User
 from ..errors import RuleViolation
@@ -30,8 +31,8 @@ FIELD_LABELS = {
     "supersedes": "Supersedes / repeats",
     "internal_notes": "Internal notes",
 }
-MAX_TITLE = 500
-MAX_TEXT = 20000
+MAX_TITLE = limits.MAX_TITLE
+MAX_TEXT = limits.MAX_TEXT
 
 
 class StaleEdit(RuleViolation):

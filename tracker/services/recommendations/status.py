@@ -18,16 +18,16 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import aliased
 
-from ...domain import statuses
+from ...domain import limits, statuses
 from ...extensions import db
 from ...models import Recommendation, StatusChange, User
 from .. import clock
 from ..errors import PermissionDenied, RuleViolation
 from .history_order import lock_history_order
 
-MAX_NOTE_LENGTH = 5000
-MAX_URL_LENGTH = 500
-MAX_EVIDENCE_URLS = 20
+MAX_NOTE_LENGTH = limits.MAX_NOTE
+MAX_URL_LENGTH = limits.MAX_URL
+MAX_EVIDENCE_URLS = limits.MAX_EVIDENCE_URLS
 
 
 def _sort_key(change: StatusChange):
@@ -201,8 +201,12 @@ def record_status_change(
         raise RuleViolation(_("Unknown status %(status)r.", status=to_status), "to_status")
     if effective_on is None:
         raise RuleViolation(_("Give the date it happened."), "effective_on")
-    if effective_on > clock.today():
+    wrong = limits.effective_date_problem(effective_on, clock.today())
+    if wrong == "future":
         raise RuleViolation(_("The effective date cannot be in the future."), "effective_on")
+    if wrong == "too_early":
+        raise RuleViolation(_("The effective date cannot be before %(earliest)s.",
+                              earliest=limits.EARLIEST_DATE.isoformat()), "effective_on")
     public_note = _clean_note(public_note, "public_note", required=True)
     internal_note = _clean_note(internal_note, "internal_note", required=False)
     evidence = clean_evidence_urls(evidence_urls)

@@ -13,7 +13,7 @@ from ...extensions import db
 from ...models import ROLES, User
 from .. import rendering as web
 from ..access import guard_admin
-from ..auth.routes import find_user_by_email
+from ..auth.routes import end_user_sessions, find_user_by_email
 from ..i18n import role_label
 from ..rendering import render
 
@@ -83,6 +83,7 @@ def edit_user(user_id: int):
             user.active = form.active.data
             if form.password.data:
                 user.set_password(form.password.data)
+                end_user_sessions(user)  # a reset password logs out their other sessions
             db.session.commit()
             flash(_("User %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.users"))

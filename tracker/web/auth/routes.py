@@ -14,6 +14,7 @@
 import secrets
 import time
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -33,6 +34,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
@@ -118,6 +120,35 @@ def find_user_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether ``password`` is ``user``'s, doing one password hash either way.
+
+    For an unknown email (``user`` is None) or an account without a password it checks a
+    dummy hash made with the configured method, so a wrong password and an unknown email
+    cost the same time.
+    """
+    if user is None or not user.password_hash:
+        check_password_hash(_dummy_hash(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")),
+                            password)
+        return False
+    return user.check_password(password)
+
+
+def end_user_sessions(user: User) -> None:
+    """End every open session of ``user`` except this request's own (after a password
+    reset): each of their other browsers must log in again. The caller commits."""
+    query = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    own = session.get(SESSION_ID_KEY)
+    if own:
+        query = query.where(UserSession.id_hash != hash_token(own))
+    db.session.execute(query.values(ended_at=utcnow()))
+
+
 def client_address() -> str:
     """The client's address (the proxy's, unless ``TRUSTED_PROXIES`` is set)."""
     return (request.remote_addr or "unknown")[:64]
@@ -180,8 +211,11 @@ def login():
         if until is not None:
             return _locked_response(form, next_url, until)
         user = find_user_by_email(email)
-        # Same message whether the email is unknown, the password wrong or the user disabled.
-        if user is None or not user.active or not user.check_password(form.password.data):
+        # Same message, and the same hashing work, whether the email is unknown, the
+        # password wrong or the user disabled: neither the answer nor its timing tells
+        # which emails have accounts.
+        password_ok = password_matches(user, form.password.data)
+        if user is None or not user.active or not password_ok:
             login_throttle.record_failure(email, address)
             db.session.commit()
             until = login_throttle.locked_until(email, address)

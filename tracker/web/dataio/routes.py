@@ -69,11 +69,35 @@ def confirm(token: str):
     state = _job(token)
     if state["state"] != "uploaded":
         return redirect(url_for("dataio.progress", token=token))
+    return confirm_run(token, state)
+
+
+def confirm_run(token: str, state: dict):
     plan = import_jobs.load_plan(token, state)
     if len(plan.items) <= current_app.config["IMPORT_BACKGROUND_ROWS"]:
         import_jobs.run(token, state)
     else:
         import_jobs.start(current_app._get_current_object(), token, state)
+    return redirect(url_for("dataio.progress", token=token))
+
+
+@bp.post("/import/<token>/resume")
+@editor_required
+def resume(token: str):
+    """Run a stalled import again (its worker died; nothing of it was written)."""
+    state = _job(token)
+    if state["state"] == "stalled":
+        return confirm_run(token, state)
+    return redirect(url_for("dataio.progress", token=token))
+
+
+@bp.post("/import/<token>/cancel")
+@editor_required
+def cancel(token: str):
+    """Drop an unconfirmed or stalled import and its upload."""
+    state = _job(token)
+    if state["state"] in ("uploaded", "stalled"):
+        import_jobs.cancel(token, state)
     return redirect(url_for("dataio.progress", token=token))
 
 

@@ -1,8 +1,10 @@
 """Forms for the status history: record a change, retract a wrong entry."""
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -53,6 +55,13 @@ class StatusChangeForm(FlaskForm):
         description=_l("One http(s) link per line (press releases, statements, news)."),
         render_kw={"rows": 2, "placeholder": "https://"},
     )
+    # One random key per opened form: a retried submission records one entry.
+    submission_key = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.submission_key.data:
+            self.submission_key.data = secrets.token_urlsafe(24)
 
 
 class RetractForm(FlaskForm):

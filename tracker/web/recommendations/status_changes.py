@@ -11,6 +11,8 @@ comes back with the error next to its field, status 422, and nothing is written.
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ...domain import statuses
 from ...extensions import db
@@ -44,25 +46,46 @@ def new_status(reference: str):
 def record_status(reference: str):
     rec = get_or_404(reference)
     form = StatusChangeForm()
+    key = (form.submission_key.data or "")[:64] or None
     if form.validate():
+        change = _already_recorded(rec, key)
         try:
-            change = record_status_change(
-                rec, form.to_status.data, form.effective_on.data, form.public_note.data,
-                internal_note=form.internal_note.data, evidence_urls=form.evidence_urls.data,
-                user=current_user,
-            )
+            if change is None:
+                change = record_status_change(
+                    rec, form.to_status.data, form.effective_on.data, form.public_note.data,
+                    internal_note=form.internal_note.data, evidence_urls=form.evidence_urls.data,
+                    user=current_user,
+                )
+                change.submission_key = key
+                db.session.commit()
         except RuleViolation as violation:
             db.session.rollback()
             rec = get_or_404(reference)
             add_error(form, violation.field, violation.message)
-        else:
-            db.session.commit()
+        except IntegrityError:  # the same submission committed meanwhile, in another request
+            db.session.rollback()
+            change = _already_recorded(get_or_404(reference), key)
+            if change is None:
+                raise
+        if change is not None and not form.errors:
+            rec = get_or_404(reference)
             message = _("Recorded: %(status)s from %(date)s.",
                         status=status_label(change.to_status), date=format_date(change.effective_on))
             return _updated("recommendations/_status_form.html", rec, message,
                             form_message=message, status_form=StatusChangeForm(formdata=None))
     return render("recommendations/detail.html", "recommendations/_status_form.html",
                   status=422, **detail_context(rec, status_form=form))
+
+
+def _already_recorded(rec, key: str | None) -> StatusChange | None:
+    """The entry a submission with ``key`` recorded on ``rec`` earlier, if any: a retried
+    submission (its answer was lost) is answered as a success, and records nothing."""
+    if key is None:
+        return None
+    return db.session.execute(
+        select(StatusChange).where(StatusChange.recommendation_id == rec.id,
+                                   StatusChange.submission_key == key)
+    ).scalar_one_or_none()
 
 
 @bp.post("/recommendations/<reference>/status/<int:change_id>/retract")
