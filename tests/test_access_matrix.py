@@ -82,6 +82,8 @@ EXPECTED = {
     # An upload belongs to the researcher who made it (or an admin).
     ("dataio.progress", "GET"): (302, 403, 403, 200, 302),
     ("dataio.confirm", "POST"): (302, 403, 403, 302, 302),
+    ("dataio.resume", "POST"): (302, 403, 403, 302, 302),
+    ("dataio.cancel", "POST"): (302, 403, 403, 302, 302),
     # Admin pages.
     ("admin.users", "GET"): ADMIN_ONLY,
     ("admin.new_user", "GET"): ADMIN_ONLY,
