@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from . import web
 from .access import guard_admin
 from .auth import find_user_by_email
+from .domain import policies
 from .extensions import db
 from .i18n import role_label
 from .models import ROLES, User
@@ -74,7 +75,7 @@ def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserForm(obj=user, user=user)
     if form.validate_on_submit():
-        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+        if not policies.may_change_own_account(current_user, user, form.role.data, form.active.data):
             form.role.errors = ["You cannot remove your own admin rights or deactivate yourself."]
         else:
             user.email = form.email.data.strip().lower()

@@ -17,6 +17,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from . import charts, statuses
 from .access import guard_staff
+from .domain import policies
 from .services import board_columns, board_history, boards, clock
 from .services.errors import RuleViolation
 from .web import render
@@ -95,7 +96,7 @@ def _page(name: str, data, inputs: dict):
         data=None if inputs["errors"] else data, query_args=_query_args,
         list_url=_list_url_builder(), detail_url=_reference_url_builder("recommendations.detail"),
         new_status_url=_reference_url_builder("recommendations.new_status") if status_form else None,
-        status_form=status_form, can_move_cards=current_user.can_edit, **inputs,
+        status_form=status_form, can_move_cards=policies.can_edit(current_user), **inputs,
     )
 
 

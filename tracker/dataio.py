@@ -7,6 +7,7 @@ from flask_login import current_user
 from . import import_jobs
 from .access import editor_required, guard_staff
 from .data_cli import data_cli
+from .domain import policies
 from .services import exporter, importer, tabular
 from .web import render
 
@@ -59,7 +60,7 @@ def _job(token: str) -> dict:
     state = import_jobs.read_state(token)
     if state is None:
         abort(404)
-    if state["user_id"] != current_user.id and not current_user.is_admin:
+    if not policies.can_see_import_job(current_user, state["user_id"]):
         abort(403)
     return state
 

@@ -9,14 +9,15 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from .access import guard_staff
+from .domain import policies
 from .extensions import db
 from .forms.status import RetractForm, StatusChangeForm
 from .i18n import topic_path
 from .models import Recommendation, StatusChange
 from .services import filters as filter_service
 from .services import recommendations as service
+from .services.queries.status_sql import history_order
 from .services.recommendations import Page
-from .services.status import can_retract
 from .services.text_search import SearchQueryError
 from .services.visibility import is_public
 from .web import render, wants_partial
@@ -72,7 +73,7 @@ def history_of(rec: Recommendation) -> list[StatusChange]:
         db.select(StatusChange)
         .where(StatusChange.recommendation_id == rec.id)
         .options(selectinload(StatusChange.retracted_by), selectinload(StatusChange.retracts))
-        .order_by(StatusChange.effective_on.desc(), StatusChange.recorded_at.desc(), StatusChange.id.desc())
+        .order_by(*history_order(StatusChange, descending=True))
     ).scalars().all()
 
 
@@ -82,11 +83,10 @@ def status_context(rec: Recommendation, **extra) -> dict:
         rec=rec,
         history=history_of(rec),
         public=is_public(rec),
-        can_retract=can_retract,
         retract_form=RetractForm(formdata=None),
         retract_errors={},
     )
-    if current_user.can_edit and "status_form" not in extra:
+    if policies.can_edit(current_user) and "status_form" not in extra:
         context["status_form"] = StatusChangeForm(formdata=None)
     context.update(extra)
     return context

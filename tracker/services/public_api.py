@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Date, bindparam, func, select
-from sqlalchemy.orm import aliased
 
 from .. import statuses
 from ..extensions import db
@@ -31,11 +30,9 @@ from ..models import (
 )
 from . import clock, text_search, visibility
 from .errors import RuleViolation
-from .status import status_as_of_subquery
+from .queries.status_sql import history_order, is_active, status_as_of_subquery
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
-# Built once: an alias is costly to create, and the same alias keeps SQL caching effective.
-_RETRACTION = aliased(StatusChange, name="retraction")
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
 SORTS = {
     "reference": (R.reference.asc(), R.id.asc()),
@@ -267,15 +264,12 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
 
 
 def _history_statement():
-    S, retraction = StatusChange, _RETRACTION
+    S = StatusChange
     return (
         select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
-        .outerjoin(retraction, retraction.retracts_id == S.id)
-        .where(
-            S.recommendation_id == bindparam("recommendation_id"), S.kind == "change",
-            S.to_status != statuses.DRAFT, retraction.id.is_(None),
-        )
-        .order_by(S.effective_on, S.recorded_at, S.id)
+        .where(S.recommendation_id == bindparam("recommendation_id"), is_active(S),
+               S.to_status != statuses.DRAFT)
+        .order_by(*history_order(S))
     )
 
 
