@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import ADDRESSEE_BITS, Publication, Recommendation
 from . import clock
 from .queries.status_sql import status_as_of_join
+from .visibility import publication_out_clause
 
 
 def uses_history(day: date, from_history: bool = False) -> bool:
@@ -60,8 +61,7 @@ def topic_rows(groups, publication_id, day: date):
     ``groups`` (columns ``topic_id``, ``status``, ``n``; ``publication_id`` its publication
     column). The one place for "published" in the implementation rate: not a draft, and
     its publication out on or before ``day``."""
-    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
-               groups.c.status != statuses.DRAFT)
+    out = and_(publication_out_clause(day), groups.c.status != statuses.DRAFT)
     return (
         select(literal("topic").label("dim"), groups.c.topic_id.label("key"),
                null().label("addressee"), groups.c.status, func.sum(groups.c.n).label("n"),

@@ -120,7 +120,7 @@ def _id_for(model, slug: str, param: str, listing: str, *extra) -> int:
 
 
 def _published(today: date):
-    return [P.published_on.is_not(None), P.published_on <= today]
+    return [visibility.publication_out_clause(today, P)]
 
 
 # --- recommendations ------------------------------------------------------------------
@@ -240,10 +240,8 @@ def _one_statement():
             select(*_columns(R.status, R.status_since))
             .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
             .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-            # visibility.public_clause with today as a bound parameter
-            .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
-                   R.archived_at.is_(None),
-                   visibility.published_by_clause(bindparam("today", type_=Date)))
+            .where(R.reference == bindparam("reference"),
+                   visibility.public_clause(bindparam("today", type_=Date)))
         )
     return _ONE
 
