@@ -106,6 +106,16 @@ def test_sql_and_pure_status_rule_agree_on_random_histories(generated, offsets):
             assert _as_of(day, "sqlite") == expected
             assert _as_of(day, "postgresql") == expected
 
+        # Which entries count: both SQL forms, in history order.
+        want_active = [e.id for rec_id in sorted(plain)
+                       for e in status_rule.active_entries(plain[rec_id])]
+        for per_row in (False, True):
+            got_active = db.session.execute(
+                select(StatusChange.id).where(status_sql.is_active(StatusChange, per_row))
+                .order_by(StatusChange.recommendation_id, *status_sql.history_order())
+            ).scalars().all()
+            assert got_active == want_active
+
         # The LAG of the history order (what ``previous_status`` stores).
         lagged = dict(db.session.execute(status_sql.previous_status_select()).all())
         expected_lag = {}

@@ -265,7 +265,7 @@ def _history_statement():
     S = StatusChange
     return (
         select(S.id, S.to_status, S.effective_on, S.public_note, S.evidence_urls, S.recorded_at)
-        .where(S.recommendation_id == bindparam("recommendation_id"), is_active(S),
+        .where(S.recommendation_id == bindparam("recommendation_id"), is_active(S, per_row=True),
                S.to_status != statuses.DRAFT)
         .order_by(*history_order(S))
     )
