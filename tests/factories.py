@@ -13,7 +13,7 @@ from factory.alchemy import SQLAlchemyModelFactory
 from tracker import models
 from tracker.extensions import db
 from tracker.services.recommendations.records import create_recommendation
-from tracker.services.recommendations.status import record_status_change
+from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 DEFAULT_PASSWORD = "correct horse battery"
 
@@ -135,10 +135,47 @@ class RecommendationFactory(factory.Factory):
         raise NotImplementedError("RecommendationFactory only creates (it needs the database)")
 
 
-class StatusChangeFactory:
-    """Status changes are only ever written by the status service; use it directly:
-    ``record_status_change(rec, status, day, note)``. (Kept as a name so every model has a
-    documented way to be created in tests.)"""
+class StatusChangeFactory(factory.Factory):
+    """A status change recorded through ``services.status.record_status_change``, so the
+    recommendation's derived fields (status, since, regressed, each entry's previous
+    status) stay right. ``recommendation`` defaults to a new one (proposed on 2023-04-01);
+    ``user`` (who recorded it) to nobody.
+
+    With ``retracts=<entry>`` it records a retraction of that entry instead (through
+    ``retract_status_change``; ``public_note`` is the reason, ``user`` defaults to a new
+    admin)."""
+
+    class Meta:
+        model = models.StatusChange
+
+    retracts = None
+    recommendation = factory.Maybe(
+        "retracts",
+        yes_declaration=factory.SelfAttribute("retracts.recommendation"),
+        no_declaration=factory.SubFactory(RecommendationFactory),
+    )
+    to_status = "under_consideration"
+    effective_on = date(2023, 6, 1)
+    public_note = "The addressee acknowledged it."
+    internal_note = None
+    evidence_urls = ()
+    user = None
+
+    @classmethod
+    def _create(cls, model_class, *args, recommendation, retracts=None, user=None,
+                to_status, effective_on, public_note, **kwargs):
+        if retracts is not None:
+            change = retract_status_change(
+                retracts, public_note, user=user or UserFactory(role="admin"))
+        else:
+            change = record_status_change(recommendation, to_status, effective_on, public_note,
+                                          user=user, **kwargs)
+        db.session.commit()
+        return change
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise NotImplementedError("StatusChangeFactory only creates (it needs the database)")
 
 
 class LoginAttemptFactory(BaseFactory):

@@ -100,3 +100,20 @@ def test_status_change_is_made_through_the_service():
     change = record_status_change(rec, "in_progress", date(2023, 7, 1), "Pilot.")
     db.session.commit()
     assert change.id and change.kind == "change" and change.recommendation_id == rec.id
+
+
+def test_status_change_factory_goes_through_the_status_service():
+    rec = factories.RecommendationFactory(first_status="proposed", effective_on=date(2023, 4, 1))
+    done = factories.StatusChangeFactory(recommendation=rec, to_status="implemented",
+                                         effective_on=date(2024, 1, 1))
+    back = factories.StatusChangeFactory(recommendation=rec, to_status="in_progress",
+                                         effective_on=date(2024, 3, 1))
+    db.session.rollback()  # committed
+    assert (rec.status, rec.status_since, rec.regressed) == ("in_progress", date(2024, 3, 1), True)
+    assert (done.previous_status, back.previous_status) == ("proposed", "implemented")
+    retraction = factories.StatusChangeFactory(retracts=back, public_note="Wrong entry.")
+    assert retraction.kind == "retraction" and retraction.recommendation is rec
+    assert (rec.status, rec.regressed) == ("implemented", False)
+    assert derive(active_changes(rec)).status == "implemented"
+    alone = factories.StatusChangeFactory()  # a new recommendation of its own
+    assert (alone.recommendation.status, alone.previous_status) == ("under_consideration", "proposed")

@@ -28,6 +28,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import insert, select, text, update
 
+from ..domain.status_rule import previous_statuses
 from ..extensions import db
 from ..models import (
     ADDRESSEES,
@@ -328,15 +329,13 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
     ).scalars().all()
     change_rows, addressee_rows = [], []
     for rec_id, changes in zip(ids, histories, strict=True):
-        previous = None
-        for change in changes:
+        for change, previous in zip(changes, previous_statuses(changes), strict=True):
             change_rows.append({
                 "recommendation_id": rec_id, "kind": "change", "to_status": change.to_status,
                 "previous_status": previous,  # what record_status_change would derive
                 "effective_on": change.effective_on, "public_note": "Synthetic status change.",
                 "evidence_urls": [], "recorded_by_id": user_id, "recorded_at": now,
             })
-            previous = change.to_status
         for key in rng.sample(list(ADDRESSEES), rng.randint(1, 2)):
             addressee_rows.append({"recommendation_id": rec_id, "addressee": key})
     db.session.execute(insert(StatusChange), change_rows)

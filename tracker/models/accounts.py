@@ -10,6 +10,8 @@ from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..domain import policies
+from ..domain.policies import EDITOR_ROLES  # noqa: F401  (re-exported)
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
@@ -18,8 +20,7 @@ ROLES = {
     "researcher": "Researcher",
     "leadership": "Leadership",
 }
-# Roles allowed to change data (everything but users, which only admins manage).
-EDITOR_ROLES = ("admin", "researcher")
+# Roles allowed to change data: ``policies.EDITOR_ROLES``.
 
 
 class User(UserMixin, db.Model):
@@ -43,11 +44,11 @@ class User(UserMixin, db.Model):
 
     @property
     def can_edit(self) -> bool:
-        return self.role in EDITOR_ROLES
+        return policies.can_edit(self)
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return policies.can_admin(self)
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")

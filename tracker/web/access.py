@@ -2,7 +2,8 @@
 
 Every staff blueprint calls ``guard_staff(bp)``: anonymous users are sent to the login page
 (htmx requests get ``HX-Redirect``), and users who may only read (leadership) get 403 on any
-request that could modify something. ``guard_admin(bp)`` also refuses non-admins.
+request that could modify something. ``guard_admin(bp)`` also refuses non-admins. The
+rules themselves (who may do what) are ``tracker.domain.policies``.
 """
 
 from functools import wraps
@@ -11,6 +12,7 @@ from flask import abort, make_response, redirect, request, url_for
 from flask_login import current_user
 
 from ..database import SAFE_METHODS
+from ..domain import policies
 from ..extensions import login_manager
 
 
@@ -36,7 +38,9 @@ def guard_staff(bp) -> None:
     def _require_staff():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if request.method not in SAFE_METHODS and not current_user.can_edit:
+        if not policies.can_view_staff(current_user):
+            abort(403)
+        if request.method not in SAFE_METHODS and not policies.can_edit(current_user):
             abort(403)
         return None
 
@@ -46,7 +50,7 @@ def guard_admin(bp) -> None:
     def _require_admin():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if not current_user.is_admin:
+        if not policies.can_admin(current_user):
             abort(403)
         return None
 
@@ -58,7 +62,7 @@ def editor_required(view):
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if not current_user.can_edit:
+        if not policies.can_edit(current_user):
             abort(403)
         return view(*args, **kwargs)
 

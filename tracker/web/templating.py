@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import Flask
 
+from ..domain import policies
 from ..models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS, ROLES
 from ..services import clock
 from ..services.recommendations.status import is_stale
@@ -34,4 +35,5 @@ def register(app: Flask) -> None:
         ROLES=ROLES,
         is_stale=is_stale,
         today=clock.today,
+        **policies.TEMPLATE_GLOBALS,
     )

@@ -10,57 +10,28 @@ effective date.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate, product
+from itertools import accumulate
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal_column, or_, select
+from sqlalchemy import case, func, literal_column, select
 
 from ...domain import statuses
 from ...extensions import db
 from ...models import Publication, Recommendation, StatusChange, TopicArea
 from .. import clock
-from ..recommendations.status import retracted_ids
+from ..queries.status_sql import (
+    active_select,
+    history_order,
+    is_active,
+    regressed_condition,
+    runs_as_of,
+    stale_condition,
+)
 from .boards import BoardFilters, filter_clauses
 
 WINDOWS = (30, 90, 365)
 LIST_LIMIT = 200
 TREND_MAX_MONTHS = 240  # 20 years of month ends
-REGRESSION_PAIRS = tuple(
-    (a, b) for a, b in product(statuses.KEYS, repeat=2) if statuses.is_regression(a, b)
-)
-
-
-def _active(day: date):
-    """Active changes effective on or before ``day``, with their ordering columns."""
-    retraction = db.aliased(StatusChange)
-    return (
-        select(StatusChange)
-        .outerjoin(retraction, retraction.retracts_id == StatusChange.id)
-        .where(StatusChange.kind == "change", retraction.id.is_(None),
-               StatusChange.effective_on <= day)
-    )
-
-
-def runs_as_of(day: date):
-    """Subquery ``(recommendation_id, status, since, previous)`` on ``day``, the SQL twin
-    of ``services.status.derive``: the status in force, the first day of its unbroken run,
-    and the different status before that run. A run starts at an entry whose stored
-    ``previous_status`` differs from its own status."""
-    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
-    starts = select(changes).where(
-        or_(changes.c.prev.is_(None), changes.c.prev != changes.c.to_status)
-    ).subquery()
-    ranked = select(
-        starts.c.recommendation_id, starts.c.to_status.label("status"),
-        starts.c.effective_on.label("since"), starts.c.prev.label("previous"),
-        func.row_number().over(
-            partition_by=starts.c.recommendation_id,
-            order_by=(starts.c.effective_on.desc(), starts.c.recorded_at.desc(),
-                      starts.c.id.desc()),
-        ).label("rank"),
-    ).subquery()
-    return select(ranked.c.recommendation_id, ranked.c.status, ranked.c.since,
-                  ranked.c.previous).where(ranked.c.rank == 1).subquery("runs")
 
 
 def _flag_source(day: date, from_history: bool):
@@ -72,7 +43,7 @@ def _flag_source(day: date, from_history: bool):
             Recommendation.regressed.label("regressed"),
         ).subquery("flags_now")
     runs = runs_as_of(day)
-    regressed = or_(*(and_(runs.c.previous == a, runs.c.status == b) for a, b in REGRESSION_PAIRS))
+    regressed = regressed_condition(runs.c.previous, runs.c.status)
     return select(runs.c.recommendation_id, runs.c.status, runs.c.since,
                   regressed.label("regressed")).subquery("flags_then")
 
@@ -125,15 +96,14 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
     each; recommendations whose publication came out in that window; stale (open and
     unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
     start = day - timedelta(days=days)
-    changes = _active(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
+    changes = active_select(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
     moved = _listing(
         select(changes.c.effective_on, changes.c.prev, changes.c.to_status,
                changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
                Recommendation.reference, Recommendation.title_en, Recommendation.title_ja)
         .join(Recommendation, Recommendation.id == changes.c.recommendation_id)
         .where(changes.c.effective_on > start, *filter_clauses(filters, day))
-        .order_by(changes.c.effective_on.desc(), changes.c.recorded_at.desc(),
-                  changes.c.id.desc()),
+        .order_by(*history_order(changes.c, descending=True)),
         limit,
     )
     flags = _flag_source(day, from_history)
@@ -157,8 +127,7 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
     ), limit)
     stale_after = current_app.config["STALE_AFTER_DAYS"]
     stale = _listing(flagged(
-        flags.c.status.in_(statuses.OPEN_KEYS),
-        flags.c.since < day - timedelta(days=stale_after), order=(flags.c.since,),
+        stale_condition(flags.c.status, flags.c.since, day, stale_after), order=(flags.c.since,),
     ), limit)
     regressed = _listing(flagged(flags.c.regressed.is_(True), order=(flags.c.since,)), limit)
     return Movement(day, days, moved, published, stale, regressed, stale_after)
@@ -221,8 +190,7 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
         .select_from(S)
         .join(R, R.id == S.recommendation_id)
         .join(TopicArea, TopicArea.id == R.topic_id)
-        .where(*filter_clauses(filters, day), S.kind == "change", S.effective_on <= day,
-               S.id.not_in(retracted_ids()))
+        .where(*filter_clauses(filters, day), is_active(S), S.effective_on <= day)
         .group_by(S.effective_on, S.to_status, S.previous_status)
         .subquery("daily")
     )

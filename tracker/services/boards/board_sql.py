@@ -4,20 +4,20 @@ on the board's day, and the overview's aggregates in one statement.
 A board reads ``board_rows`` (a CTE) once per statement. For today it is inlined (``NOT
 MATERIALIZED``): the derived status columns on ``Recommendation`` and the covering board
 indexes answer it. For another day it is ``MATERIALIZED``: the status in force on that day
-is worked out from the history once (``status.status_as_of_select``), however many parts
+is worked out from the history once (``queries.status_sql.status_as_of_select``), however many parts
 of the statement read it.
 """
 
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, null, select, union_all
-from sqlalchemy.orm import aliased
 
 from ...domain import statuses
 from ...extensions import db
-from ...models import ADDRESSEE_BITS, Publication, Recommendation, StatusChange
+from ...models import ADDRESSEE_BITS, Publication, Recommendation
 from .. import clock
-from ..recommendations.status import entry_in_force_id, status_as_of_select
+from ..queries.status_sql import status_as_of_join
+from ..queries.visibility import publication_out_clause
 
 
 def uses_history(day: date, from_history: bool = False) -> bool:
@@ -37,26 +37,13 @@ def board_rows(day: date, clauses: list, from_history: bool = False):
                        R.addressee_bits.label("bits"), R.status.label("status"),
                        R.status_since.label("since"))
         return query.where(*clauses).cte("board_rows").prefix_with("NOT MATERIALIZED")
-    if db.session.get_bind().dialect.name == "sqlite":
-        # One seek per recommendation in the history index (SQLite has no DISTINCT ON and
-        # its window functions are slow on large tables).
-        entry = aliased(StatusChange, name="entry")
-        query = (
-            select(R.id, R.topic_id, R.event_id, R.publication_id,
-                   R.addressee_bits.label("bits"), entry.to_status.label("status"),
-                   entry.effective_on.label("since"))
-            .select_from(R)
-            .join(entry, entry.id == entry_in_force_id(day, R.id))
-        )
-    else:
-        as_of = status_as_of_select(day).subquery("status_as_of")
-        query = (
-            select(R.id, R.topic_id, R.event_id, R.publication_id,
-                   R.addressee_bits.label("bits"), as_of.c.status.label("status"),
-                   as_of.c.effective_on.label("since"))
-            .select_from(as_of)
-            .join(R, R.id == as_of.c.recommendation_id)
-        )
+    target, onclause, status, since = status_as_of_join(day, R)
+    query = (
+        select(R.id, R.topic_id, R.event_id, R.publication_id,
+               R.addressee_bits.label("bits"), status.label("status"), since.label("since"))
+        .select_from(R)
+        .join(target, onclause)
+    )
     return query.where(*clauses).cte("board_rows").prefix_with("MATERIALIZED")
 
 
@@ -74,8 +61,7 @@ def topic_rows(groups, publication_id, day: date):
     ``groups`` (columns ``topic_id``, ``status``, ``n``; ``publication_id`` its publication
     column). The one place for "published" in the implementation rate: not a draft, and
     its publication out on or before ``day``."""
-    out = and_(Publication.published_on.is_not(None), Publication.published_on <= day,
-               groups.c.status != statuses.DRAFT)
+    out = and_(publication_out_clause(day), groups.c.status != statuses.DRAFT)
     return (
         select(literal("topic").label("dim"), groups.c.topic_id.label("key"),
                null().label("addressee"), groups.c.status, func.sum(groups.c.n).label("n"),

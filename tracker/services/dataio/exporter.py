@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ...domain import partner_fields, statuses
+from ...domain import partner_fields, status_rule, statuses
 from ...domain.filters import RecommendationFilter
 from ...extensions import db
 from ...models import (
@@ -86,11 +86,13 @@ def _history(rec: Recommendation, public: bool) -> list:
 
 
 def _current_entry(rec: Recommendation, public: bool) -> dict:
-    """The entry that set the current status (the first of a run of the same status)."""
-    for change in _history(rec, public):
-        if change.to_status == rec.status and change.effective_on == rec.status_since:
-            return _entry(change)
-    return {"status": rec.status, "status_date": rec.status_since}
+    """The entry that set the current status (the first of its unbroken run,
+    ``status_rule.run_start``)."""
+    active = active_changes(rec)
+    start = status_rule.run_start(active)
+    if start is None or (public and active[start].to_status == statuses.DRAFT):
+        return {"status": rec.status, "status_date": rec.status_since}
+    return _entry(active[start])
 
 
 def rows(recs, columns: list[str], *, history: bool, public: bool = False):

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
 
+from ...domain import status_rule
 from ...extensions import db
 from ...models import Recommendation, ReferenceCounter
 from .. import clock
@@ -82,35 +83,26 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
             continue
         if _wanted(item, column) != _current(item.existing, column):
             item.changed.append(column)
-    timeline = [(c.to_status, c.effective_on) for c in active_changes(item.existing)]
-    item.new_changes = _new_changes(timeline, item.history)
+    item.new_changes = _new_changes(active_changes(item.existing), item.history)
     item.action = "update" if item.changed or item.new_changes else "unchanged"
 
 
-def _new_changes(timeline: list[tuple[str, date]], history: list[dict]) -> list[dict]:
-    """The entries of ``history`` that would change something, given the active entries
-    already recorded (the status service refuses the others); later entries of a day win."""
-    timeline = list(timeline)
-    existing = set(timeline)
+def _new_changes(active: list, history: list[dict]) -> list[dict]:
+    """The entries of ``history`` that would change something, given the ``active``
+    entries already recorded (in history order): the status service refuses the others.
+    Each one kept is planned as recorded after everything before it, so of a day's
+    entries the later one wins (``status_rule``)."""
+    existing = {(c.to_status, c.effective_on) for c in active}
+    planned = [status_rule.Entry(i, c.to_status, c.effective_on) for i, c in enumerate(active, 1)]
     new = []
     for entry in history:
-        key = (entry["status"], entry["date"])
-        if key in existing:
+        if (entry["status"], entry["date"]) in existing:
             continue
-        if _status_on(timeline, entry["date"]) == entry["status"]:
+        if status_rule.status_on(planned, entry["date"]) == entry["status"]:
             continue
-        timeline.append(key)
+        planned.append(status_rule.Entry(len(planned) + 1, entry["status"], entry["date"]))
         new.append(entry)
     return new
-
-
-def _status_on(timeline, day):
-    current = None
-    for _position, (status, when) in sorted(enumerate(timeline), key=lambda p: (p[1][1], p[0])):
-        if when > day:
-            break
-        current = status
-    return current
 
 
 def check_references(items, resolver, problems: list) -> None:

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Date, bindparam, func, select
-from sqlalchemy.orm import aliased
 
 from ...domain import partner_fields, statuses
 from ...domain import topic_tree as topic_tree_rule
@@ -37,11 +36,9 @@ from ..errors import RuleViolation
 from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
-from ..recommendations.status import status_as_of_subquery
+from ..queries.status_sql import history_order, is_active, status_as_of_subquery
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
-# Built once: an alias is costly to create, and the same alias keeps SQL caching effective.
-_RETRACTION = aliased(StatusChange, name="retraction")
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
 SORTS = {
     "reference": (R.reference.asc(), R.id.asc()),
@@ -97,7 +94,7 @@ def topic_ids_with_descendants(slug: str) -> tuple[int, ...]:
 
 
 def _published(today: date):
-    return [P.published_on.is_not(None), P.published_on <= today]
+    return [visibility.publication_out_clause(today, P)]
 
 
 # --- recommendations ------------------------------------------------------------------
@@ -211,10 +208,8 @@ def _one_statement():
         select(*_columns(R.status, R.status_since))
         .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        # visibility.public_clause with today as a bound parameter
-        .where(R.reference == bindparam("reference"), R.status != statuses.DRAFT,
-               R.archived_at.is_(None),
-               visibility.published_by_clause(bindparam("today", type_=Date)))
+        .where(R.reference == bindparam("reference"),
+               visibility.public_clause(bindparam("today", type_=Date)))
     )
 
 
@@ -231,18 +226,15 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
 
 
 def _history_statement():
-    S, retraction = StatusChange, _RETRACTION
+    S = StatusChange
     by_field = {"id": S.id, "status": S.to_status, "effective_on": S.effective_on,
                 "note": S.public_note, "evidence_urls": S.evidence_urls,
                 "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
     return (
         select(*(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
-        .outerjoin(retraction, retraction.retracts_id == S.id)
-        .where(
-            S.recommendation_id == bindparam("recommendation_id"), S.kind == "change",
-            S.to_status != statuses.DRAFT, retraction.id.is_(None),
-        )
-        .order_by(S.effective_on, S.recorded_at, S.id)
+        .where(S.recommendation_id == bindparam("recommendation_id"), is_active(S, per_row=True),
+               S.to_status != statuses.DRAFT)
+        .order_by(*history_order(S))
     )
 
 

@@ -1,7 +1,5 @@
-"""Who may see what (DESIGN.md "Visibility").
-
-A recommendation is public when it is not a draft, not archived, and its publication has a
-publication date on or before the day in question. One rule, in Python and in SQL.
+"""Who may see what (DESIGN.md "Visibility"): the rule of ``tracker.domain.visibility``
+applied to a ``Recommendation`` row, and the same rule in SQL.
 """
 
 from datetime import date
@@ -9,34 +7,35 @@ from datetime import date
 from sqlalchemy import and_, select
 
 from ...domain import statuses
+from ...domain import visibility as rule
 from ...models import Publication, Recommendation
 from .. import clock
 
 
 def is_public(rec: Recommendation, today: date | None = None) -> bool:
-    today = today or clock.today()
+    """``domain.visibility.is_public`` for ``rec`` on ``today`` (default: today)."""
     pub = rec.publication
-    return (
-        rec.status != statuses.DRAFT
-        and rec.archived_at is None
-        and pub is not None
-        and pub.published_on is not None
-        and pub.published_on <= today
-    )
+    return rule.is_public(rec.status, rec.archived_at is not None,
+                          pub.published_on if pub is not None else None, today or clock.today())
 
 
-def published_by_clause(day: date):
+def publication_out_clause(day, publication=Publication):
+    """SQL twin of ``domain.visibility.is_published``: ``publication`` (the class or an
+    alias) is out by ``day`` (a date, or a bound parameter)."""
+    return and_(publication.published_on.is_not(None), publication.published_on <= day)
+
+
+def published_by_clause(day):
     """SQL: the recommendation's publication is out by ``day`` (no draft check)."""
     return Recommendation.publication_id.in_(
-        select(Publication.id).where(
-            Publication.published_on.is_not(None), Publication.published_on <= day
-        )
+        select(Publication.id).where(publication_out_clause(day))
     )
 
 
-def public_clause(today: date | None = None):
-    """SQL condition matching exactly the recommendations ``is_public`` accepts."""
-    today = today or clock.today()
+def public_clause(today=None):
+    """SQL condition matching exactly the recommendations ``is_public`` accepts on
+    ``today`` (a date or a bound parameter; default: today)."""
+    today = clock.today() if today is None else today
     return and_(
         Recommendation.status != statuses.DRAFT,
         Recommendation.archived_at.is_(None),

@@ -1,80 +1,61 @@
-"""Status history rules (DESIGN.md "Status lifecycle").
+"""Status history writes (DESIGN.md "Status lifecycle").
 
 The only code that writes ``StatusChange`` rows or a recommendation's derived status
-fields. The status in force on a date is the ``to_status`` of the latest *active* entry
-(an ordinary change that has not been retracted) whose effective date is on or before that
-date; "latest" orders by effective date, then by when it was recorded, then by id, so of
-two changes on the same day the one recorded later wins.
+fields. The rule they follow (which entries count, the history order, the status on a day,
+previous, regressed, stale) is stated once in :mod:`tracker.domain.status_rule`; its SQL
+form is :mod:`tracker.services.queries.status_sql`. This module applies them to
+``Recommendation`` rows.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlparse
 
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import select, update
 
-from ...domain import limits, statuses
+from ...domain import limits, status_rule, statuses
+from ...domain.policies import can_retract as _may_retract
+from ...domain.status_rule import Derived, derive_sorted
 from ...extensions import db
 from ...models import Recommendation, StatusChange, User
 from .. import clock
 from ..errors import PermissionDenied, RuleViolation
 from .history_order import lock_history_order
+from ..queries.status_sql import (  # noqa: F401  (re-exported: callers import them from here)
+    active_select,
+    entry_in_force_id,
+    previous_status_select,
+    retracted_ids,
+    stale_condition,
+    status_as_of_select,
+    status_as_of_subquery,
+)
 
 MAX_NOTE_LENGTH = limits.MAX_NOTE
 MAX_URL_LENGTH = limits.MAX_URL
 MAX_EVIDENCE_URLS = limits.MAX_EVIDENCE_URLS
 
-
-def _sort_key(change: StatusChange):
-    return (change.effective_on, change.recorded_at, change.id or 0)
+__all__ = ["Derived", "derive"]
 
 
 def active_changes(rec: Recommendation) -> list[StatusChange]:
-    """The entries that count for the status, oldest effective first."""
-    retracted = {c.retracts_id for c in rec.status_changes if c.kind == "retraction"}
-    active = [c for c in rec.status_changes if c.kind == "change" and c.id not in retracted]
-    return sorted(active, key=_sort_key)
+    """The entries that count for the status, in history order (oldest effective first)."""
+    return status_rule.active_entries(rec.status_changes)
 
 
 def status_on(rec: Recommendation, day: date) -> str | None:
     """The status ``rec`` had on ``day``, or None when its history starts later."""
-    current = None
-    for change in active_changes(rec):
-        if change.effective_on > day:
-            break
-        current = change.to_status
-    return current
+    return status_rule.status_on(rec.status_changes, day)
 
 
-@dataclass(frozen=True)
-class Derived:
-    status: str
-    since: date | None
-    previous: str | None
-    regressed: bool
-
-
-def derive(changes: Sequence[StatusChange]) -> Derived:
+def derive(changes) -> Derived:
     """Current status, since when, the status before it, and the regressed flag, from
-    active changes sorted oldest first. With no active change, the recommendation is a
-    draft with no date."""
-    if not changes:
-        return Derived(statuses.DRAFT, None, None, False)
-    current = changes[-1].to_status
-    since = changes[-1].effective_on
-    previous = None
-    for change in reversed(changes[:-1]):
-        if change.to_status == current:
-            since = change.effective_on  # same status recorded twice: in force since the first
-            continue
-        previous = change.to_status
-        break
-    return Derived(current, since, previous, statuses.is_regression(previous, current))
+    active changes in history order (``status_rule.derive_sorted``). With no active
+    change, the recommendation is a draft with no date."""
+    return derive_sorted(changes)
 
 
 def refresh_derived_status(rec: Recommendation) -> None:
@@ -94,27 +75,11 @@ def _chain_previous(rec: Recommendation, active: Sequence[StatusChange]) -> None
     """Set ``previous_status`` on ``rec``'s entries: the status of the active entry before
     each active one (None for the first), None on retracted entries and retractions. Only
     changed values are written, so a plain append updates no other row."""
-    wanted, previous = {}, None
-    for change in active:
-        wanted[id(change)] = previous
-        previous = change.to_status
+    wanted = {id(c): p for c, p in zip(active, status_rule.previous_statuses(active), strict=True)}
     for change in rec.status_changes:
         value = wanted.get(id(change))
         if change.previous_status != value:
             change.previous_status = value
-
-
-def previous_status_select():
-    """Select of ``(id, previous_status)`` for every active entry, computed from the
-    history in SQL (the twin of ``_chain_previous``): the LAG of ``to_status`` over the
-    active entries of each recommendation in history order."""
-    S = StatusChange
-    return select(
-        S.id.label("id"),
-        func.lag(S.to_status).over(
-            partition_by=S.recommendation_id, order_by=(S.effective_on, S.recorded_at, S.id)
-        ).label("previous_status"),
-    ).where(S.kind == "change", S.id.not_in(retracted_ids()))
 
 
 def refresh_previous_statuses() -> None:
@@ -131,6 +96,13 @@ def refresh_previous_statuses() -> None:
         .where(table.c.id == lagged.c.id, lagged.c.previous_status.is_not(None))
         .values(previous_status=lagged.c.previous_status)
     )
+
+
+def _status_label(key: str) -> str:
+    """The status's own label (``statuses``) in the language messages are translated to."""
+    locale = get_locale()
+    status = statuses.get(key)
+    return status.label_ja if locale is not None and locale.language == "ja" else status.label
 
 
 def _clean_note(note: str | None, field: str, required: bool) -> str | None:
@@ -214,8 +186,7 @@ def record_status_change(
     in_force = status_on(rec, effective_on)
     if in_force == to_status:
         raise RuleViolation(
-            _("It is already “%(status)s” on %(date)s.",
-              status=statuses.label(to_status, getattr(get_locale(), "language", "en")),
+            _("It is already “%(status)s” on %(date)s.", status=_status_label(to_status),
               date=effective_on.isoformat()),
             "to_status",
         )
@@ -238,10 +209,8 @@ def record_status_change(
 
 
 def can_retract(change: StatusChange, user: User | None) -> bool:
-    """Whether ``user`` may retract ``change``: its author or an admin."""
-    if user is None or not user.can_edit:
-        return False
-    return user.is_admin or (change.recorded_by_id is not None and change.recorded_by_id == user.id)
+    """Whether ``user`` may retract ``change`` (``domain.policies.can_retract``)."""
+    return _may_retract(user, change)
 
 
 def retract_status_change(
@@ -285,87 +254,12 @@ def retract_status_change(
     return retraction
 
 
-# --- Queries over many recommendations -------------------------------------------------
+# --- Queries over many recommendations (the SQL lives in ``queries.status_sql``) ----------
 
 
 def active_changes_query():
     """Select of the active (not retracted, not retraction) status changes."""
-    retraction = db.aliased(StatusChange)
-    return (
-        select(StatusChange)
-        .outerjoin(retraction, retraction.retracts_id == StatusChange.id)
-        .where(StatusChange.kind == "change", retraction.id.is_(None))
-    )
-
-
-def retracted_ids():
-    """Select of the ids of retracted entries (retractions are few: an IN list, built once
-    per statement, is cheaper than an anti-join per entry)."""
-    retraction = aliased(StatusChange, name="retraction")
-    return select(retraction.retracts_id).where(retraction.retracts_id.is_not(None))
-
-
-def entry_in_force_id(day: date, recommendation_id):
-    """Correlated scalar subquery: the id of the entry in force on ``day`` for the
-    recommendation whose id is the column ``recommendation_id`` of the enclosing query
-    (NULL when it has no active entry by then). One seek in ``ix_status_change_history``."""
-    entry = aliased(StatusChange, name="in_force")
-    return (
-        select(entry.id)
-        .where(entry.recommendation_id == recommendation_id, entry.kind == "change",
-               entry.effective_on <= day, entry.id.not_in(retracted_ids()))
-        .order_by(entry.effective_on.desc(), entry.recorded_at.desc(), entry.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def status_as_of_select(day: date):
-    """Select of ``(recommendation_id, status, effective_on)``: each recommendation's
-    status in force on ``day`` and the effective date of the entry that set it.
-    Recommendations whose history starts after ``day`` have no row. One SQL query.
-
-    On SQLite, one index seek per recommendation (``entry_in_force_id``); elsewhere a
-    window over the history (PostgreSQL runs it in one pass over the index)."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        rec, entry = aliased(Recommendation, name="rec"), aliased(StatusChange, name="entry")
-        return (
-            select(rec.id.label("recommendation_id"), entry.to_status.label("status"),
-                   entry.effective_on.label("effective_on"))
-            .select_from(rec)
-            .join(entry, entry.id == entry_in_force_id(day, rec.id))
-        )
-    ranked = (
-        select(
-            StatusChange.recommendation_id.label("recommendation_id"),
-            StatusChange.to_status.label("status"),
-            StatusChange.effective_on.label("effective_on"),
-            func.row_number()
-            .over(
-                partition_by=StatusChange.recommendation_id,
-                order_by=(
-                    StatusChange.effective_on.desc(),
-                    StatusChange.recorded_at.desc(),
-                    StatusChange.id.desc(),
-                ),
-            )
-            .label("rank"),
-        )
-        .where(
-            StatusChange.kind == "change",
-            StatusChange.id.not_in(retracted_ids()),
-            StatusChange.effective_on <= day,
-        )
-        .subquery()
-    )
-    return select(ranked.c.recommendation_id, ranked.c.status, ranked.c.effective_on).where(
-        ranked.c.rank == 1
-    )
-
-
-def status_as_of_subquery(day: date):
-    """``status_as_of_select(day)`` as a subquery named ``status_as_of``."""
-    return status_as_of_select(day).subquery("status_as_of")
+    return active_select()
 
 
 def statuses_as_of(day: date) -> dict[int, str]:
@@ -374,24 +268,22 @@ def statuses_as_of(day: date) -> dict[int, str]:
     return dict(db.session.execute(select(sub.c.recommendation_id, sub.c.status)).all())
 
 
+def stale_after_days() -> int:
+    return current_app.config["STALE_AFTER_DAYS"]
+
+
 def stale_cutoff(today: date | None = None) -> date:
     """Open recommendations whose status has not changed since before this date are stale."""
-    today = today or clock.today()
-    return today - timedelta(days=current_app.config["STALE_AFTER_DAYS"])
+    return status_rule.stale_cutoff(today or clock.today(), stale_after_days())
 
 
 def is_stale(rec: Recommendation, today: date | None = None) -> bool:
-    """Open and unchanged for ``STALE_AFTER_DAYS``."""
-    return (
-        statuses.get(rec.status).is_open
-        and rec.status_since is not None
-        and rec.status_since < stale_cutoff(today)
-    )
+    """Open and unchanged for ``STALE_AFTER_DAYS`` (``status_rule.is_stale``)."""
+    return status_rule.is_stale(rec.status, rec.status_since, today or clock.today(),
+                                stale_after_days())
 
 
 def stale_clause(today: date | None = None):
     """SQL condition matching stale recommendations (see ``is_stale``)."""
-    return and_(
-        Recommendation.status.in_(statuses.OPEN_KEYS),
-        Recommendation.status_since < stale_cutoff(today),
-    )
+    return stale_condition(Recommendation.status, Recommendation.status_since,
+                           today or clock.today(), stale_after_days())

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from ...domain import policies
 from ...extensions import db
 from ...models import ROLES, User
 from .. import rendering as web
@@ -74,7 +75,7 @@ def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserForm(obj=user, user=user)
     if form.validate_on_submit():
-        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+        if not policies.may_change_own_account(current_user, user, form.role.data, form.active.data):
             form.role.errors = ["You cannot remove your own admin rights or deactivate yourself."]
         else:
             user.email = form.email.data.strip().lower()

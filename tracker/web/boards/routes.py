@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from ...domain import statuses
+from ...domain import policies, statuses
 from ...services import clock
 from ...services.boards import board_columns, board_history, boards
 from ...services.dataio import tabular
@@ -91,7 +91,7 @@ def _page(name: str, data, inputs: dict):
         data=None if inputs["errors"] else data, query_args=_query_args,
         list_url=_list_url_builder(), detail_url=_reference_url_builder("recommendations.detail"),
         new_status_url=_reference_url_builder("recommendations.new_status") if status_form else None,
-        status_form=status_form, can_move_cards=current_user.can_edit, **inputs,
+        status_form=status_form, can_move_cards=policies.can_edit(current_user), **inputs,
     )
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...domain import policies
 from ...services.dataio import exporter, import_jobs, importer, tabular
 from ...services.queries.text_search import SearchQueryError
 from ..access import editor_required, guard_staff
@@ -57,7 +58,7 @@ def _job(token: str) -> dict:
     state = import_jobs.read_state(token)
     if state is None:
         abort(404)
-    if state["user_id"] != current_user.id and not current_user.is_admin:
+    if not policies.can_see_import_job(current_user, state["user_id"]):
         abort(403)
     return state
 

@@ -8,14 +8,15 @@ from flask import Blueprint, abort, current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ...domain import policies
 from ...extensions import db
 from ...models import Recommendation, StatusChange
 from ...services.queries import filters as filter_service
+from ...services.queries.status_sql import history_order
 from ...services.queries.text_search import SearchQueryError
 from ...services.queries.visibility import is_public
 from ...services.recommendations import records as service
 from ...services.recommendations.records import Page
-from ...services.recommendations.status import can_retract
 from ..access import guard_staff
 from ..i18n import topic_path
 from ..rendering import render, wants_partial
@@ -72,7 +73,7 @@ def history_of(rec: Recommendation) -> list[StatusChange]:
         db.select(StatusChange)
         .where(StatusChange.recommendation_id == rec.id)
         .options(selectinload(StatusChange.retracted_by), selectinload(StatusChange.retracts))
-        .order_by(StatusChange.effective_on.desc(), StatusChange.recorded_at.desc(), StatusChange.id.desc())
+        .order_by(*history_order(StatusChange, descending=True))
     ).scalars().all()
 
 
@@ -82,11 +83,10 @@ def status_context(rec: Recommendation, **extra) -> dict:
         rec=rec,
         history=history_of(rec),
         public=is_public(rec),
-        can_retract=can_retract,
         retract_form=RetractForm(formdata=None),
         retract_errors={},
     )
-    if current_user.can_edit and "status_form" not in extra:
+    if policies.can_edit(current_user) and "status_form" not in extra:
         context["status_form"] = StatusChangeForm(formdata=None)
     context.update(extra)
     return context
