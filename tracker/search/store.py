@@ -176,7 +176,25 @@ def writer(ix, timeout: float):
     except BaseException:
         w.cancel()
         raise
-    w.commit()
+    try:
+        w.commit()
+    except BaseException:
+        release(w)  # a failed commit must not leave the lock taken for every later writer
+        raise
+
+
+def release(w) -> None:
+    """Give up writer ``w`` after a failed commit: cancel it, and if it is too broken to
+    cancel, release its lock so the next writer does not wait for the timeout."""
+    try:
+        w.cancel()
+    except Exception:  # noqa: BLE001 — already half-closed by the failed commit
+        lock = getattr(w, "writelock", None)
+        if lock is not None:
+            try:
+                lock.release()
+            except Exception:  # noqa: BLE001 — not held any more
+                pass
 
 
 def read_watermark(ix) -> dict:
