@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install run test test-postgres bench lint clean i18n-extract i18n-update i18n-compile
+.PHONY: install run test test-fast test-postgres bench lint clean i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but the slow and the browser tests.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (a throwaway database on 127.0.0.1:5432).
 test-postgres: install
