@@ -88,3 +88,53 @@ def test_unconfirmed_uploads_are_deleted_after_a_day(app, auth, topic):
     assert import_jobs.read_state(old) is None and not (folder / f"{old}.upload").exists()
     assert import_jobs.read_state(running)["state"] == "running"
     assert import_jobs.read_state(fresh)["state"] == "uploaded"
+
+
+def _die_after_first_batch(app, monkeypatch, token):
+    """Run ``token``'s import as a worker that dies right after its first batch commits:
+    batch 1 stays in the database, the state keeps its journal and stops moving."""
+    from tracker.services.dataio import import_batches
+
+    state = import_jobs.read_state(token)
+    plan = import_jobs.load_plan(token, state)
+    db.session.rollback()
+
+    class WorkerDied(BaseException):
+        pass
+
+    def committed(journal):
+        path = Path(app.config["IMPORT_WORK_DIR"]) / f"{token}.json"
+        path.write_text(json.dumps({**state, "state": "running", "journal": journal.to_dict(),
+                                    "heartbeat": time.time() - 3600}))
+        raise WorkerDied
+
+    monkeypatch.setattr(import_batches, "undo", lambda journal: None)  # nobody left to undo
+    with pytest.raises(WorkerDied):
+        import_batches.apply_in_batches(plan, batch_size=2, committed=committed)
+    monkeypatch.undo()
+    assert count() == 2  # the first batch is in
+
+
+MANY = "title_en,topic,status,status_date\n" + "".join(
+    f"Recommendation {n},space,proposed,2024-02-01\n" for n in range(5))
+
+
+def test_cancelling_a_job_that_died_between_batches_takes_its_batches_back(app, client, auth, topic,
+                                                                         monkeypatch):
+    user = auth.login("researcher")
+    token = import_jobs.save_upload(MANY.encode(), "many.csv", user.id, False)
+    _die_after_first_batch(app, monkeypatch, token)
+    page = client.get(f"/import/{token}")
+    assert "taken back" in page.get_data(as_text=True)
+    client.post(f"/import/{token}/cancel", data={"csrf_token": csrf_token_from(page)})
+    assert count() == 0
+
+
+def test_resuming_a_job_that_died_between_batches_imports_each_row_once(app, client, auth, topic,
+                                                                       monkeypatch):
+    user = auth.login("researcher")
+    token = import_jobs.save_upload(MANY.encode(), "many.csv", user.id, False)
+    _die_after_first_batch(app, monkeypatch, token)
+    page = client.get(f"/import/{token}")
+    client.post(f"/import/{token}/resume", data={"csrf_token": csrf_token_from(page)})
+    assert count() == 5

@@ -34,6 +34,7 @@ RESTORED = ("title_en", "title_ja", "text_en", "text_ja", "internal_notes", "ext
 BATCH_PAUSE_SECONDS = 0.11
 CATALOG_COLUMNS = {TopicArea: Recommendation.topic_id, Event: Recommendation.event_id,
                    Publication: Recommendation.publication_id}
+CATALOG_MODELS = {model.__tablename__: model for model in CATALOG_COLUMNS}
 
 
 @dataclass
@@ -44,6 +45,21 @@ class Journal:
     before: dict[int, dict] = field(default_factory=dict)
     entries: list[int] = field(default_factory=list)
     catalog: list[tuple[type, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """JSON-ready, to keep beside a background job: if its worker dies between batches,
+        ``undo(Journal.from_dict(...))`` still takes the committed batches back."""
+        return {"created": self.created, "entries": self.entries,
+                "before": {str(k): v for k, v in self.before.items()},
+                "catalog": [[model.__tablename__, obj_id] for model, obj_id in self.catalog]}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Journal":
+        data = data or {}
+        return cls(created=list(data.get("created", [])),
+                   before={int(k): v for k, v in data.get("before", {}).items()},
+                   entries=list(data.get("entries", [])),
+                   catalog=[(CATALOG_MODELS[name], obj_id) for name, obj_id in data.get("catalog", [])])
 
     def note_before(self, item) -> set[int]:
         """Remember an updated recommendation's values; its entry ids so far."""
@@ -68,11 +84,14 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def apply_in_batches(plan, *, user=None, progress: Callable[[int, int], None] | None = None,
-                     batch_size: int = 200) -> dict[str, int]:
+                     batch_size: int = 200,
+                     committed: Callable[[Journal], None] | None = None) -> dict[str, int]:
     """Write ``plan`` (no problems) committing every ``batch_size`` recommendations; undo
     everything if any part fails, then re-raise. Run it inside ``database.write_lock()`` on
     SQLite, so each batch takes the write lock when it begins.
 
+    :param committed: called with the journal after each batch commits (a background job
+        keeps it, so a stalled job can still be undone).
     :raise ValueError: when the plan has problems.
     """
     if not plan.ok:
@@ -96,6 +115,8 @@ def apply_in_batches(plan, *, user=None, progress: Callable[[int, int], None] | 
                         progress(done, len(ordered))
                 _note_catalog(plan.resolver, made_before, journal)
                 db.session.commit()
+                if committed:
+                    committed(journal)
                 time.sleep(BATCH_PAUSE_SECONDS)
             lock_history_order()
             link_supersedes(ordered, by_ref)

@@ -3,10 +3,11 @@
 Each upload gets a random token; its file and a small JSON state file live in
 ``IMPORT_WORK_DIR``, so any worker process can show a preview or the progress of a run.
 
-A running import rewrites its state file at least every ``HEARTBEAT_SECONDS``. One whose
-state has not moved for ``IMPORT_STALL_SECONDS`` lost its worker (killed, restarted): it
-reads as ``stalled``. Its transaction died with the worker, so nothing was written, and
-the upload is still there: the user may resume (run it again) or cancel it. Uploads that
+A running import rewrites its state file at least every ``HEARTBEAT_SECONDS``, with the
+undo journal of the batches it has committed (``import_batches``). One whose state has not
+moved for ``IMPORT_STALL_SECONDS`` lost its worker (killed, restarted): it reads as
+``stalled``, and the upload is still there. The user may resume it (the committed batches
+are undone, then the whole file imported again) or cancel it (the batches are undone). Uploads that
 were never confirmed, and finished jobs, are deleted after ``IMPORT_UPLOAD_TTL_HOURS``
 (checked whenever a file is uploaded).
 """
@@ -59,8 +60,8 @@ def read_state(token: str) -> dict | None:
     stall = current_app.config.get("IMPORT_STALL_SECONDS", 120)
     if state.get("state") == "running" and time.time() - state.get("heartbeat", 0) > stall:
         state.update(state="stalled", message=(
-            "This import stopped: the server process running it ended. Nothing was written. "
-            "Resume it or cancel it."))
+            "This import stopped: the server process running it ended. Resume it or cancel "
+            "it; either way, the part it had written is taken back first."))
     return state
 
 
@@ -91,8 +92,22 @@ def _heartbeat(token: str, latest: dict):
         thread.join()
 
 
+def roll_back(token: str, state: dict) -> dict:
+    """Undo what the committed batches of a stalled import wrote (its worker died between
+    batches), from the journal kept in its state; returns the state without it."""
+    journal = state.get("journal")
+    if journal:
+        with write_lock():
+            import_batches.undo(import_batches.Journal.from_dict(journal))
+        state = {k: v for k, v in state.items() if k != "journal"}
+        write_state(token, state)
+    return state
+
+
 def cancel(token: str, state: dict) -> dict:
-    """Cancel an unconfirmed or stalled import: its upload is deleted, nothing is written."""
+    """Cancel an unconfirmed or stalled import: what its committed batches wrote is undone,
+    its upload deleted."""
+    state = roll_back(token, state)
     state = {**state, "state": "cancelled", "message": "The import was cancelled; nothing was written."}
     write_state(token, state)
     (_dir() / f"{token}.upload").unlink(missing_ok=True)
@@ -146,6 +161,10 @@ def run(token: str, state: dict) -> dict:
             step[0] = done
             write_state(token, latest)
 
+    def committed(journal) -> None:
+        latest["journal"] = journal.to_dict()
+        write_state(token, latest)
+
     with _heartbeat(token, latest):
         try:
             plan = load_plan(token, state)
@@ -158,7 +177,7 @@ def run(token: str, state: dict) -> dict:
                 with write_lock():
                     user = db.session.get(User, state["user_id"])
                     summary = import_batches.apply_in_batches(
-                        plan, user=user, progress=progress,
+                        plan, user=user, progress=progress, committed=committed,
                         batch_size=current_app.config["IMPORT_BATCH_ROWS"])
                 state.update(state="done", summary=summary, done=state["total"])
         except Exception as exc:  # noqa: BLE001 — reported to the user; nothing was written

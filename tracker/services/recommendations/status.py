@@ -23,7 +23,6 @@ from ...extensions import db
 from ...models import Recommendation, StatusChange, User
 from .. import clock
 from ..errors import PermissionDenied, RuleViolation
-from .history_order import lock_history_order
 from ..queries.status_sql import (  # noqa: F401  (re-exported: callers import them from here)
     active_select,
     entry_in_force_id,
@@ -33,6 +32,7 @@ from ..queries.status_sql import (  # noqa: F401  (re-exported: callers import t
     status_as_of_select,
     status_as_of_subquery,
 )
+from .history_order import lock_history_order
 
 MAX_NOTE_LENGTH = limits.MAX_NOTE
 MAX_URL_LENGTH = limits.MAX_URL

@@ -85,9 +85,11 @@ def confirm_run(token: str, state: dict):
 @bp.post("/import/<token>/resume")
 @editor_required
 def resume(token: str):
-    """Run a stalled import again (its worker died; nothing of it was written)."""
+    """Run a stalled import again (its worker died): what its committed batches wrote is
+    taken back first, then the whole file is imported."""
     state = _job(token)
     if state["state"] == "stalled":
+        state = import_jobs.roll_back(token, state)
         return confirm_run(token, state)
     return redirect(url_for("dataio.progress", token=token))
 
