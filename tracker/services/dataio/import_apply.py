@@ -11,11 +11,14 @@ from ...extensions import db
 from ...models import Recommendation, ReferenceCounter
 from .. import clock
 from ..errors import RuleViolation
+from ..queries.visibility import is_public
 from ..recommendations.history_order import lock_history_order
 from ..recommendations.records import create_recommendation
-from ..recommendations.status import active_changes, record_status_change
+from ..recommendations.status import record_status_change, retract_status_change
+from . import import_corrections
 from .import_rows import DEFAULT_NOTE, Problem
 
+STAFF_ONLY = {"internal_notes", "status_internal_note"}
 _FIELDS = ("title_en", "title_ja", "text_en", "text_ja", "internal_notes", "external_id")
 
 
@@ -46,8 +49,19 @@ def _wanted(item, column: str):
     return value
 
 
-def match_and_diff(item, present: set, resolver, problems: list) -> None:
-    """Find the recommendation ``item`` describes and what an import would change."""
+def _hidden_link(item, column: str, present: set) -> bool:
+    """A blank ``supersedes`` of a public file (one without staff-only columns) where the
+    app links to a recommendation that is not public: the public export leaves such links
+    out, so the blank means "not shown", not "remove the link"."""
+    target = item.existing.supersedes
+    return (column == "supersedes" and not item.content[column] and target is not None
+            and not present & STAFF_ONLY and not is_public(target))
+
+
+def match_and_diff(item, present: set, resolver, problems: list, *, authoritative: bool = False,
+                   user=None) -> None:
+    """Find the recommendation ``item`` describes and what an import would change (its
+    status history: ``import_corrections.plan_history``)."""
     first = item.rows[0]
     ref = item.key if not item.key.startswith(("ext:", "row:")) else None
     ext = item.content.get("external_id")
@@ -74,43 +88,17 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
             if not value and not any(p.row in item.rows and p.column in (column, "title_ja")
                                      for p in problems):
                 problems.append(Problem(first, column, message))
-        item.new_changes = _new_changes([], item.history)
+        item.new_changes = import_corrections.new_changes([], item.history)
         return
     item.reference = item.existing.reference
     for column in item.content:
         if column in ("external_id",) and not item.content[column]:
             continue
-        if _wanted(item, column) != _current(item.existing, column):
+        if _wanted(item, column) != _current(item.existing, column) and not _hidden_link(
+                item, column, present):
             item.changed.append(column)
-    timeline = [(c.to_status, c.effective_on) for c in active_changes(item.existing)]
-    item.new_changes = _new_changes(timeline, item.history)
+    import_corrections.plan_history(item, authoritative=authoritative, user=user, problems=problems)
     item.action = "update" if item.changed or item.new_changes else "unchanged"
-
-
-def _new_changes(timeline: list[tuple[str, date]], history: list[dict]) -> list[dict]:
-    """The entries of ``history`` that would change something, given the active entries
-    already recorded (the status service refuses the others); later entries of a day win."""
-    timeline = list(timeline)
-    existing = set(timeline)
-    new = []
-    for entry in history:
-        key = (entry["status"], entry["date"])
-        if key in existing:
-            continue
-        if _status_on(timeline, entry["date"]) == entry["status"]:
-            continue
-        timeline.append(key)
-        new.append(entry)
-    return new
-
-
-def _status_on(timeline, day):
-    current = None
-    for _position, (status, when) in sorted(enumerate(timeline), key=lambda p: (p[1][1], p[0])):
-        if when > day:
-            break
-        current = status
-    return current
 
 
 def check_references(items, resolver, problems: list) -> None:
@@ -186,7 +174,7 @@ def apply_item(item, resolver, user, by_ref: dict, summary: dict) -> None:
     elif item.action == "update":
         _update(item, resolver, user)
     summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
-    summary["status changes"] += len(item.new_changes)
+    summary["status changes"] += sum(1 for e in item.new_changes if e.get("record", True))
 
 
 def link_supersedes(ordered, by_ref: dict) -> None:
@@ -256,5 +244,9 @@ def _update(item, resolver, user) -> None:
     if any(c != "supersedes" for c in item.changed):
         rec.version = (rec.version or 1) + 1
     for entry in item.new_changes:
-        _record(rec, entry, user)
+        for wrong in entry.get("retract", ()):
+            retract_status_change(wrong, import_corrections.RETRACTION_REASON.format(
+                status=entry["status"], date=entry["date"].isoformat()), user=user)
+        if entry.get("record", True):
+            _record(rec, entry, user)
 
