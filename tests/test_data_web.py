@@ -133,3 +133,40 @@ def test_leadership_may_export_but_not_import(client, auth, topic):
 def test_anonymous_users_get_nothing(client):
     assert client.get("/export/public.csv").status_code == 302
     assert client.get("/import").status_code == 302
+
+
+def _disagreeing(admin):
+    """A recommendation implemented on 2017-05-03 (recorded by ``admin``) and a sheet that
+    says not_adopted on that day."""
+    from datetime import date
+
+    from tracker.services.recommendations.status import record_status_change
+
+    rec = factories.RecommendationFactory(effective_on=date(2017, 1, 20))
+    record_status_change(rec, "implemented", date(2017, 5, 3), "Done.", user=admin)
+    db.session.commit()
+    return rec, f"reference,status,status_date\n{rec.reference},not_adopted,2017-05-03\n".encode()
+
+
+def test_preview_lists_disagreements_and_writes_nothing_without_authoritative(client, auth):
+    admin = auth.login("admin")
+    rec, body = _disagreeing(admin)
+    page = upload(client, body).get_data(as_text=True)
+    assert "file: not_adopted on 2017-05-03; app: implemented" in page
+    assert "NOT imported" in page
+
+
+def test_authoritative_upload_lists_the_retraction_then_corrects(client, auth):
+    admin = auth.login("admin")
+    rec, body = _disagreeing(admin)
+    preview = upload(client, body, authoritative="1")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page
+    assert "1 entry of the app's history will be retracted" in page
+    assert "retracts 1 entry of 2017-05-03" in page
+    action = page.split('action="/import/')[1].split('"')[0]
+    client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview)})
+    db.session.rollback()
+    db.session.refresh(rec)
+    assert rec.status == "not_adopted"
+    assert [c.kind for c in rec.status_changes].count("retraction") == 1

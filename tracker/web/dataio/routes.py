@@ -45,12 +45,15 @@ def upload():
     except tabular.FileProblem as exc:
         return _form(exc.message, 400)
     create_missing = request.form.get("create_missing") == "1"
-    plan = importer.plan_import(table, create_missing=create_missing)
+    authoritative = request.form.get("authoritative") == "1"
+    plan = importer.plan_import(table, create_missing=create_missing, authoritative=authoritative,
+                                user=current_user._get_current_object())
     token = None
     if plan.ok:
-        token = import_jobs.save_upload(data, file.filename, current_user.id, create_missing)
+        token = import_jobs.save_upload(data, file.filename, current_user.id, create_missing,
+                                        authoritative)
     return render("data/preview.html", plan=plan, token=token, filename=file.filename,
-                  preview_rows=PREVIEW_ROWS, status=200 if plan.ok else 422)
+                  preview_rows=PREVIEW_ROWS, authoritative=authoritative, status=200 if plan.ok else 422)
 
 
 def _job(token: str) -> dict:
