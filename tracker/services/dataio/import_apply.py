@@ -169,7 +169,7 @@ def write_order(items) -> list:
 def apply_item(item, resolver, user, by_ref: dict, summary: dict) -> None:
     """Write one item; ``by_ref`` learns the recommendations created."""
     if item.action == "create":
-        rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
+        rec = _create(item, resolver, user, by_ref)  # (not inline: ``by_ref[...] = item.existing``
         by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
     elif item.action == "update":
         _update(item, resolver, user)
@@ -182,14 +182,18 @@ def link_supersedes(ordered, by_ref: dict) -> None:
     for item in ordered:
         sup = item.content.get("supersedes")
         if "supersedes" in item.content and (item.action == "create" or "supersedes" in item.changed):
-            item.existing.supersedes = by_ref.get(sup.upper()) if sup else None
+            target = by_ref.get(sup.upper()) if sup else None
+            if item.existing.supersedes is not target:  # (an unchanged link logs no update)
+                item.existing.supersedes = target
 
 
 def _first_day(item) -> date | None:
     return item.history[0]["date"] if item.history else None
 
 
-def _create(item, resolver, user) -> Recommendation:
+def _create(item, resolver, user, by_ref: dict) -> Recommendation:
+    """Create ``item`` with its external id and (when its target exists already) its
+    ``supersedes`` link in the one insert, so the audit log gets one entry for it."""
     content = item.content
     first = item.new_changes[0] if item.new_changes else None
     year = (first["date"].year if first else clock.today().year)
@@ -203,14 +207,13 @@ def _create(item, resolver, user) -> Recommendation:
         addressees=content.get("addressees") or (), priority=bool(content.get("priority")),
         event=resolver.materialise(content.get("event"), _first_day(item)),
         publication=resolver.materialise(content.get("publication"), _first_day(item)),
-        internal_notes=content.get("internal_notes"),
+        internal_notes=content.get("internal_notes"), external_id=content.get("external_id"),
+        supersedes=by_ref.get((content.get("supersedes") or "").upper()),
         user=user, year=year,
         **(_first_kwargs(first) if first else {}),
     )
     if item.reference and rec.reference != item.reference:
         raise RuleViolation(f"Reference {item.reference} could not be issued.", "reference")
-    if content.get("external_id"):  # (setting None would log a no-op update in the audit log)
-        rec.external_id = content["external_id"]
     for entry in item.new_changes[1:]:
         _record(rec, entry, user)
     item.existing = rec
