@@ -134,7 +134,8 @@ def load_plan(token: str, state: dict):
     table = tabular.read_table(data, state["filename"])
     return importer.plan_import(table, create_missing=state["create_missing"],
                                 authoritative=state.get("authoritative", False),
-                                user=db.session.get(User, state["user_id"]))
+                                user=db.session.get(User, state["user_id"]),
+                                topic_lines=state.get("topic_lines") or {})
 
 
 def run(token: str, state: dict) -> dict:

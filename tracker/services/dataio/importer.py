@@ -82,7 +82,7 @@ class Plan:
 
 def plan_import(
     table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None,
-    authoritative: bool = False, user=None,
+    authoritative: bool = False, user=None, topic_lines: dict[str, int] | None = None,
 ) -> Plan:
     """Check every row of ``table`` and work out what an import would do. Reads only.
 
@@ -93,6 +93,8 @@ def plan_import(
         the app's entries are retracted and the sheet's recorded (``import_corrections``);
         otherwise disagreements are only reported. ``user`` is who will import (retracting
         is allowed to an entry's author or an admin).
+    :param topic_lines: name of a topic to create -> id of the line of effort to put it in
+        (default: the first line of effort).
     """
     mapping = {normalise_header(k): v for k, v in (column_map or {}).items()}
     columns, ignored = {}, []
@@ -116,7 +118,7 @@ def plan_import(
                                     _("Missing required column(s): %(columns)s.", columns=", ".join(missing))))
             return Plan([], problems, sorted(present), ignored, {}, len(table.rows))
 
-    resolver = Resolver(create_missing)
+    resolver = Resolver(create_missing, topic_lines)
     groups: dict[str, list[tuple[int, dict]]] = {}
     for number, raw in table.rows:
         values = {columns[h]: v for h, v in raw.items() if h in columns}
