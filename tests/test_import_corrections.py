@@ -126,3 +126,31 @@ def test_cli_reports_disagreements_and_corrects_with_authoritative(app, rec, adm
     assert result.exit_code == 0, result.output
     assert "1 retractions" in result.output and "(corrected)" in result.output
     assert entries(rec)[-1] == ("not_adopted", date(2017, 5, 3))
+
+
+def test_a_failed_batched_import_takes_back_its_corrections(rec, admin, monkeypatch):
+    """The undo journal of batched imports also removes the retractions it wrote."""
+    from tracker.database import write_lock
+    from tracker.services.dataio import import_apply, import_batches
+
+    other = factories.RecommendationFactory(topic=rec.topic)
+    body = sheet(rec) + f"{other.reference},implemented,2024-01-05,Later.\n".encode()
+    plan = plan_for(body, authoritative=True, user=admin)
+    assert plan.ok and plan.retractions == 1
+    real, calls = import_apply.apply_item, {"n": 0}
+
+    def failing(item, *args):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("worker trouble")
+        return real(item, *args)
+
+    monkeypatch.setattr(import_batches, "apply_item", failing)
+    monkeypatch.setattr(import_batches, "BATCH_PAUSE_SECONDS", 0)
+    with pytest.raises(RuntimeError), write_lock():
+        import_batches.apply_in_batches(plan, user=admin, batch_size=1)
+    db.session.expire_all()
+    assert entries(rec) == [("proposed", date(2017, 1, 20)), ("implemented", date(2017, 5, 3))]
+    assert rec.status == "implemented"
+    assert db.session.execute(select(func.count()).select_from(StatusChange).filter_by(
+        kind="retraction")).scalar_one() == 0

@@ -78,6 +78,9 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps, author
                                          " (kept; --authoritative to correct)"))
     for kind, names in plan.to_create.items():
         click.echo(f"New {kind}s: " + ", ".join(names))
+    if plan.to_create.get("publication"):
+        click.echo("Warning: new publications have no date; their recommendations are not public "
+                   "until you set one.")
     if dry_run:
         db.session.rollback()
         click.echo("Dry run: nothing was written.")
