@@ -211,3 +211,14 @@ def test_preview_warns_that_new_publications_have_no_date(client, auth, topic):
     assert "will have no publication date" in page and "will not be public" in page
     plain = upload(client, CSV.encode()).get_data(as_text=True)
     assert "no publication date" not in plain
+
+
+def test_a_file_with_mixed_encodings_gets_a_file_error_and_no_preview(client, auth, topic):
+    auth.login("researcher")
+    body = (b"title_en,title_ja,topic,status,status_date\n"
+            + "A,輸出管理,space,proposed,2024-02-01\n".encode()
+            + "B,輸出管理,space,proposed,2024-02-01\n".encode("cp932"))
+    response = upload(client, body)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "mixes text encodings" in page
+    assert 'action="/import/' not in page and count() == 0
