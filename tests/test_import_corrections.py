@@ -154,3 +154,18 @@ def test_a_failed_batched_import_takes_back_its_corrections(rec, admin, monkeypa
     assert rec.status == "implemented"
     assert db.session.execute(select(func.count()).select_from(StatusChange).filter_by(
         kind="retraction")).scalar_one() == 0
+
+
+def test_cli_puts_new_topics_in_the_chosen_line_of_effort(app, tmp_path):
+    from tracker.models import TopicArea
+
+    factories.LineOfEffortFactory(slug="foreign", position=1)
+    economy = factories.LineOfEffortFactory(slug="economy", position=2)
+    path = tmp_path / "t.csv"
+    path.write_text("title_en,topic,status,status_date\nA,Trade,proposed,2024-02-01\n"
+                    "B,Energy,proposed,2024-02-01\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["data", "import", str(path), "--create-missing",
+                                                "--topic-line", "Trade=economy"])
+    assert result.exit_code == 0, result.output
+    lines = dict(db.session.execute(select(TopicArea.name_en, TopicArea.line_of_effort_id)).all())
+    assert lines["Trade"] == economy.id and lines["Energy"] != economy.id

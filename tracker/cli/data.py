@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..database import write_lock
 from ..extensions import db
 from ..models import User
-from ..services.dataio import backup, exporter, import_batches, importer, tabular
+from ..services.dataio import backup, exporter, import_batches, import_rows, importer, tabular
 
 data_cli = AppGroup("data", help="Import, export, back up and restore data.")
 
@@ -33,8 +33,11 @@ def _problem_lines(plan) -> list[str]:
 @click.option("--user", "user_email", metavar="EMAIL",
               help="Import as this user (recorded as the author; an --authoritative import "
                    "may retract only this user's entries, or any if an admin).")
+@click.option("--topic-line", "topic_lines", multiple=True, metavar="TOPIC=LINE",
+              help="Put the new topic TOPIC (as the file names it) in the line of effort with "
+                   "slug LINE (repeatable; default: the first line of effort).")
 def import_command(file: Path, dry_run: bool, create_missing: bool, maps, authoritative: bool,
-                   user_email: str | None) -> None:
+                   user_email: str | None, topic_lines) -> None:
     """Import recommendations from FILE (.csv, .txt, .tsv, .xlsx or .json), all or nothing."""
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if file.stat().st_size > limit:
@@ -56,12 +59,20 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps, author
     elif authoritative:
         raise click.BadParameter("an authoritative import retracts entries: say who imports",
                                  param_hint="--user")
+    lines = {line.slug: line.id for line in import_rows.lines_of_effort()}
+    chosen = {}
+    for entry in topic_lines:
+        topic, sep, slug = entry.rpartition("=")
+        if not sep or slug.strip() not in lines:
+            raise click.BadParameter(f"{entry!r}: use TOPIC=LINE with one of {', '.join(lines)}",
+                                     param_hint="--topic-line")
+        chosen[topic.strip()] = lines[slug.strip()]
     try:
         table = tabular.read_table(file.read_bytes(), file.name)
     except tabular.FileProblem as exc:
         raise click.ClickException(exc.message) from None
     plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map,
-                                authoritative=authoritative, user=user)
+                                authoritative=authoritative, user=user, topic_lines=chosen)
     if plan.ignored_columns:
         click.echo("Ignored columns: " + ", ".join(plan.ignored_columns))
     if not plan.ok:
