@@ -244,3 +244,18 @@ def test_creating_recommendations_logs_no_empty_updates(topic):
     actions = db.session.execute(
         select(AuditLog.action).where(AuditLog.object_type == "Recommendation")).scalars().all()
     assert actions == ["create", "create"]
+
+
+def test_one_audit_entry_per_imported_recommendation_with_external_id_and_link(topic):
+    """Regression (issue 20): a row with an external id got a create and then an update
+    setting ``external_id``; a row superseding another got an update setting the link."""
+    run(SUPERSEDES_CSV.replace("reference,", "external_id,reference,").replace(
+        "\nNEXT-2022-001,Old", "\nold-1,NEXT-2022-001,Old").replace(
+        "\nNEXT-2022-001,,", "\nold-1,NEXT-2022-001,,").replace(
+        "\nNEXT-2024-001,New", "\nnew-1,NEXT-2024-001,New"))
+    entries = db.session.execute(
+        select(AuditLog.action, AuditLog.object_repr).where(AuditLog.object_type == "Recommendation")
+    ).all()
+    assert [action for action, _ in entries] == ["create", "create"], entries
+    new = db.session.execute(select(Recommendation).filter_by(external_id="new-1")).scalar_one()
+    assert new.supersedes.external_id == "old-1"

@@ -133,3 +133,92 @@ def test_leadership_may_export_but_not_import(client, auth, topic):
 def test_anonymous_users_get_nothing(client):
     assert client.get("/export/public.csv").status_code == 302
     assert client.get("/import").status_code == 302
+
+
+def _disagreeing(admin):
+    """A recommendation implemented on 2017-05-03 (recorded by ``admin``) and a sheet that
+    says not_adopted on that day."""
+    from datetime import date
+
+    from tracker.services.recommendations.status import record_status_change
+
+    rec = factories.RecommendationFactory(effective_on=date(2017, 1, 20))
+    record_status_change(rec, "implemented", date(2017, 5, 3), "Done.", user=admin)
+    db.session.commit()
+    return rec, f"reference,status,status_date\n{rec.reference},not_adopted,2017-05-03\n".encode()
+
+
+def test_preview_lists_disagreements_and_writes_nothing_without_authoritative(client, auth):
+    admin = auth.login("admin")
+    rec, body = _disagreeing(admin)
+    page = upload(client, body).get_data(as_text=True)
+    assert "file: not_adopted on 2017-05-03; app: implemented" in page
+    assert "NOT imported" in page
+
+
+def test_authoritative_upload_lists_the_retraction_then_corrects(client, auth):
+    admin = auth.login("admin")
+    rec, body = _disagreeing(admin)
+    preview = upload(client, body, authoritative="1")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page
+    assert "1 entry of the app's history will be retracted" in page
+    assert "retracts 1 entry of 2017-05-03" in page
+    action = page.split('action="/import/')[1].split('"')[0]
+    client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview)})
+    db.session.rollback()
+    db.session.refresh(rec)
+    assert rec.status == "not_adopted"
+    assert [c.kind for c in rec.status_changes].count("retraction") == 1
+
+
+def test_import_page_lists_the_accepted_values_in_english_and_japanese(client, auth):
+    auth.login("researcher")
+    page = client.get("/import").get_data(as_text=True)
+    for text in ("not_adopted", "Not adopted", "不採用", "us_government", "US government",
+                 "米国政府", "はい", "いいえ", "Accepted values of the coded columns"):
+        assert text in page, text
+    token = csrf_token_from(client.get("/import"))
+    client.post("/language", data={"lang": "ja", "next": "/import", "csrf_token": token})
+    page = client.get("/import").get_data(as_text=True)
+    assert "コード列に使える値" in page and "不採用" in page and "not_adopted" in page
+
+
+def test_preview_lets_the_user_choose_the_line_of_effort_of_new_topics(client, auth):
+    """Regression (issue 20): "create missing" put every new topic in the first line of
+    effort without a word."""
+    from tracker.models import TopicArea
+
+    auth.login("researcher")
+    factories.LineOfEffortFactory(name_en="Foreign policy", position=1)
+    economy = factories.LineOfEffortFactory(name_en="Economy", position=2)
+    body = b"title_en,topic,status,status_date\nA,Trade,proposed,2024-02-01\n"
+    preview = upload(client, body, create_missing="1")
+    page = preview.get_data(as_text=True)
+    assert "Line of effort of each new topic" in page and "Economy" in page
+    action = page.split('action="/import/')[1].split('"')[0]
+    client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview),
+                                           "new_topic": "Trade", "new_topic_line": str(economy.id)})
+    db.session.rollback()
+    topic = db.session.execute(select(TopicArea).filter_by(name_en="Trade")).scalar_one()
+    assert topic.line_of_effort_id == economy.id
+
+
+def test_preview_warns_that_new_publications_have_no_date(client, auth, topic):
+    auth.login("researcher")
+    body = b"title_en,topic,publication,status,status_date\nA,space,Report 2030,proposed,2024-02-01\n"
+    page = upload(client, body, create_missing="1").get_data(as_text=True)
+    assert "will have no publication date" in page and "will not be public" in page
+    plain = upload(client, CSV.encode()).get_data(as_text=True)
+    assert "no publication date" not in plain
+
+
+def test_a_file_with_mixed_encodings_gets_a_file_error_and_no_preview(client, auth, topic):
+    auth.login("researcher")
+    body = (b"title_en,title_ja,topic,status,status_date\n"
+            + "A,輸出管理,space,proposed,2024-02-01\n".encode()
+            + "B,輸出管理,space,proposed,2024-02-01\n".encode("cp932"))
+    response = upload(client, body)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "mixes text encodings" in page
+    assert 'action="/import/' not in page and count() == 0

@@ -1,6 +1,7 @@
 """Bounded imports and one set of field limits (issue 21): malformed or oversized files get
 a per-file error, never a 500; imported text obeys the same limits as the forms."""
 
+import codecs
 import io
 import json
 import zipfile
@@ -126,3 +127,23 @@ def test_upload_of_a_broken_workbook_shows_a_file_error(client, auth):
                                             "file": (io.BytesIO(b"PK\x03\x04broken"), "broken.xlsx")})
     assert response.status_code == 400
     assert "not a readable Excel" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8], ids=["plain", "bom"])
+def test_a_csv_with_mixed_encodings_is_a_clear_file_error(bom):
+    """Issue 20: lines pasted from a UTF-8 file and a Shift-JIS file. Before, the file was
+    read as Windows-1252 (garbling the Japanese of every line) or, with a BOM, failed with
+    an unhandled UnicodeDecodeError."""
+    data = bom + (b"title_en,title_ja,topic\n"
+                  + "A,輸出管理,t\n".encode()
+                  + "B,輸出管理,t\n".encode("cp932"))
+    with pytest.raises(tabular.FileProblem) as caught:
+        tabular.read_table(data, "mixed.csv")
+    assert "mixes text encodings" in caught.value.message
+    assert "line(s) 2 are UTF-8, line(s) 3 are not" in caught.value.message
+
+
+def test_a_consistent_shift_jis_csv_is_still_read():
+    data = "title_en,title_ja,topic\nB,輸出管理,t\nC,ﾃﾞｰﾀ,t\n".encode("cp932")
+    table = tabular.read_table(data, "sjis.csv")
+    assert table.encoding == "cp932" and table.rows[1][1]["title_ja"] == "ﾃﾞｰﾀ"

@@ -6,10 +6,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from ..database import write_lock
 from ..extensions import db
-from ..services.dataio import backup, exporter, import_batches, importer, tabular
+from ..models import User
+from ..services.dataio import backup, exporter, import_batches, import_rows, importer, tabular
 
 data_cli = AppGroup("data", help="Import, export, back up and restore data.")
 
@@ -25,7 +27,17 @@ def _problem_lines(plan) -> list[str]:
               help="Create topics, events and publications the file names but we lack.")
 @click.option("--map", "maps", multiple=True, metavar="HEADER=COLUMN",
               help="Read the file's HEADER as COLUMN (repeatable).")
-def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> None:
+@click.option("--authoritative", is_flag=True,
+              help="The file wins where it and the app disagree on a day's status: retract "
+                   "the app's entry and record the file's (needs --user).")
+@click.option("--user", "user_email", metavar="EMAIL",
+              help="Import as this user (recorded as the author; an --authoritative import "
+                   "may retract only this user's entries, or any if an admin).")
+@click.option("--topic-line", "topic_lines", multiple=True, metavar="TOPIC=LINE",
+              help="Put the new topic TOPIC (as the file names it) in the line of effort with "
+                   "slug LINE (repeatable; default: the first line of effort).")
+def import_command(file: Path, dry_run: bool, create_missing: bool, maps, authoritative: bool,
+                   user_email: str | None, topic_lines) -> None:
     """Import recommendations from FILE (.csv, .txt, .tsv, .xlsx or .json), all or nothing."""
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if file.stat().st_size > limit:
@@ -39,11 +51,28 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> Non
             raise click.BadParameter(f"{entry!r}: use HEADER=COLUMN with one of "
                                      f"{', '.join(importer.COLUMNS)}", param_hint="--map")
         column_map[header] = column.strip()
+    user = None
+    if user_email:
+        user = db.session.execute(select(User).filter_by(email=user_email.strip().lower())).scalar_one_or_none()
+        if user is None:
+            raise click.BadParameter(f"no user {user_email}", param_hint="--user")
+    elif authoritative:
+        raise click.BadParameter("an authoritative import retracts entries: say who imports",
+                                 param_hint="--user")
+    lines = {line.slug: line.id for line in import_rows.lines_of_effort()}
+    chosen = {}
+    for entry in topic_lines:
+        topic, sep, slug = entry.rpartition("=")
+        if not sep or slug.strip() not in lines:
+            raise click.BadParameter(f"{entry!r}: use TOPIC=LINE with one of {', '.join(lines)}",
+                                     param_hint="--topic-line")
+        chosen[topic.strip()] = lines[slug.strip()]
     try:
         table = tabular.read_table(file.read_bytes(), file.name)
     except tabular.FileProblem as exc:
         raise click.ClickException(exc.message) from None
-    plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map)
+    plan = importer.plan_import(table, create_missing=create_missing, column_map=column_map,
+                                authoritative=authoritative, user=user, topic_lines=chosen)
     if plan.ignored_columns:
         click.echo("Ignored columns: " + ", ".join(plan.ignored_columns))
     if not plan.ok:
@@ -53,9 +82,16 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> Non
             f"{len(plan.problems)} problem(s) in {file.name}; nothing was imported.")
     click.echo(f"{plan.row_count} rows: {plan.count('create')} to create, "
                f"{plan.count('update')} to update, {plan.count('unchanged')} unchanged, "
-               f"{plan.status_changes} status changes.")
+               f"{plan.status_changes} status changes, {plan.retractions} retractions.")
+    for item, d in plan.disagreements:
+        click.echo(f"row {d['row']}, {item.reference}: file: {d['file']} on {d['date'].isoformat()}; "
+                   f"app: {d['app']}" + (" (corrected)" if authoritative else
+                                         " (kept; --authoritative to correct)"))
     for kind, names in plan.to_create.items():
         click.echo(f"New {kind}s: " + ", ".join(names))
+    if plan.to_create.get("publication"):
+        click.echo("Warning: new publications have no date; their recommendations are not public "
+                   "until you set one.")
     if dry_run:
         db.session.rollback()
         click.echo("Dry run: nothing was written.")
@@ -65,7 +101,7 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps) -> Non
         try:
             with click.progressbar(length=len(plan.items), label="Importing") as bar:
                 summary = import_batches.apply_in_batches(
-                    plan, progress=lambda done, total: bar.update(done - bar.pos),
+                    plan, user=user, progress=lambda done, total: bar.update(done - bar.pos),
                     batch_size=current_app.config["IMPORT_BATCH_ROWS"])
         except Exception as exc:
             raise click.ClickException(f"Import failed, nothing was written: {exc}") from exc

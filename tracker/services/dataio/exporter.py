@@ -95,10 +95,23 @@ def _current_entry(rec: Recommendation, public: bool) -> dict:
     return _entry(active[start])
 
 
+def _public_content(rec: Recommendation, public_ids: set[int]) -> dict:
+    """``_content`` for partners: ``supersedes`` only when the recommendation it names is
+    public too (as the API shows it; otherwise empty, never a non-public reference)."""
+    content = _content(rec)
+    if rec.supersedes_id not in public_ids:
+        content["supersedes"] = None
+    return content
+
+
 def rows(recs, columns: list[str], *, history: bool, public: bool = False):
-    """Rows of values in ``columns`` order, one per recommendation or per status change."""
+    """Rows of values in ``columns`` order, one per recommendation or per status change.
+    With ``public``, ``recs`` must be every public recommendation (``supersedes`` names
+    only those)."""
+    recs = list(recs)
+    public_ids = {rec.id for rec in recs}
     for rec in recs:
-        content = _content(rec)
+        content = _public_content(rec, public_ids) if public else _content(rec)
         entries = [_entry(c) for c in _history(rec, public)] if history else [
             _current_entry(rec, public)]
         for entry in entries or [{}]:
@@ -124,9 +137,9 @@ def export_public(fmt: str, *, history: bool = True) -> bytes:
     recs = public_recommendations()
     if fmt == "csv":
         return tabular.write_csv(PUBLIC_COLUMNS, rows(recs, PUBLIC_COLUMNS, history=history, public=True))
-    items = []
+    items, public_ids = [], {rec.id for rec in recs}
     for rec in recs:
-        content = {k: v for k, v in _content(rec).items() if k in PUBLIC_COLUMNS}
+        content = {k: v for k, v in _public_content(rec, public_ids).items() if k in PUBLIC_COLUMNS}
         content["addressees"] = rec.addressees
         content.update(status=rec.status, status_date=_iso(rec.status_since))
         content["history"] = [

@@ -7,16 +7,18 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from ...domain import status_rule
 from ...extensions import db
 from ...models import Recommendation, ReferenceCounter
 from .. import clock
 from ..errors import RuleViolation
+from ..queries.visibility import is_public
 from ..recommendations.history_order import lock_history_order
 from ..recommendations.records import create_recommendation
-from ..recommendations.status import active_changes, record_status_change
+from ..recommendations.status import record_status_change, retract_status_change
+from . import import_corrections
 from .import_rows import DEFAULT_NOTE, Problem
 
+STAFF_ONLY = {"internal_notes", "status_internal_note"}
 _FIELDS = ("title_en", "title_ja", "text_en", "text_ja", "internal_notes", "external_id")
 
 
@@ -47,8 +49,19 @@ def _wanted(item, column: str):
     return value
 
 
-def match_and_diff(item, present: set, resolver, problems: list) -> None:
-    """Find the recommendation ``item`` describes and what an import would change."""
+def _hidden_link(item, column: str, present: set) -> bool:
+    """A blank ``supersedes`` of a public file (one without staff-only columns) where the
+    app links to a recommendation that is not public: the public export leaves such links
+    out, so the blank means "not shown", not "remove the link"."""
+    target = item.existing.supersedes
+    return (column == "supersedes" and not item.content[column] and target is not None
+            and not present & STAFF_ONLY and not is_public(target))
+
+
+def match_and_diff(item, present: set, resolver, problems: list, *, authoritative: bool = False,
+                   user=None) -> None:
+    """Find the recommendation ``item`` describes and what an import would change (its
+    status history: ``import_corrections.plan_history``)."""
     first = item.rows[0]
     ref = item.key if not item.key.startswith(("ext:", "row:")) else None
     ext = item.content.get("external_id")
@@ -75,34 +88,17 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
             if not value and not any(p.row in item.rows and p.column in (column, "title_ja")
                                      for p in problems):
                 problems.append(Problem(first, column, message))
-        item.new_changes = _new_changes([], item.history)
+        item.new_changes = import_corrections.new_changes([], item.history)
         return
     item.reference = item.existing.reference
     for column in item.content:
         if column in ("external_id",) and not item.content[column]:
             continue
-        if _wanted(item, column) != _current(item.existing, column):
+        if _wanted(item, column) != _current(item.existing, column) and not _hidden_link(
+                item, column, present):
             item.changed.append(column)
-    item.new_changes = _new_changes(active_changes(item.existing), item.history)
+    import_corrections.plan_history(item, authoritative=authoritative, user=user, problems=problems)
     item.action = "update" if item.changed or item.new_changes else "unchanged"
-
-
-def _new_changes(active: list, history: list[dict]) -> list[dict]:
-    """The entries of ``history`` that would change something, given the ``active``
-    entries already recorded (in history order): the status service refuses the others.
-    Each one kept is planned as recorded after everything before it, so of a day's
-    entries the later one wins (``status_rule``)."""
-    existing = {(c.to_status, c.effective_on) for c in active}
-    planned = [status_rule.Entry(i, c.to_status, c.effective_on) for i, c in enumerate(active, 1)]
-    new = []
-    for entry in history:
-        if (entry["status"], entry["date"]) in existing:
-            continue
-        if status_rule.status_on(planned, entry["date"]) == entry["status"]:
-            continue
-        planned.append(status_rule.Entry(len(planned) + 1, entry["status"], entry["date"]))
-        new.append(entry)
-    return new
 
 
 def check_references(items, resolver, problems: list) -> None:
@@ -173,12 +169,12 @@ def write_order(items) -> list:
 def apply_item(item, resolver, user, by_ref: dict, summary: dict) -> None:
     """Write one item; ``by_ref`` learns the recommendations created."""
     if item.action == "create":
-        rec = _create(item, resolver, user)  # (not inline: ``by_ref[...] = item.existing``
+        rec = _create(item, resolver, user, by_ref)  # (not inline: ``by_ref[...] = item.existing``
         by_ref[rec.reference] = rec  # would read ``existing`` before ``_create`` sets it)
     elif item.action == "update":
         _update(item, resolver, user)
     summary[{"create": "created", "update": "updated"}.get(item.action, "unchanged")] += 1
-    summary["status changes"] += len(item.new_changes)
+    summary["status changes"] += sum(1 for e in item.new_changes if e.get("record", True))
 
 
 def link_supersedes(ordered, by_ref: dict) -> None:
@@ -186,14 +182,18 @@ def link_supersedes(ordered, by_ref: dict) -> None:
     for item in ordered:
         sup = item.content.get("supersedes")
         if "supersedes" in item.content and (item.action == "create" or "supersedes" in item.changed):
-            item.existing.supersedes = by_ref.get(sup.upper()) if sup else None
+            target = by_ref.get(sup.upper()) if sup else None
+            if item.existing.supersedes is not target:  # (an unchanged link logs no update)
+                item.existing.supersedes = target
 
 
 def _first_day(item) -> date | None:
     return item.history[0]["date"] if item.history else None
 
 
-def _create(item, resolver, user) -> Recommendation:
+def _create(item, resolver, user, by_ref: dict) -> Recommendation:
+    """Create ``item`` with its external id and (when its target exists already) its
+    ``supersedes`` link in the one insert, so the audit log gets one entry for it."""
     content = item.content
     first = item.new_changes[0] if item.new_changes else None
     year = (first["date"].year if first else clock.today().year)
@@ -207,14 +207,13 @@ def _create(item, resolver, user) -> Recommendation:
         addressees=content.get("addressees") or (), priority=bool(content.get("priority")),
         event=resolver.materialise(content.get("event"), _first_day(item)),
         publication=resolver.materialise(content.get("publication"), _first_day(item)),
-        internal_notes=content.get("internal_notes"),
+        internal_notes=content.get("internal_notes"), external_id=content.get("external_id"),
+        supersedes=by_ref.get((content.get("supersedes") or "").upper()),
         user=user, year=year,
         **(_first_kwargs(first) if first else {}),
     )
     if item.reference and rec.reference != item.reference:
         raise RuleViolation(f"Reference {item.reference} could not be issued.", "reference")
-    if content.get("external_id"):  # (setting None would log a no-op update in the audit log)
-        rec.external_id = content["external_id"]
     for entry in item.new_changes[1:]:
         _record(rec, entry, user)
     item.existing = rec
@@ -248,5 +247,9 @@ def _update(item, resolver, user) -> None:
     if any(c != "supersedes" for c in item.changed):
         rec.version = (rec.version or 1) + 1
     for entry in item.new_changes:
-        _record(rec, entry, user)
+        for wrong in entry.get("retract", ()):
+            retract_status_change(wrong, import_corrections.RETRACTION_REASON.format(
+                status=entry["status"], date=entry["date"].isoformat()), user=user)
+        if entry.get("record", True):
+            _record(rec, entry, user)
 

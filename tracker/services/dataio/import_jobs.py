@@ -40,12 +40,14 @@ def _dir() -> Path:
     return path
 
 
-def save_upload(data: bytes, filename: str, user_id: int, create_missing: bool) -> str:
+def save_upload(data: bytes, filename: str, user_id: int, create_missing: bool,
+                authoritative: bool = False) -> str:
     purge_old()
     token = secrets.token_urlsafe(18)
     (_dir() / f"{token}.upload").write_bytes(data)
     write_state(token, {"state": "uploaded", "filename": filename, "user_id": user_id,
-                        "create_missing": create_missing, "done": 0, "total": 0})
+                        "create_missing": create_missing, "authoritative": authoritative,
+                        "done": 0, "total": 0})
     return token
 
 
@@ -145,7 +147,10 @@ def load_plan(token: str, state: dict):
     """Parse and check the uploaded file again (the database may have changed)."""
     data = (_dir() / f"{token}.upload").read_bytes()
     table = tabular.read_table(data, state["filename"])
-    return importer.plan_import(table, create_missing=state["create_missing"])
+    return importer.plan_import(table, create_missing=state["create_missing"],
+                                authoritative=state.get("authoritative", False),
+                                user=db.session.get(User, state["user_id"]),
+                                topic_lines=state.get("topic_lines") or {})
 
 
 def run(token: str, state: dict) -> dict:

@@ -44,6 +44,17 @@ _STATUS_NAMES = {
 }
 
 
+def accepted_values() -> dict:
+    """The values each coded column accepts (for the import page): every status by key,
+    English or Japanese label; every addressee by key, English or Japanese name; priority
+    yes/no words. Matching ignores case."""
+    return {
+        "status": [(s.key, s.label, s.label_ja) for s in statuses.STATUSES],
+        "addressees": [(k, ADDRESSEES[k], ADDRESSEES_JA.get(k, "")) for k in ADDRESSEES],
+        "priority": (sorted(TRUE, key=len), sorted(FALSE - {""}, key=len)),
+    }
+
+
 @dataclass(frozen=True)
 class Problem:
     """Why row ``row`` (1 = the header) cannot be imported, and which column."""
@@ -73,8 +84,9 @@ class Resolver:
 
     MODELS = {"topic": TopicArea, "event": Event, "publication": Publication}
 
-    def __init__(self, create_missing: bool):
+    def __init__(self, create_missing: bool, topic_lines: dict[str, int] | None = None):
         self.create_missing = create_missing
+        self.topic_lines = topic_lines or {}  # name of a topic to create -> line of effort id
         self._lookup = {kind: self._index(model) for kind, model in self.MODELS.items()}
         self._new: dict[tuple[str, str], New] = {}
         self._made: dict[New, object] = {}
@@ -127,18 +139,25 @@ class Resolver:
         if not isinstance(value, New):
             return value
         if value not in self._made:
-            self._made[value] = _create(value, first_day)
+            self._made[value] = _create(value, first_day, self.topic_lines.get(value.name))
         return self._made[value]
 
 
-def _create(new: New, first_day: date | None):
+def lines_of_effort() -> list[LineOfEffort]:
+    """The lines of effort a topic created by an import may go into, in their order."""
+    return list(db.session.execute(select(LineOfEffort).order_by(LineOfEffort.position)).scalars())
+
+
+def _create(new: New, first_day: date | None, line_id: int | None = None):
     slug = new.slug
     model = Resolver.MODELS[new.kind]
     if db.session.execute(select(model.id).where(model.slug == slug)).first():
         slug = f"{slug[:70]}-{abs(hash(new.name)) % 10**6}"
     ja = bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", new.name))
     if new.kind == "topic":
-        line = db.session.execute(select(LineOfEffort).order_by(LineOfEffort.position)).scalars().first()
+        line = db.session.get(LineOfEffort, line_id) if line_id else None
+        line = line or db.session.execute(
+            select(LineOfEffort).order_by(LineOfEffort.position)).scalars().first()
         if line is None:
             line = LineOfEffort(slug="imported", name_en="Imported", name_ja="インポート")
         obj = TopicArea(slug=slug, name_en=new.name, name_ja=new.name if ja else None,

@@ -42,6 +42,8 @@ class Item:
     changed: list[str] = field(default_factory=list)
     new_changes: list[dict] = field(default_factory=list)
     reference: str | None = None
+    # Days the file and the app disagree on: {"row", "date", "file", "app"} (statuses).
+    disagreements: list[dict] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -67,17 +69,32 @@ class Plan:
 
     @property
     def status_changes(self) -> int:
-        return sum(len(item.new_changes) for item in self.items)
+        return sum(1 for item in self.items for e in item.new_changes if e.get("record", True))
+
+    @property
+    def retractions(self) -> int:
+        return sum(len(e.get("retract", ())) for item in self.items for e in item.new_changes)
+
+    @property
+    def disagreements(self) -> list[tuple["Item", dict]]:
+        return [(item, d) for item in self.items for d in item.disagreements]
 
 
 def plan_import(
-    table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None
+    table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None,
+    authoritative: bool = False, user=None, topic_lines: dict[str, int] | None = None,
 ) -> Plan:
     """Check every row of ``table`` and work out what an import would do. Reads only.
 
     :param create_missing: topics, events and publications not found are to be created
         (otherwise each is a problem on its row).
     :param column_map: file header -> column name, for files with their own headers.
+    :param authoritative: the sheet wins where it and the app disagree on a day's status:
+        the app's entries are retracted and the sheet's recorded (``import_corrections``);
+        otherwise disagreements are only reported. ``user`` is who will import (retracting
+        is allowed to an entry's author or an admin).
+    :param topic_lines: name of a topic to create -> id of the line of effort to put it in
+        (default: the first line of effort).
     """
     mapping = {normalise_header(k): v for k, v in (column_map or {}).items()}
     columns, ignored = {}, []
@@ -101,7 +118,7 @@ def plan_import(
                                     _("Missing required column(s): %(columns)s.", columns=", ".join(missing))))
             return Plan([], problems, sorted(present), ignored, {}, len(table.rows))
 
-    resolver = Resolver(create_missing)
+    resolver = Resolver(create_missing, topic_lines)
     groups: dict[str, list[tuple[int, dict]]] = {}
     for number, raw in table.rows:
         values = {columns[h]: v for h, v in raw.items() if h in columns}
@@ -111,8 +128,12 @@ def plan_import(
         )
         groups.setdefault(key, []).append((number, cleaned))
 
+    # The file's own references, and those its ``supersedes`` cells name: a reference may
+    # point at a recommendation that is only in the database (issue 20).
+    targets = {r["supersedes"].upper() for rows in groups.values() for _, r in rows
+               if r.get("supersedes")}
     resolver.load_recommendations(
-        [k for k in groups if not k.startswith(("ext:", "row:"))],
+        {k for k in groups if not k.startswith(("ext:", "row:"))} | targets,
         {r.get("external_id") for rows in groups.values() for _, r in rows} - {None},
     )
     items = []
@@ -120,7 +141,8 @@ def plan_import(
         content = import_rows.merge_content(rows, present & set(CONTENT_COLUMNS), problems)
         history = import_rows.merge_history(rows, problems)
         item = Item(key=key, rows=[n for n, _ in rows], content=content, history=history)
-        import_apply.match_and_diff(item, present, resolver, problems)
+        import_apply.match_and_diff(item, present, resolver, problems,
+                                    authoritative=authoritative, user=user)
         items.append(item)
     import_apply.check_references(items, resolver, problems)
     problems.sort(key=lambda p: (p.row, p.column))

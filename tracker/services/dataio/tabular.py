@@ -87,17 +87,59 @@ def read_table(data: bytes, filename: str) -> Table:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Text and the encoding it was in: UTF-16 or UTF-8 when marked by a BOM (Excel's
     "Unicode text" is UTF-16 with tabs), UTF-8, then Shift-JIS (cp932, Excel's default on
-    Japanese Windows), then Windows-1252 (Excel's Western default)."""
+    Japanese Windows), then Windows-1252 (Excel's Western default).
+
+    :raise FileProblem: for mixed encodings (``_refuse_mixed``) or none of these."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-    for encoding in ("utf-8", "cp932", "cp1252"):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:  # marked UTF-8, but some lines are not
+            _refuse_mixed(data)
+            raise FileProblem(_("The file is marked as UTF-8 but is not; save it again as "
+                                "“CSV UTF-8”.")) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    _refuse_mixed(data)
+    for encoding in ("cp932", "cp1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise FileProblem(_("The file's text encoding is not one we recognise; save it as CSV UTF-8."))
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """A file that is not UTF-8 as a whole but has lines that are (non-ASCII text that
+    decodes as UTF-8) next to lines that are not: text pasted together from a UTF-8 file
+    and a Shift-JIS or Windows-1252 one. Decoding it either way would garble one part.
+
+    :raise FileProblem: naming the first lines of each kind.
+    """
+    utf8, other = [], []
+    data = data.removeprefix(codecs.BOM_UTF8)
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+        else:
+            utf8.append(number)
+    if utf8 and other:
+        raise FileProblem(_(
+            "The file mixes text encodings: line(s) %(utf8)s are UTF-8, line(s) %(other)s are "
+            "not (Shift-JIS or Windows-1252?). Nothing was imported; save the whole file again "
+            "as “CSV UTF-8”.", utf8=_lines(utf8), other=_lines(other)))
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:5]))
+    return shown + (" …" if len(numbers) > 5 else "")
 
 
 def _read_csv(data: bytes) -> Table:

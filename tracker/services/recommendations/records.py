@@ -35,6 +35,7 @@ def create_recommendation(
     publication=None,
     supersedes=None,
     internal_notes: str | None = None,
+    external_id: str | None = None,
     first_status: str = statuses.DRAFT,
     effective_on: date | None = None,
     public_note: str | None = None,
@@ -71,6 +72,7 @@ def create_recommendation(
         publication=publication,
         supersedes=supersedes,
         internal_notes=(internal_notes or "").strip() or None,
+        external_id=(external_id or "").strip() or None,
         created_by=user,
     )
     rec.addressees = addressees

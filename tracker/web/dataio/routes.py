@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain import policies
-from ...services.dataio import exporter, import_jobs, importer, tabular
+from ...services.dataio import exporter, import_jobs, import_rows, importer, tabular
 from ...services.queries.text_search import SearchQueryError
 from ..access import editor_required, guard_staff
 from ..rendering import render
@@ -17,7 +17,8 @@ PREVIEW_ROWS = 500
 
 def _form(error: str | None = None, status: int = 200):
     return render("data/import.html", "data/_import.html", error=error, status=status,
-                  limit_mb=current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024))
+                  limit_mb=current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024),
+                  accepted=import_rows.accepted_values())
 
 
 @bp.get("/import")
@@ -46,12 +47,16 @@ def upload():
     except tabular.FileProblem as exc:
         return _form(exc.message, 400)
     create_missing = request.form.get("create_missing") == "1"
-    plan = importer.plan_import(table, create_missing=create_missing)
+    authoritative = request.form.get("authoritative") == "1"
+    plan = importer.plan_import(table, create_missing=create_missing, authoritative=authoritative,
+                                user=current_user._get_current_object())
     token = None
     if plan.ok:
-        token = import_jobs.save_upload(data, file.filename, current_user.id, create_missing)
+        token = import_jobs.save_upload(data, file.filename, current_user.id, create_missing,
+                                        authoritative)
     return render("data/preview.html", plan=plan, token=token, filename=file.filename,
-                  preview_rows=PREVIEW_ROWS, status=200 if plan.ok else 422)
+                  preview_rows=PREVIEW_ROWS, authoritative=authoritative,
+                  lines=import_rows.lines_of_effort() if plan.to_create.get("topic") else [], status=200 if plan.ok else 422)
 
 
 def _job(token: str) -> dict:
@@ -70,7 +75,17 @@ def confirm(token: str):
     state = _job(token)
     if state["state"] != "uploaded":
         return redirect(url_for("dataio.progress", token=token))
+    state["topic_lines"] = _topic_lines(request.form)
+    import_jobs.write_state(token, state)
     return confirm_run(token, state)
+
+
+def _topic_lines(form) -> dict[str, int]:
+    """The preview's choice of line of effort for each topic to be created: pairs of
+    ``new_topic`` (name) and ``new_topic_line`` (id) fields; others are ignored."""
+    names, lines = form.getlist("new_topic"), form.getlist("new_topic_line")
+    return {name: int(line) for name, line in zip(names, lines, strict=False)
+            if line.isdigit() and len(line) < 10}
 
 
 def confirm_run(token: str, state: dict):
