@@ -24,6 +24,7 @@ from ..access import editor_required
 from ..forms import add_error, has_errors
 from ..markdown import render_markdown
 from ..rendering import render
+from . import entry
 from .forms import RecommendationForm
 from .routes import bp, get_or_404
 
@@ -34,24 +35,28 @@ ON_BLUR = ("title_en", "title_ja", "topic", "supersedes", "first_effective_on", 
 PREVIEWABLE = ("text_en", "text_ja")
 
 
-def _render_form(form, rec=None, status=200, conflict=None):
+def _render_form(form, rec=None, status=200, conflict=None, duplicates=()):
     validate_url = (url_for("recommendations.validate_existing", reference=rec.reference) if rec
                     else url_for("recommendations.validate_new"))
     return render("recommendations/form.html", "recommendations/_form.html", status=status,
-                  form=form, rec=rec, validate_url=validate_url, conflict=conflict, on_blur=ON_BLUR)
+                  form=form, rec=rec, validate_url=validate_url, conflict=conflict, on_blur=ON_BLUR,
+                  duplicates=duplicates)
 
 
 @bp.route("/recommendations/new", methods=["GET", "POST"])
 @editor_required
 def new():
     """Create: the reference is allocated on save; first status draft unless chosen.
-    A second submit of the same form (same ``submission_key``) leads to the first result."""
-    form = RecommendationForm()
+    A second submit of the same form (same ``submission_key``) leads to the first result.
+    ``?publication=`` (and the fields "save and add another" keeps) pre-fill the form; a
+    title duplicating one of the same publication is warned about once (see ``entry``)."""
+    form = RecommendationForm(data=entry.initial_for_new(request.args) if request.method == "GET" else None)
+    found = []
     if request.method == "POST":
         existing = find_by_submission_key(form.submission_key.data)
         if existing is not None:
             return redirect(url_for("recommendations.detail", reference=existing.reference))
-        if form.validate():
+        if form.validate() and not (found := entry.unconfirmed_duplicates(form)):
             try:
                 rec = create_recommendation(
                     **form.values(), first_status=form.first_status.data,
@@ -71,8 +76,10 @@ def new():
                 return redirect(url_for("recommendations.detail", reference=existing.reference))
             else:
                 flash(_("Recommendation %(reference)s created.", reference=rec.reference), "success")
+                if entry.wants_another():
+                    return redirect(entry.another_url(form))
                 return redirect(url_for("recommendations.detail", reference=rec.reference))
-    return _render_form(form, status=422 if has_errors(form) else 200)
+    return _render_form(form, status=422 if has_errors(form) else 200, duplicates=found)
 
 
 def _initial(rec) -> dict:
