@@ -230,3 +230,120 @@ def test_leadership_gets_403(client, auth, path):
 def test_edit_of_unknown_reference_is_404(client, auth):
     auth.login("researcher")
     assert client.get("/recommendations/NEXT-1990-001/edit").status_code == 404
+
+
+# --- Faster entry: start from a publication, save and add another, duplicates ----------
+
+
+@pytest.fixture
+def report():
+    """A publication with three earlier entries: two share an event, topic and addressees."""
+    line = factories.LineOfEffortFactory(name_en="Economic security")
+    cyber = factories.TopicAreaFactory(name_en="Cybersecurity", line_of_effort=line)
+    space = factories.TopicAreaFactory(name_en="Space")
+    event = factories.EventFactory(title_en="Tokyo roundtable")
+    pub = factories.PublicationFactory(slug="report-2024", title_en="2024 report")
+    for topic_area, ev, who in ((cyber, event, ("us_government", "government_of_japan")),
+                                (space, None, ("private_sector",)),
+                                (cyber, event, ("us_government", "government_of_japan"))):
+        factories.RecommendationFactory(publication=pub, topic=topic_area, event=ev, addressees=who,
+                                        title_en=f"Earlier entry on {topic_area.name_en} {len(who)}")
+    return {"pub": pub, "event": event, "cyber": cyber}
+
+
+def _selected(html: str, name: str) -> list[str]:
+    select = html.split(f'id="{name}" name="{name}"')[1].split("</select>")[0]
+    return re.findall(r'<option selected value="([^"]*)"', select)
+
+
+def test_start_from_a_publication_prefills_its_most_common_values(client, auth, report):
+    auth.login("researcher")
+    for key in ("report-2024", str(report["pub"].id)):
+        html = client.get(f"/recommendations/new?publication={key}").get_data(as_text=True)
+        form = html.split('id="recommendation-form"')[1]
+        assert _selected(form, "publication") == [str(report["pub"].id)]
+        assert _selected(form, "event") == [str(report["event"].id)]
+        assert _selected(form, "topic") == [str(report["cyber"].id)]
+        checked = re.findall(r'<input checked id="addressees-\d" name="addressees"[^>]*value="([a-z_]+)"', form)
+        assert sorted(checked) == ["government_of_japan", "us_government"]
+    # The picker on the form names the publication; an unknown one pre-fills nothing.
+    assert "Start from a publication" in html
+    plain = client.get("/recommendations/new?publication=nope").get_data(as_text=True)
+    assert _selected(plain.split('id="recommendation-form"')[1], "topic") == []
+
+
+def test_save_and_add_another_keeps_publication_event_topic_and_addressees(client, auth, report):
+    auth.login("researcher")
+    html = client.get("/recommendations/new?publication=report-2024").get_data(as_text=True)
+    payload = {**_form_values(html), "title_en": "Open a bilateral cyber hotline", "first_status": "draft",
+               "publication": str(report["pub"].id), "event": str(report["event"].id),
+               "topic": str(report["cyber"].id), "addressees": ["us_government", "private_sector"],
+               "then": "another"}
+    response = client.post("/recommendations/new", data=payload)
+    assert response.status_code == 302 and "/recommendations/new?" in response.headers["Location"]
+    created = db.session.execute(select(Recommendation).where(
+        Recommendation.title_en == "Open a bilateral cyber hotline")).scalar_one()
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Recommendation {created.reference} created." in again
+    form = again.split('id="recommendation-form"')[1]
+    assert _selected(form, "publication") == [str(report["pub"].id)]
+    assert _selected(form, "event") == [str(report["event"].id)]
+    assert _selected(form, "topic") == [str(report["cyber"].id)]
+    checked = re.findall(r'<input checked id="addressees-\d" name="addressees"[^>]*value="([a-z_]+)"', form)
+    assert sorted(checked) == ["private_sector", "us_government"]  # what was saved, not the guess
+    assert 'value="Open a bilateral cyber hotline"' not in form and 'data-autofocus="title_en"' in again
+    # Plain "Create" still goes to the new recommendation.
+    payload2 = {**_form_values(again), **{k: v for k, v in payload.items() if k != "then"},
+                "title_en": "A different thing altogether"}
+    payload2["submission_key"] = _form_values(again)["submission_key"]
+    assert "/recommendations/NEXT-" in client.post("/recommendations/new", data=payload2).headers["Location"]
+
+
+def test_form_documents_its_keyboard_shortcuts(client, auth):
+    auth.login("researcher")
+    html = client.get("/recommendations/new").get_data(as_text=True)
+    assert "Ctrl+Enter" in html and "Ctrl+Shift+Enter" in html and "data-shortcuts" in html
+    assert 'data-shortcut="save"' in html and 'data-shortcut="another"' in html
+
+
+@pytest.mark.parametrize(("title_en", "title_ja"), [
+    ("Strengthen  Export-Control  coordination!", ""),  # case, spaces and punctuation
+    ("Strengthen export control coordinaton", ""),  # one letter off: ratio >= 0.9
+    ("", "輸出管理の連携を強化する。"),  # the Japanese title, full-width punctuation
+    ("Something else entirely", "ＡＩ安全研究所の共同設立"),  # NFKC: full-width letters
+])
+def test_duplicate_title_in_the_same_publication_is_warned_once(client, auth, title_en, title_ja):
+    pub = factories.PublicationFactory()
+    first = factories.RecommendationFactory(publication=pub, title_en="Strengthen export control coordination",
+                                            title_ja="輸出管理の連携を強化する")
+    factories.RecommendationFactory(publication=pub, title_en="Joint AI safety institute",
+                                    title_ja="AI安全研究所の共同設立")
+    auth.login("researcher")
+    payload = _new_payload(client, first.topic, publication=str(pub.id), title_en=title_en, title_ja=title_ja)
+    response = client.post("/recommendations/new", data=payload)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and _count() == 2  # not saved yet
+    warning = html.split('id="duplicates"')[1].split("</div>")[0]
+    assert 'role="alert"' in html.split('id="duplicates"')[0][-80:]
+    assert "/recommendations/NEXT-" in warning and "very close" in warning
+    # Saving again (the form now carries what it warned about) creates it anyway.
+    again = {**payload, "duplicates_seen": re.search(r'id="duplicates_seen" name="duplicates_seen" type="hidden" value="([^"]*)"', html).group(1)}
+    assert client.post("/recommendations/new", data=again).status_code == 302
+    assert _count() == 3
+
+
+def test_a_close_title_in_another_publication_is_not_a_duplicate(client, auth, topic):
+    factories.RecommendationFactory(title_en="Joint cyber exercises")  # its own publication
+    auth.login("researcher")
+    payload = _new_payload(client, topic, publication="")
+    assert client.post("/recommendations/new", data=payload).status_code == 302
+    assert _count() == 2
+
+
+def test_errors_are_announced_and_listed_with_links(client, auth, topic):
+    auth.login("researcher")
+    html = client.post("/recommendations/new", data=_new_payload(client, topic, title_en="", addressees=[])
+                       ).get_data(as_text=True)
+    summary = html.split('role="alert" id="form-errors">')[1].split("</div>")[0]
+    assert 'href="#title_en"' in summary and 'href="#addressees-0"' in summary
+    assert "data-focus-first-error" in html
