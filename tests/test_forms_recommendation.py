@@ -169,7 +169,9 @@ def test_edit_saves_and_bumps_version(client, auth):
     assert rec.title_en == "New title" and rec.priority and rec.version == 2
 
 
-def test_stale_edit_is_refused_and_shows_what_changed(client, auth):
+def test_stale_edit_of_other_fields_is_merged(client, auth):
+    """They changed the title, I changed the text: both are saved (the old behaviour
+    refused my save, and saving again then erased their title)."""
     rec = factories.RecommendationFactory(title_en="Original", text_en="Original text")
     auth.login("researcher")
     mine = _edit_page(client, rec)
@@ -178,18 +180,67 @@ def test_stale_edit_is_refused_and_shows_what_changed(client, auth):
                        data=_edit_payload(theirs, rec, title_en="Their title")).status_code == 302
     response = client.post(f"/recommendations/{rec.reference}/edit",
                            data=_edit_payload(mine, rec, title_en="Original", text_en="My text"))
+    assert response.status_code == 302
+    db.session.refresh(rec)
+    assert rec.title_en == "Their title" and rec.text_en == "My text" and rec.version == 3
+
+
+def test_stale_edit_of_the_same_field_is_shown_side_by_side(client, auth):
+    topic = factories.TopicAreaFactory(name_en="Space")
+    rec = factories.RecommendationFactory(title_en="Original", text_en="Original text", priority=False)
+    original_topic = str(rec.topic_id)
+    auth.login("researcher")
+    mine = _edit_page(client, rec)
+    theirs = _edit_page(client, rec)
+    assert client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(
+        theirs, rec, title_en="Their title", topic=str(topic.id))).status_code == 302
+    response = client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(
+        mine, rec, title_en="My title", text_en="My text", priority="y", topic=original_topic))
     html = response.get_data(as_text=True)
     assert response.status_code == 409
-    conflict = html.split('id="conflict"')[1].split("</div>")[0]
-    assert "Title (English)" in conflict and "Their title" in conflict and "Text (English)" not in conflict
-    assert "My text" in html  # the user's input is kept
+    conflict = html.split('id="conflict"')[1].split("</div>\n")[0]
+    row = conflict.split('<th scope="row">Title (English)</th>')[1].split("</tr>")[0]
+    assert "Their title" in row and "My title" in row and 'name="choose_title_en"' in row
+    assert "Text (English)" not in conflict.split("<table")[1]  # only I changed it: no question
+    assert "Topic area" in conflict.split("<table")[0]  # only they changed it: kept, and said so
     db.session.refresh(rec)
-    assert rec.title_en == "Their title" and rec.text_en == "Original text"
-    # Saving again from the refreshed form overwrites deliberately.
-    again = client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(html, rec, title_en="Original", text_en="My text"))
+    assert rec.title_en == "Their title" and rec.text_en == "Original text" and rec.topic_id == topic.id
+    # The form now shows their topic (saving it again must not undo it), and my text.
+    assert _selected(html.split('id="recommendation-form"')[1], "topic") == [str(topic.id)]
+    assert "My text" in html
+
+    # Keep theirs for the title: their title and topic stay, my text and priority are saved.
+    again = client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(
+        html, rec, title_en="My title", text_en="My text", priority="y", topic=str(topic.id),
+        choose_title_en="theirs"))
     assert again.status_code == 302
     db.session.refresh(rec)
-    assert rec.title_en == "Original" and rec.text_en == "My text" and rec.version == 3
+    assert (rec.title_en, rec.text_en, rec.topic_id, rec.priority) == ("Their title", "My text", topic.id, True)
+
+
+def test_stale_edit_choosing_mine_saves_mine(client, auth):
+    rec = factories.RecommendationFactory(title_en="Original")
+    auth.login("researcher")
+    mine, theirs = _edit_page(client, rec), _edit_page(client, rec)
+    client.post(f"/recommendations/{rec.reference}/edit", data=_edit_payload(theirs, rec, title_en="Their title"))
+    html = client.post(f"/recommendations/{rec.reference}/edit",
+                       data=_edit_payload(mine, rec, title_en="My title")).get_data(as_text=True)
+    again = client.post(f"/recommendations/{rec.reference}/edit",
+                        data=_edit_payload(html, rec, title_en="My title", choose_title_en="mine"))
+    assert again.status_code == 302
+    db.session.refresh(rec)
+    assert rec.title_en == "My title" and rec.version == 3
+
+
+def test_three_way_merge_rule():
+    from tracker.domain.merge import three_way
+
+    base = {k: f"d:{v}" for k, v in {"a": 1, "b": 1, "c": 1, "d": 1, "e": 1}.items()}
+    merge = three_way(base, {"a": 2, "b": 1, "c": 3, "d": 4, "e": 1},
+                      {"a": 1, "b": 2, "c": 5, "d": 4, "e": 1}, lambda v: f"d:{v}")
+    assert (merge.mine, merge.kept, merge.conflicts) == (["a"], ["b"], ["c"])
+    # A field the form did not fingerprint counts as changed on both sides.
+    assert three_way({}, {"a": 1}, {"a": 2}, str).conflicts == ["a"]
 
 
 def test_double_submitted_edit_is_not_a_conflict(client, auth):

@@ -75,7 +75,7 @@ function focusFirstError(form, autofocus) {
     control.focus();
     return;
   }
-  const warning = form.querySelector("#duplicates");
+  const warning = form.querySelector("#duplicates, #conflict");
   if (warning) {
     warning.focus();
     return;

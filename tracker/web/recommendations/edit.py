@@ -17,6 +17,7 @@ from ...services.recommendations.editing import (
     comparable,
     find_by_submission_key,
     fingerprint,
+    stored_values,
     update_recommendation,
 )
 from ...services.recommendations.records import create_recommendation
@@ -93,20 +94,25 @@ def _initial(rec) -> dict:
 @editor_required
 def edit(reference: str):
     """Edit the content (not the status: that is the status form). A save based on an
-    older version is refused with 409 and the list of fields changed meanwhile; the
-    user's input is kept, and saving again then overwrites deliberately."""
+    older version is merged field by field with the save that came first; when both changed
+    the same field it is refused with 409: the fields only the other person changed now show
+    their values, each field both changed is shown side by side with a choice (``choose_<field>``:
+    ``theirs`` or ``mine``, the default), and saving again applies the choices."""
     rec = get_or_404(reference)
     form = RecommendationForm(data=_initial(rec), reference=rec.reference)
     if request.method == "POST" and form.validate():
         try:
             version = _posted_version(form.version.data)
-            changed = update_recommendation(rec, form.values(), version=version, seen=form.seen.data,
-                                            user=current_user)
+            changed = update_recommendation(rec, _with_choices(rec, form.values()), version=version,
+                                            seen=form.seen.data, user=current_user)
             db.session.commit()
         except StaleEdit as stale:
             db.session.rollback()
             rec = get_or_404(reference)
             form.version.data, form.seen.data = str(rec.version), fingerprint(rec)
+            theirs = _initial(rec)
+            for name in stale.kept:  # shown as they are now, so saving again keeps them
+                form[name].data = theirs[name]
             return _render_form(form, rec, status=409, conflict=stale)
         except RuleViolation as violation:
             db.session.rollback()
@@ -116,6 +122,14 @@ def edit(reference: str):
             flash(_("Saved %(reference)s.", reference=rec.reference) if changed else _("No changes to save."), "success")
             return redirect(url_for("recommendations.detail", reference=rec.reference))
     return _render_form(form, rec, status=422 if has_errors(form) else 200)
+
+
+def _with_choices(rec, values: dict) -> dict:
+    """``values`` with the stored value for each field whose conflict the user settled as
+    "keep theirs" (``choose_<field>=theirs``)."""
+    stored = stored_values(rec)
+    return {name: (stored[name] if request.form.get(f"choose_{name}") == "theirs" and name in stored else value)
+            for name, value in values.items()}
 
 
 def _posted_version(raw: str | None) -> int:
