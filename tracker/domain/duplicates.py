@@ -28,6 +28,8 @@ def similar(a: str, b: str, threshold: float = THRESHOLD) -> bool:
         return False
     if a == b:
         return True
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False  # the lengths alone rule it out (real_quick_ratio, without the object)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     # The cheap upper bounds first: most pairs are far apart.
     return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
@@ -38,6 +40,30 @@ def same_titles(a: tuple[str, str], b: tuple[str, str], threshold: float = THRES
     """Whether two (normalised English, normalised Japanese) title pairs match in either
     language."""
     return similar(a[0], b[0], threshold) or similar(a[1], b[1], threshold)
+
+
+class Prepared:
+    """A stored (normalised English, normalised Japanese) pair, prepared to be compared
+    with many others (``matches``): the same answers as ``same_titles``, faster, since
+    difflib's index of the stored title is built once."""
+
+    def __init__(self, pair: tuple[str, str]):
+        self.pair = pair
+        self._matchers = [SequenceMatcher(None, "", title, autojunk=False) if title else None
+                          for title in pair]
+
+    def matches(self, other: tuple[str, str], threshold: float = THRESHOLD) -> bool:
+        for a, b, matcher in zip(other, self.pair, self._matchers, strict=True):
+            if not a or matcher is None:
+                continue
+            if a == b:
+                return True
+            if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+                continue
+            matcher.set_seq1(a)
+            if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
+                return True
+        return False
 
 
 def key(title_en: str | None, title_ja: str | None) -> tuple[str, str]:

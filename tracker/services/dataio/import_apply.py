@@ -76,6 +76,12 @@ def match_and_diff(item, present: set, resolver, problems: list) -> None:
                 problems.append(Problem(first, column, message))
         item.new_changes = _new_changes([], item.history)
         return
+    diff_existing(item)
+
+
+def diff_existing(item) -> None:
+    """What updating ``item.existing`` with ``item`` would change (its action, changed
+    columns and new status entries)."""
     item.reference = item.existing.reference
     for column in item.content:
         if column in ("external_id",) and not item.content[column]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ...models import Recommendation
-from . import import_apply, import_rows
+from . import import_apply, import_duplicates, import_rows
 from .import_rows import COLUMNS, CONTENT_COLUMNS, Problem, Resolver
 from .tabular import Table
 
@@ -42,6 +42,7 @@ class Item:
     changed: list[str] = field(default_factory=list)
     new_changes: list[dict] = field(default_factory=list)
     reference: str | None = None
+    duplicate_of: tuple[int, str] | None = None  # (id, reference): see import_duplicates
 
     @property
     def label(self) -> str:
@@ -66,18 +67,25 @@ class Plan:
         return sum(1 for item in self.items if item.action == action)
 
     @property
+    def duplicates(self) -> list[Item]:
+        return [item for item in self.items if item.duplicate_of is not None]
+
+    @property
     def status_changes(self) -> int:
         return sum(len(item.new_changes) for item in self.items)
 
 
 def plan_import(
-    table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None
+    table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None,
+    duplicates: dict[str, str] | None = None,
 ) -> Plan:
     """Check every row of ``table`` and work out what an import would do. Reads only.
 
     :param create_missing: topics, events and publications not found are to be created
         (otherwise each is a problem on its row).
     :param column_map: file header -> column name, for files with their own headers.
+    :param duplicates: item key -> skip, merge or create, for rows duplicating a title
+        already in their publication (default skip; see ``import_duplicates``).
     """
     mapping = {normalise_header(k): v for k, v in (column_map or {}).items()}
     columns, ignored = {}, []
@@ -123,6 +131,7 @@ def plan_import(
         import_apply.match_and_diff(item, present, resolver, problems)
         items.append(item)
     import_apply.check_references(items, resolver, problems)
+    import_duplicates.flag_and_decide(items, problems, duplicates)
     problems.sort(key=lambda p: (p.row, p.column))
     return Plan(items, problems, sorted(present), ignored, resolver.to_create(), len(table.rows),
                 resolver)

@@ -20,7 +20,8 @@ class Index:
 
     def __init__(self, publication_ids):
         ids = set(publication_ids)
-        self._by_pub: dict[int | None, list[tuple[tuple[str, str], int, str]]] = defaultdict(list)
+        self._by_pub: dict[int | None, list[tuple[rule.Prepared, int, str]]] = defaultdict(list)
+        self._exact: dict[tuple[int | None, int, str], list[tuple[int, str]]] = defaultdict(list)
         if not ids:
             return
         clauses = []
@@ -36,15 +37,25 @@ class Index:
             .order_by(Recommendation.id)
         ).all()
         for rec_id, reference, title_en, title_ja, pub_id in rows:
-            self._by_pub[pub_id].append((rule.key(title_en, title_ja), rec_id, reference))
+            key = rule.key(title_en, title_ja)
+            self._by_pub[pub_id].append((rule.Prepared(key), rec_id, reference))
+            for language, title in enumerate(key):
+                if title:
+                    self._exact[(pub_id, language, title)].append((rec_id, reference))
 
     def find(self, title_en: str | None, title_ja: str | None, publication_id: int | None,
              exclude_id: int | None = None) -> list[tuple[int, str]]:
         """``(id, reference)`` of the recommendations of ``publication_id`` whose title
         matches, oldest first."""
         wanted = rule.key(title_en, title_ja)
-        return [(rec_id, reference) for key, rec_id, reference in self._by_pub.get(publication_id, ())
-                if rec_id != exclude_id and rule.same_titles(wanted, key)]
+        # Equal after normalising (a re-imported sheet): found without comparing each pair.
+        exact = list(dict.fromkeys(hit for language, title in enumerate(wanted) if title
+                                   for hit in self._exact.get((publication_id, language, title), ())
+                                   if hit[0] != exclude_id))
+        if exact:
+            return sorted(exact)
+        return [(rec_id, reference) for stored, rec_id, reference in self._by_pub.get(publication_id, ())
+                if rec_id != exclude_id and stored.matches(wanted)]
 
 
 def find(title_en: str | None, title_ja: str | None, publication_id: int | None,
