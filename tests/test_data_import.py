@@ -300,3 +300,45 @@ def test_duplicate_rows_may_be_merged_or_created_anyway(topic, report):
     assert summary["updated"] == 1 and summary["created"] == 1 and count() == 3
     db.session.refresh(first)
     assert first.addressees == ["us_government"] and first.status == "implemented"
+
+
+def test_web_preview_lists_duplicates_and_confirm_applies_the_choice(app, client, auth, topic, report, tmp_path):
+    """Upload the same sheet (no reference column) twice: the second preview shows 0 to
+    create and lists each row with a link; confirming writes nothing. A row set to merge
+    updates the recommendation it repeats."""
+    import io
+    import re
+
+    from tests.conftest import csrf_token_from
+
+    app.config["IMPORT_WORK_DIR"] = str(tmp_path / "imports")
+    auth.login("researcher")
+
+    def upload(body: str):
+        token = csrf_token_from(client.get("/import"))
+        return client.post("/import", content_type="multipart/form-data", data={
+            "csrf_token": token, "file": (io.BytesIO(body.encode()), "recs.csv")})
+
+    def confirm(preview, **choices):
+        action = preview.get_data(as_text=True).split('action="/import/')[1].split('"')[0]
+        return client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview), **choices},
+                           follow_redirects=True)
+
+    confirm(upload(NO_REF_CSV))
+    assert count() == 2
+    before = snapshot()
+    again = upload(NO_REF_CSV)
+    page = again.get_data(as_text=True)
+    assert "<strong>0 to create</strong>" in page
+    listed = page.split('id="import-duplicates"')[1].split("</fieldset>")[0]
+    assert len(re.findall(r'<a href="/recommendations/NEXT-\d{4}-\d{3}">', listed)) == 2
+    assert 'name="duplicate-row:2"' in listed and "Merge into" in listed
+    confirm(again)
+    db.session.rollback()
+    assert snapshot() == before
+
+    changed = NO_REF_CSV.replace("both_governments,proposed", "us_government,proposed")
+    confirm(upload(changed), **{"duplicate-row:2": "merge"})
+    db.session.rollback()
+    first = db.session.execute(select(Recommendation).order_by(Recommendation.id)).scalars().first()
+    assert count() == 2 and first.addressees == ["us_government"]
