@@ -88,8 +88,8 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 // A whole form posted by htmx and swapped back (the status form): the same, on the new copy.
 // (Not after an on-blur check of one field: that would pull focus back while tabbing on.)
-document.addEventListener("htmx:afterSwap", (event) => {
-  const elt = event.detail.elt;
+document.addEventListener("htmx:afterSettle", (event) => {
+  const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
   if (!elt || elt.tagName !== "FORM" || !elt.id) return;
   const form = document.getElementById(elt.id);
   if (form && form.matches("[data-focus-first-error]")) focusFirstError(form, false);
