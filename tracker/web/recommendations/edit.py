@@ -127,6 +127,8 @@ def edit(reference: str):
 def _with_choices(rec, values: dict) -> dict:
     """``values`` with the stored value for each field whose conflict the user settled as
     "keep theirs" (``choose_<field>=theirs``)."""
+    if not any(request.form.get(f"choose_{name}") == "theirs" for name in values):
+        return values
     stored = stored_values(rec)
     return {name: (stored[name] if request.form.get(f"choose_{name}") == "theirs" and name in stored else value)
             for name, value in values.items()}
