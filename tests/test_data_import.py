@@ -259,3 +259,100 @@ def test_one_audit_entry_per_imported_recommendation_with_external_id_and_link(t
     assert [action for action, _ in entries] == ["create", "create"], entries
     new = db.session.execute(select(Recommendation).filter_by(external_id="new-1")).scalar_one()
     assert new.supersedes.external_id == "old-1"
+
+# --- Duplicate titles (rows without a reference) ---------------------------------------
+
+NO_REF_CSV = (
+    "title_en,title_ja,topic,publication,addressees,status,status_date,status_note\n"
+    "Coordinate export controls,輸出管理の連携,export-controls,report-2024,both_governments,proposed,2024-03-01,Published.\n"
+    "Joint AI safety institute,,export-controls,report-2024,us_government,proposed,2024-03-01,Published.\n"
+)
+
+
+@pytest.fixture
+def report():
+    return factories.PublicationFactory(slug="report-2024", title_en="2024 report")
+
+
+def test_reimporting_a_sheet_without_references_changes_nothing(topic, report):
+    plan, summary = run(NO_REF_CSV)
+    assert summary["created"] == 2 and not plan.duplicates
+    before = snapshot()
+    again, summary = run(NO_REF_CSV)
+    assert again.ok and again.count("create") == 0 and again.count("skip") == 2
+    assert [item.duplicate_of[1] for item in again.duplicates] == [r[0] for r in before[0]]
+    assert summary["created"] == 0 and summary["status changes"] == 0
+    assert snapshot() == before
+
+
+def test_close_titles_are_duplicates_in_the_same_publication_only(topic, report):
+    run(NO_REF_CSV)
+    other = factories.PublicationFactory(slug="other")
+    edited = (
+        "title_en,title_ja,topic,publication,addressees\n"
+        "COORDINATE  export-controls!,,export-controls,report-2024,both_governments\n"  # same, normalised
+        ",輸出管理の連携。,export-controls,report-2024,both_governments\n"  # Japanese title
+        "Coordinate export control,,export-controls,report-2024,both_governments\n"  # ratio >= 0.9
+        "Coordinate export controls,,export-controls,other,both_governments\n"  # another publication
+        "Coordinate investment screening,,export-controls,report-2024,both_governments\n"  # different
+    )
+    plan, _ = run(edited, dry_run=True)
+    assert [item.action for item in plan.items] == ["skip", "skip", "skip", "create", "create"]
+    assert other.id
+
+
+def test_duplicate_rows_may_be_merged_or_created_anyway(topic, report):
+    run(NO_REF_CSV)
+    first = db.session.execute(select(Recommendation).order_by(Recommendation.id)).scalars().first()
+    changed = NO_REF_CSV.replace("both_governments,proposed,2024-03-01", "us_government,implemented,2024-06-01")
+    table = tabular.read_table(changed.encode(), "recs.csv")
+    plan = importer.plan_import(table, duplicates={"row:2": "merge", "row:3": "create"})
+    assert plan.ok, plan.problems
+    assert [(i.action, i.reference) for i in plan.items] == [("update", first.reference), ("create", None)]
+    summary = importer.apply_plan(plan)
+    db.session.commit()
+    assert summary["updated"] == 1 and summary["created"] == 1 and count() == 3
+    db.session.refresh(first)
+    assert first.addressees == ["us_government"] and first.status == "implemented"
+
+
+def test_web_preview_lists_duplicates_and_confirm_applies_the_choice(app, client, auth, topic, report, tmp_path):
+    """Upload the same sheet (no reference column) twice: the second preview shows 0 to
+    create and lists each row with a link; confirming writes nothing. A row set to merge
+    updates the recommendation it repeats."""
+    import io
+    import re
+
+    from tests.conftest import csrf_token_from
+
+    app.config["IMPORT_WORK_DIR"] = str(tmp_path / "imports")
+    auth.login("researcher")
+
+    def upload(body: str):
+        token = csrf_token_from(client.get("/import"))
+        return client.post("/import", content_type="multipart/form-data", data={
+            "csrf_token": token, "file": (io.BytesIO(body.encode()), "recs.csv")})
+
+    def confirm(preview, **choices):
+        action = preview.get_data(as_text=True).split('action="/import/')[1].split('"')[0]
+        return client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview), **choices},
+                           follow_redirects=True)
+
+    confirm(upload(NO_REF_CSV))
+    assert count() == 2
+    before = snapshot()
+    again = upload(NO_REF_CSV)
+    page = again.get_data(as_text=True)
+    assert "<strong>0 to create</strong>" in page
+    listed = page.split('id="import-duplicates"')[1].split("</fieldset>")[0]
+    assert len(re.findall(r'<a href="/recommendations/NEXT-\d{4}-\d{3}">', listed)) == 2
+    assert 'name="duplicate-row:2"' in listed and "Merge into" in listed
+    confirm(again)
+    db.session.rollback()
+    assert snapshot() == before
+
+    changed = NO_REF_CSV.replace("both_governments,proposed", "us_government,proposed")
+    confirm(upload(changed), **{"duplicate-row:2": "merge"})
+    db.session.rollback()
+    first = db.session.execute(select(Recommendation).order_by(Recommendation.id)).scalars().first()
+    assert count() == 2 and first.addressees == ["us_government"]

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.conftest import csrf_token_from
+from tracker.domain import statuses
 from tracker.extensions import db
 from tracker.models import StatusChange
 from tracker.services import clock
@@ -53,7 +54,37 @@ def test_form_full_page_is_the_recommendation_page(client, auth, rec):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" in html and "Joint space situational awareness" in html
-    assert "checked" not in html.split('id="status-form"')[1].split("</form>")[0]
+    form = html.split('id="status-form"')[1].split("</form>")[0]
+    # An unknown ?to_status= is ignored: the form offers the next status of the lifecycle.
+    assert re.findall(r'<input checked[^>]*value="([a-z_]+)"', form) == [statuses.next_status(rec.status)]
+
+
+@pytest.mark.parametrize(("first", "history", "expected"), [
+    ("draft", [], "proposed"),
+    ("proposed", [], "under_consideration"),
+    ("proposed", [(date(2024, 1, 5), "in_progress", "Begun.")], "implemented"),
+])
+def test_move_panel_defaults_to_the_next_status_and_is_named(client, auth, first, history, expected):
+    rec = factories.RecommendationFactory(first_status=first, history=history, public_note="Drafted.")
+    auth.login("researcher")
+    for url in (f"/recommendations/{rec.reference}", f"/recommendations/{rec.reference}/status/new"):
+        form = client.get(url, headers=HX if url.endswith("new") else {}).get_data(as_text=True)
+        form = form.split('id="status-form"')[1].split("</form>")[0]
+        assert re.findall(r'<input checked[^>]*value="([a-z_]+)"', form) == [expected], url
+        assert f'aria-label="Record a status change for {rec.reference}"' in form
+
+
+def test_move_panel_after_the_last_status_chooses_nothing(client, auth):
+    rec = factories.RecommendationFactory(history=[(date(2024, 1, 5), "implemented", "Done.")])
+    auth.login("researcher")
+    form = client.get(f"/recommendations/{rec.reference}").get_data(as_text=True).split('id="status-form"')[1]
+    assert "checked" not in form.split("</form>")[0]
+
+
+def test_next_status_follows_the_lifecycle():
+    assert [statuses.next_status(k) for k in statuses.KEYS] == [
+        "proposed", "under_consideration", "in_progress", "implemented", None, None, None]
+    assert statuses.next_status("bogus") is None and statuses.next_status(None) is None
 
 
 def test_htmx_success_updates_badge_and_timeline_and_triggers_event(client, auth, rec):
@@ -101,6 +132,11 @@ def test_bad_input_shows_error_next_to_field_and_writes_nothing(client, auth, re
     assert re.search(f'aria-describedby="[^"]*{field}-error"', html)
     error = html.split(f'id="{field}-error">')[1].split("</p>")[0]
     assert message in error
+    # Announced: a role="alert" summary naming the field, linked to it; the form asks the
+    # script to focus the first field in error.
+    summary = html.split('role="alert" id="status-form-errors">')[1].split("</div>")[0]
+    assert message in summary and f'href="#{field}' in summary
+    assert "data-focus-first-error" in html.split("<form")[1].split(">")[0]
     assert _count(rec) == 1
 
 
@@ -193,3 +229,15 @@ def test_other_researcher_cannot_retract_but_admin_can(client, auth, rec):
     response = _retract(client, rec, change, "Duplicate entry")
     assert response.status_code == 302
     assert _count(rec) == 3
+
+
+def test_column_board_move_panel_is_named_and_offers_the_next_status(client, auth):
+    draft = factories.RecommendationFactory(first_status="draft", public_note="Drafted.")
+    done = factories.RecommendationFactory(history=[(date(2024, 1, 5), "implemented", "Done.")])
+    auth.login("researcher")
+    html = client.get("/boards/column").get_data(as_text=True)
+    assert re.search(r'id="move-panel"[^>]*role="region"[^>]*aria-label="[^"]+"', html)
+    select = html.split(f'id="move-{draft.reference}"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([a-z_]+)" selected>', select) == ["proposed"]
+    closed = html.split(f'id="move-{done.reference}"')[1].split("</select>")[0]
+    assert " selected" not in closed and closed.split("<option")[1].startswith(' value=""')

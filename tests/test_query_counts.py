@@ -44,3 +44,19 @@ def test_list_pages_do_not_query_per_row(client, auth, url):
     _warm_up(client, url)
     many = _count_queries(client, url)
     assert few == many, (few, many)
+
+
+def test_start_from_a_publication_does_not_query_per_earlier_entry(client, auth):
+    """The pre-fill of ``/recommendations/new?publication=`` reads the publication's
+    entries in a fixed number of queries, however many there are."""
+    pub = factories.PublicationFactory(slug="big-report")
+    topic = factories.TopicAreaFactory()
+    factories.RecommendationFactory(publication=pub, topic=topic)
+    auth.login("researcher")
+    url = "/recommendations/new?publication=big-report"
+    client.get(url)
+    few = _count_queries(client, url)
+    for _ in range(12):
+        factories.RecommendationFactory(publication=pub, topic=topic, addressees=("us_government", "private_sector"))
+    many = _count_queries(client, url)
+    assert few == many, (few, many)

@@ -133,3 +133,88 @@ def test_pages_at_phone_width(page, login_as, screenshot, taxonomy):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{name} scrolls sideways at phone width ({width}px)"
         screenshot(f"forms-phone-{name}")
+
+
+def test_log_recommendations_with_the_keyboard_alone(page, login_as, screenshot, taxonomy):
+    """Issue 18: logging a recommendation takes at most 12 keyboard actions (a key press,
+    or typing one field), starting from the new form: pick the publication (which fills in
+    event, topic and addressees), give the titles, save; "save and add another" keeps those
+    fields for the next one."""
+    from playwright.sync_api import expect
+    from sqlalchemy import select
+
+    from tracker.extensions import db
+    from tracker.models import Recommendation
+
+    event = factories.EventFactory(title_en="Tokyo roundtable on economic security")
+    pub = factories.PublicationFactory(slug="roundtable-2024", title_en="Roundtable report 2024")
+    factories.RecommendationFactory(publication=pub, event=event, topic=taxonomy["cyber"],
+                                    addressees=("us_government", "government_of_japan"))
+    login_as(factories.UserFactory(role="researcher"))
+    page.goto("/recommendations/new")
+    actions = []
+
+    def press(key: str) -> None:
+        page.keyboard.press(key)
+        actions.append(key)
+
+    def type_field(text: str) -> None:
+        page.keyboard.type(text)
+        actions.append(f"type {text!r}")
+
+    def focused() -> str:
+        return page.evaluate("document.activeElement.id")
+
+    # 1. The blank form starts at "Start from a publication".
+    assert focused() == "start-publication"
+    type_field("Roundtable")  # the select's type-ahead picks the publication
+    press("Tab")  # "Fill in"
+    press("Enter")
+    page.wait_for_url("**/recommendations/new?publication=*")
+    assert focused() == "title_en"
+    expect(page.locator("#topic")).to_have_value(str(taxonomy["cyber"].id))
+    type_field("Share cyber threat intelligence in real time")
+    press("Tab")
+    type_field("サイバー脅威情報をリアルタイムで共有する")
+    press("Control+Shift+Enter")  # save and add another
+    page.wait_for_url("**/recommendations/new?*")
+    first_count = len(actions)
+    screenshot("forms-keyboard-save-and-add-another")
+
+    # 2. The next one: same publication, event, topic and addressees; focus on the title.
+    assert focused() == "title_en"
+    expect(page.locator(".flash")).to_contain_text("created")
+    type_field("Run joint incident response drills every year")
+    press("Control+Enter")  # save
+    page.wait_for_url(re.compile(r".*/recommendations/NEXT-\d{4}-\d{3}$"))
+    second_count = len(actions) - first_count
+
+    assert first_count <= 12 and second_count <= 12, actions
+    db.session.rollback()
+    recs = db.session.execute(select(Recommendation).where(Recommendation.publication_id == pub.id)
+                              .order_by(Recommendation.id)).scalars().all()
+    assert [r.title_en for r in recs[1:]] == ["Share cyber threat intelligence in real time",
+                                              "Run joint incident response drills every year"]
+    for rec in recs[1:]:
+        assert (rec.event_id, rec.topic_id, sorted(rec.addressees)) == (
+            event.id, taxonomy["cyber"].id, ["government_of_japan", "us_government"])
+    assert recs[1].title_ja == "サイバー脅威情報をリアルタイムで共有する"
+    db.session.rollback()  # end the read, or the live server's next write waits on it
+    print(f"keyboard actions: first {first_count}, next {second_count}: {actions}")
+
+
+def test_after_a_form_error_focus_is_on_the_first_field_in_error(page, login_as, taxonomy):
+    rec = factories.RecommendationFactory(title_en="Status form focus")  # (data first: see above)
+    login_as(factories.UserFactory(role="researcher"))
+    page.goto("/recommendations/new")
+    page.get_by_label("Title (English)").fill("A title but no topic or addressee")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#form-errors")
+    assert page.evaluate("document.activeElement.id") == "topic"
+    assert page.locator("#form-errors").get_attribute("role") == "alert"
+
+    page.goto(f"/recommendations/{rec.reference}")
+    page.locator("#status-form").get_by_label("Public note").fill("")
+    page.get_by_role("button", name="Record status change").click()
+    page.wait_for_selector("#status-form-errors")
+    assert page.evaluate("document.activeElement.id") == "public_note"

@@ -84,3 +84,13 @@ def is_regression(previous: str | None, current: str) -> bool:
     if before is not None and after is not None:
         return after < before
     return previous == "implemented" and current == "not_adopted"
+
+
+def next_status(key: str | None) -> str | None:
+    """The status after ``key`` on the road to implementation (draft → proposed → under
+    consideration → in progress → implemented): what a status-change form offers first.
+    None after implemented, for the off-road closed states and for an unknown key."""
+    status = BY_KEY.get(key or "")
+    if status is None or status.progress is None:
+        return None
+    return next((s.key for s in STATUSES if s.progress == status.progress + 1), None)

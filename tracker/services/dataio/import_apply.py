@@ -90,7 +90,16 @@ def match_and_diff(item, present: set, resolver, problems: list, *, authoritativ
                 problems.append(Problem(first, column, message))
         item.new_changes = import_corrections.new_changes([], item.history)
         return
+    diff_existing(item, present, problems, authoritative=authoritative, user=user)
+
+
+def diff_existing(item, present: set, problems: list, *, authoritative: bool = False,
+                  user=None) -> None:
+    """What updating ``item.existing`` with ``item`` would change (its action, changed
+    columns and new status entries; ``present``: the file's columns). Starts afresh: an
+    item planned as a create may be turned into an update (a merged duplicate)."""
     item.reference = item.existing.reference
+    item.changed, item.new_changes, item.disagreements = [], [], []
     for column in item.content:
         if column in ("external_id",) and not item.content[column]:
             continue

@@ -144,13 +144,15 @@ def purge_old(now: float | None = None) -> int:
 
 
 def load_plan(token: str, state: dict):
-    """Parse and check the uploaded file again (the database may have changed)."""
+    """Parse and check the uploaded file again (the database may have changed), with the
+    decisions taken in the preview for duplicate rows."""
     data = (_dir() / f"{token}.upload").read_bytes()
     table = tabular.read_table(data, state["filename"])
     return importer.plan_import(table, create_missing=state["create_missing"],
                                 authoritative=state.get("authoritative", False),
                                 user=db.session.get(User, state["user_id"]),
-                                topic_lines=state.get("topic_lines") or {})
+                                topic_lines=state.get("topic_lines") or {},
+                                duplicates=state.get("duplicates"))
 
 
 def run(token: str, state: dict) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ...models import Recommendation
-from . import import_apply, import_rows
+from . import import_apply, import_duplicates, import_rows
 from .import_rows import COLUMNS, CONTENT_COLUMNS, Problem, Resolver
 from .tabular import Table
 
@@ -44,6 +44,7 @@ class Item:
     reference: str | None = None
     # Days the file and the app disagree on: {"row", "date", "file", "app"} (statuses).
     disagreements: list[dict] = field(default_factory=list)
+    duplicate_of: tuple[int, str] | None = None  # (id, reference): see import_duplicates
 
     @property
     def label(self) -> str:
@@ -68,6 +69,10 @@ class Plan:
         return sum(1 for item in self.items if item.action == action)
 
     @property
+    def duplicates(self) -> list[Item]:
+        return [item for item in self.items if item.duplicate_of is not None]
+
+    @property
     def status_changes(self) -> int:
         return sum(1 for item in self.items for e in item.new_changes if e.get("record", True))
 
@@ -83,6 +88,7 @@ class Plan:
 def plan_import(
     table: Table, *, create_missing: bool = False, column_map: dict[str, str] | None = None,
     authoritative: bool = False, user=None, topic_lines: dict[str, int] | None = None,
+    duplicates: dict[str, str] | None = None,
 ) -> Plan:
     """Check every row of ``table`` and work out what an import would do. Reads only.
 
@@ -95,6 +101,8 @@ def plan_import(
         is allowed to an entry's author or an admin).
     :param topic_lines: name of a topic to create -> id of the line of effort to put it in
         (default: the first line of effort).
+    :param duplicates: item key -> skip, merge or create, for rows duplicating a title
+        already in their publication (default skip; see ``import_duplicates``).
     """
     mapping = {normalise_header(k): v for k, v in (column_map or {}).items()}
     columns, ignored = {}, []
@@ -145,6 +153,8 @@ def plan_import(
                                     authoritative=authoritative, user=user)
         items.append(item)
     import_apply.check_references(items, resolver, problems)
+    import_duplicates.flag_and_decide(items, problems, duplicates, present=present,
+                                      authoritative=authoritative, user=user)
     problems.sort(key=lambda p: (p.row, p.column))
     return Plan(items, problems, sorted(present), ignored, resolver.to_create(), len(table.rows),
                 resolver)

@@ -2,9 +2,12 @@
 
 An edit form carries the ``version`` it was opened at and a fingerprint of the values it
 showed. ``update_recommendation`` bumps the version with a guarded ``UPDATE ... WHERE
-version = :seen``, so of two people saving the same version only the first succeeds; the
-second gets ``StaleEdit`` listing the fields someone else changed meanwhile. Submitting
-exactly what is already stored (a double-clicked save) is accepted as a no-op.
+version = :seen``, so of two people saving the same version only the first succeeds. The
+second save is merged field by field (``domain.merge``): a field only the other person
+changed keeps their value, a field only this user changed is saved; only when both changed
+the same field differently is the save refused, with ``StaleEdit`` listing those fields
+side by side (and the fields of theirs that were kept). Submitting exactly what is already
+stored (a double-clicked save) is accepted as a no-op.
 """
 
 import hashlib
@@ -14,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from ...domain import limits
+from ...domain.merge import three_way
 from ...extensions import db
 from ...models import Recommendation, User
 from ..errors import RuleViolation
@@ -36,13 +40,20 @@ MAX_TEXT = limits.MAX_TEXT
 
 
 class StaleEdit(RuleViolation):
-    """Someone saved the recommendation after the form was opened. ``changed`` lists
-    ``(field name, label, current value for display)``; ``version`` is the current one."""
+    """Someone saved the recommendation after the form was opened and changed a field this
+    user changed too. ``conflicts`` lists ``(field name, label, their value, my value)``
+    for display; ``kept`` the names of the fields only they changed (their values stand);
+    ``version`` is the current one."""
 
-    def __init__(self, changed: list[tuple[str, str, str]], version: int):
+    def __init__(self, conflicts: list[tuple[str, str, str, str]], kept: list[str], version: int):
         super().__init__("Someone else saved this recommendation after you opened the form.")
-        self.changed = changed
+        self.conflicts = conflicts
+        self.kept = kept
         self.version = version
+
+    @property
+    def kept_labels(self) -> list[str]:
+        return [FIELD_LABELS[name] for name in self.kept]
 
 
 def comparable(rec: Recommendation) -> dict:
@@ -71,15 +82,26 @@ def fingerprint(rec: Recommendation) -> str:
     return json.dumps({k: _digest(v) for k, v in comparable(rec).items()}, separators=(",", ":"))
 
 
-def _display(rec: Recommendation, name: str) -> str:
-    value = {
-        "topic": rec.topic.path_en if rec.topic else "",
-        "event": rec.event.title if rec.event else "—",
-        "publication": rec.publication.title if rec.publication else "—",
-        "addressees": ", ".join(rec.addressees) or "—",
-        "priority": "yes" if rec.priority else "no",
-    }.get(name, comparable(rec)[name])
+def _shown(name: str, value) -> str:
+    """A field's value (as in the form's ``values``) for display."""
+    if name == "topic":
+        value = value.path_en if value else ""
+    elif name in ("event", "publication"):
+        value = value.title if value else ""
+    elif name == "supersedes":
+        value = value.reference if value else ""
+    elif name == "addressees":
+        value = ", ".join(value or [])
+    elif name == "priority":
+        value = "yes" if value else "no"
     return str(value) if value not in ("", None) else "—"
+
+
+def stored_values(rec: Recommendation) -> dict:
+    """The stored content in the shape of the form's ``values`` (objects for the related
+    records): what "keep theirs" puts back."""
+    return {name: (list(rec.addressees) if name == "addressees" else getattr(rec, name))
+            for name in FIELD_LABELS}
 
 
 def _wanted(values: dict) -> dict:
@@ -116,41 +138,58 @@ def update_recommendation(
     """Save ``values`` (form data with objects for topic, event, publication, supersedes)
     into ``rec`` if it is still at ``version``. Returns False when nothing needed saving.
 
-    :raise StaleEdit: when another save came first and the values differ.
+    :raise StaleEdit: when another save came first and changed a field this one changes
+        too, to another value (other fields are merged; see the module docstring).
     :raise RuleViolation: for content rules (see ``check_content``). The caller commits.
     """
     check_content(values, rec)
     wanted = _wanted(values)
-    current = comparable(rec)
-    if wanted == current:
-        return False
-    bumped = db.session.execute(
-        update(Recommendation)
-        .where(Recommendation.id == rec.id, Recommendation.version == version)
-        .values(version=Recommendation.version + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not bumped:
+    names = list(FIELD_LABELS)
+    base = _load(seen)
+    for _attempt in range(3):
+        current = comparable(rec)
+        if wanted == current:
+            return False
+        bumped = db.session.execute(
+            update(Recommendation)
+            .where(Recommendation.id == rec.id, Recommendation.version == version)
+            .values(version=Recommendation.version + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if bumped:
+            db.session.refresh(rec, ["version"])
+            _apply(rec, values, [n for n in names if wanted[n] != current[n]])
+            return True
         db.session.refresh(rec)
         current = comparable(rec)
-        seen_digests = _load(seen)
-        changed = [
-            (name, FIELD_LABELS[name], _display(rec, name))
-            for name, value in current.items()
-            if ((seen_digests.get(name) != _digest(value)) if seen_digests else (value != wanted[name]))
-        ]
-        raise StaleEdit(changed, rec.version)
-    db.session.refresh(rec, ["version"])
-    for name in ("title_en", "title_ja", "text_en", "text_ja", "internal_notes"):
-        setattr(rec, name, wanted[name] or None)
-    rec.addressees = wanted["addressees"]
-    rec.priority = wanted["priority"]
-    rec.topic = values["topic"]
-    rec.event = values.get("event")
-    rec.publication = values.get("publication")
-    rec.supersedes = values.get("supersedes")
+        merge = three_way(base, wanted, current, _digest)
+        if merge.conflicts:
+            conflicts = [(n, FIELD_LABELS[n], _shown(n, stored_values(rec)[n]), _shown(n, values.get(n)))
+                         for n in merge.conflicts]
+            raise StaleEdit(conflicts, merge.kept, rec.version)
+        # Their save stands; mine goes on top of it, field by field.
+        wanted = {**current, **{n: wanted[n] for n in merge.mine}}
+        values = {**stored_values(rec), **{n: values.get(n) for n in merge.mine}}
+        names = merge.mine
+        base = {n: _digest(v) for n, v in current.items()}
+        version = rec.version
+    raise StaleEdit([], [], rec.version)  # saved over three times meanwhile: try again
+
+
+def _apply(rec: Recommendation, values: dict, names: list[str]) -> None:
+    """Set the fields ``names`` of ``rec`` from ``values`` (form values, objects for the
+    related records) and flush."""
+    wanted = _wanted(values)
+    for name in names:
+        if name == "addressees":
+            rec.addressees = wanted["addressees"]
+        elif name == "priority":
+            rec.priority = wanted["priority"]
+        elif name in ("topic", "event", "publication", "supersedes"):
+            setattr(rec, name, values.get(name))
+        else:
+            setattr(rec, name, wanted[name] or None)
     db.session.flush()
-    return True
 
 
 def _load(seen: str | None) -> dict:

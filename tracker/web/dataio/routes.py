@@ -5,7 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain import policies
-from ...services.dataio import exporter, import_jobs, import_rows, importer, tabular
+from ...services.dataio import (
+    exporter,
+    import_duplicates,
+    import_jobs,
+    import_rows,
+    importer,
+    tabular,
+)
 from ...services.queries.text_search import SearchQueryError
 from ..access import editor_required, guard_staff
 from ..rendering import render
@@ -71,11 +78,15 @@ def _job(token: str) -> dict:
 @bp.post("/import/<token>/confirm")
 @editor_required
 def confirm(token: str):
-    """Run a previewed import: now for small files, in the background for large ones."""
+    """Run a previewed import: now for small files, in the background for large ones. The
+    preview's choices for duplicate rows (``duplicate-<row key>``) are kept with the job."""
     state = _job(token)
     if state["state"] != "uploaded":
         return redirect(url_for("dataio.progress", token=token))
     state["topic_lines"] = _topic_lines(request.form)
+    decisions = import_duplicates.decisions_from(request.form)
+    if decisions:
+        state["duplicates"] = decisions
     import_jobs.write_state(token, state)
     return confirm_run(token, state)
 

@@ -17,6 +17,7 @@ from ...services.recommendations.editing import (
     comparable,
     find_by_submission_key,
     fingerprint,
+    stored_values,
     update_recommendation,
 )
 from ...services.recommendations.records import create_recommendation
@@ -24,6 +25,7 @@ from ..access import editor_required
 from ..forms import add_error, has_errors
 from ..markdown import render_markdown
 from ..rendering import render
+from . import entry
 from .forms import RecommendationForm
 from .routes import bp, get_or_404
 
@@ -34,24 +36,28 @@ ON_BLUR = ("title_en", "title_ja", "topic", "supersedes", "first_effective_on", 
 PREVIEWABLE = ("text_en", "text_ja")
 
 
-def _render_form(form, rec=None, status=200, conflict=None):
+def _render_form(form, rec=None, status=200, conflict=None, duplicates=()):
     validate_url = (url_for("recommendations.validate_existing", reference=rec.reference) if rec
                     else url_for("recommendations.validate_new"))
     return render("recommendations/form.html", "recommendations/_form.html", status=status,
-                  form=form, rec=rec, validate_url=validate_url, conflict=conflict, on_blur=ON_BLUR)
+                  form=form, rec=rec, validate_url=validate_url, conflict=conflict, on_blur=ON_BLUR,
+                  duplicates=duplicates)
 
 
 @bp.route("/recommendations/new", methods=["GET", "POST"])
 @editor_required
 def new():
     """Create: the reference is allocated on save; first status draft unless chosen.
-    A second submit of the same form (same ``submission_key``) leads to the first result."""
-    form = RecommendationForm()
+    A second submit of the same form (same ``submission_key``) leads to the first result.
+    ``?publication=`` (and the fields "save and add another" keeps) pre-fill the form; a
+    title duplicating one of the same publication is warned about once (see ``entry``)."""
+    form = RecommendationForm(data=entry.initial_for_new(request.args) if request.method == "GET" else None)
+    found = []
     if request.method == "POST":
         existing = find_by_submission_key(form.submission_key.data)
         if existing is not None:
             return redirect(url_for("recommendations.detail", reference=existing.reference))
-        if form.validate():
+        if form.validate() and not (found := entry.unconfirmed_duplicates(form)):
             try:
                 rec = create_recommendation(
                     **form.values(), first_status=form.first_status.data,
@@ -71,8 +77,10 @@ def new():
                 return redirect(url_for("recommendations.detail", reference=existing.reference))
             else:
                 flash(_("Recommendation %(reference)s created.", reference=rec.reference), "success")
+                if entry.wants_another():
+                    return redirect(entry.another_url(form))
                 return redirect(url_for("recommendations.detail", reference=rec.reference))
-    return _render_form(form, status=422 if has_errors(form) else 200)
+    return _render_form(form, status=422 if has_errors(form) else 200, duplicates=found)
 
 
 def _initial(rec) -> dict:
@@ -86,20 +94,25 @@ def _initial(rec) -> dict:
 @editor_required
 def edit(reference: str):
     """Edit the content (not the status: that is the status form). A save based on an
-    older version is refused with 409 and the list of fields changed meanwhile; the
-    user's input is kept, and saving again then overwrites deliberately."""
+    older version is merged field by field with the save that came first; when both changed
+    the same field it is refused with 409: the fields only the other person changed now show
+    their values, each field both changed is shown side by side with a choice (``choose_<field>``:
+    ``theirs`` or ``mine``, the default), and saving again applies the choices."""
     rec = get_or_404(reference)
     form = RecommendationForm(data=_initial(rec), reference=rec.reference)
     if request.method == "POST" and form.validate():
         try:
             version = _posted_version(form.version.data)
-            changed = update_recommendation(rec, form.values(), version=version, seen=form.seen.data,
-                                            user=current_user)
+            changed = update_recommendation(rec, _with_choices(rec, form.values()), version=version,
+                                            seen=form.seen.data, user=current_user)
             db.session.commit()
         except StaleEdit as stale:
             db.session.rollback()
             rec = get_or_404(reference)
             form.version.data, form.seen.data = str(rec.version), fingerprint(rec)
+            theirs = _initial(rec)
+            for name in stale.kept:  # shown as they are now, so saving again keeps them
+                form[name].data = theirs[name]
             return _render_form(form, rec, status=409, conflict=stale)
         except RuleViolation as violation:
             db.session.rollback()
@@ -109,6 +122,16 @@ def edit(reference: str):
             flash(_("Saved %(reference)s.", reference=rec.reference) if changed else _("No changes to save."), "success")
             return redirect(url_for("recommendations.detail", reference=rec.reference))
     return _render_form(form, rec, status=422 if has_errors(form) else 200)
+
+
+def _with_choices(rec, values: dict) -> dict:
+    """``values`` with the stored value for each field whose conflict the user settled as
+    "keep theirs" (``choose_<field>=theirs``)."""
+    if not any(request.form.get(f"choose_{name}") == "theirs" for name in values):
+        return values
+    stored = stored_values(rec)
+    return {name: (stored[name] if request.form.get(f"choose_{name}") == "theirs" and name in stored else value)
+            for name, value in values.items()}
 
 
 def _posted_version(raw: str | None) -> int:

@@ -80,6 +80,7 @@ class RecommendationForm(FlaskForm):
     version = HiddenField()
     seen = HiddenField()
     submission_key = HiddenField()
+    duplicates_seen = HiddenField()  # ids of the duplicates the user was warned about
 
     def __init__(self, *args, reference: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,15 @@ class StatusChangeForm(FlaskForm):
         if not self.submission_key.data:
             self.submission_key.data = secrets.token_urlsafe(24)
 
+    @classmethod
+    def blank_for(cls, current: str | None, wanted: str | None = None) -> "StatusChangeForm":
+        """An empty form for a recommendation now in status ``current``: ``wanted`` chosen
+        when it is a known status, else the next status of the lifecycle (never Draft by
+        accident; nothing chosen after the last one)."""
+        form = cls(formdata=None)
+        form.to_status.data = wanted if statuses.is_known(wanted) else statuses.next_status(current)
+        return form
+
 
 class RetractForm(FlaskForm):
     """Why a status entry is wrong (required; it is kept in the history)."""

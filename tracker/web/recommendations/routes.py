@@ -87,7 +87,7 @@ def status_context(rec: Recommendation, **extra) -> dict:
         retract_errors={},
     )
     if policies.can_edit(current_user) and "status_form" not in extra:
-        context["status_form"] = StatusChangeForm(formdata=None)
+        context["status_form"] = StatusChangeForm.blank_for(rec.status)
     context.update(extra)
     return context
 

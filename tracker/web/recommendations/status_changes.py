@@ -29,15 +29,18 @@ from .routes import bp, detail_context, get_or_404, status_context
 STATUS_CHANGED = "status-changed"
 
 
+@bp.app_template_global("next_status")
+def _next_status(key: str | None) -> str | None:
+    """The status a move panel offers first (``domain.statuses.next_status``)."""
+    return statuses.next_status(key)
+
+
 @bp.get("/recommendations/<reference>/status/new")
 @editor_required
 def new_status(reference: str):
     """The status-change form, ``to_status`` preselected when it names a known status."""
     rec = get_or_404(reference)
-    form = StatusChangeForm(formdata=None)
-    wanted = request.args.get("to_status")
-    if statuses.is_known(wanted):
-        form.to_status.data = wanted
+    form = StatusChangeForm.blank_for(rec.status, request.args.get("to_status"))
     return render("recommendations/detail.html", "recommendations/_status_form.html",
                   **detail_context(rec, status_form=form))
 
@@ -72,7 +75,7 @@ def record_status(reference: str):
             message = _("Recorded: %(status)s from %(date)s.",
                         status=status_label(change.to_status), date=format_date(change.effective_on))
             return _updated("recommendations/_status_form.html", rec, message,
-                            form_message=message, status_form=StatusChangeForm(formdata=None))
+                            form_message=message, status_form=StatusChangeForm.blank_for(rec.status))
     return render("recommendations/detail.html", "recommendations/_status_form.html",
                   status=422, **detail_context(rec, status_form=form))
 
