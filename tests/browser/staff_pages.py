@@ -4,11 +4,10 @@ added to the app and not here (or deliberately skipped), so no page escapes the 
 
 from datetime import date
 
+from tests import factories as f
 from tracker.extensions import db
 from tracker.services.dataio import import_jobs
 from tracker.services.recommendations.status import record_status_change
-
-from tests import factories as f
 
 # GET endpoints that are not HTML pages (files, probes, the partner API).
 NOT_PAGES = {"static", "operations.healthz", "auth.login", "dataio.export_staff", "dataio.export_public"}
