@@ -63,3 +63,49 @@ def test_no_page_scrolls_sideways(app, browser, live_server, size, lang):
         assert not wide, "pages wider than the window:\n" + "\n".join(wide)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_phone_menu_saved_view_and_form_errors(app, browser, live_server, lang):
+    admin = factories.UserFactory(role="admin", name="Admin Tester")
+    make_world(admin)
+    context, page = _context(browser, live_server, "phone")
+    ARTIFACTS.mkdir(exist_ok=True)
+    names = {"en": ("Menu", "Audit log", "Save this view", "Saved views"),
+             "ja": ("メニュー", "監査ログ", "この表示を保存", "保存した表示")}[lang]
+    menu, audit, save, saved = names
+    try:
+        _log_in(page, admin, lang)
+        nav_link = page.get_by_role("link", name=audit)
+        assert not nav_link.is_visible()  # the menu starts closed on a phone
+        assert page.locator(".site-header").bounding_box()["height"] <= 0.15 * 844
+        page.get_by_text(menu, exact=True).click()
+        assert nav_link.is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"phones-phone-{lang}-menu-open.png"))
+        page.get_by_text(menu, exact=True).click()
+        assert not nav_link.is_visible()
+
+        # Save a filtered view of the list; it is listed in the (phone) menu.
+        page.goto("/?stale=1")
+        assert page.locator(".save-view-box > summary").inner_text() == save
+        page.locator(".save-view-box > summary").click()
+        page.locator("#save-view-name").fill("Stale ones")
+        page.locator("form.save-view button[type=submit]").click()
+        page.wait_for_url("**/?stale=1")
+        page.get_by_text(menu, exact=True).click()
+        page.locator(".nav-views > summary").click()
+        link = page.get_by_role("link", name="Stale ones")
+        assert link.is_visible() and link.get_attribute("href") == "/?stale=1"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(ARTIFACTS / f"phones-phone-{lang}-saved-views.png"))
+        assert saved in page.locator(".nav-views > summary").inner_text()
+
+        # A form with errors: announced (role=alert) and the first field in error has focus.
+        page.goto("/admin/users/new")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("#form-errors[role=alert]").is_visible()
+        assert page.evaluate("document.activeElement.id") == "email"
+        page.screenshot(path=str(ARTIFACTS / f"phones-phone-{lang}-form-errors.png"), full_page=True)
+    finally:
+        context.close()
