@@ -35,7 +35,7 @@ def canonical_query(raw: str) -> str:
 @bp.get("")
 def index():
     """The user's views, each with its link and a delete button."""
-    return render("views/index.html", views=service.views_of(current_user.id))
+    return render("views/index.html", "views/_list.html", views=service.views_of(current_user.id))
 
 
 @bp.post("")
