@@ -55,6 +55,14 @@ def test_no_serious_or_critical_axe_violation_on_any_page(app, browser, live_ser
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
         found["recommendations.new (errors)"] = _violations(page)
+        # On a phone, with the menu and the saved views open.
+        page.set_viewport_size({"width": 390, "height": 844})
+        for name, path in (("phone: list", "/"), ("phone: detail", pages["recommendations.detail"]),
+                           ("phone: audit", "/admin/audit")):
+            page.goto(path)
+            page.locator(".menu-button").click()
+            page.locator(".nav-views > summary").click()
+            found[name] = _violations(page)
     finally:
         context.close()
     assert len(found) >= 20
