@@ -29,6 +29,9 @@ def test_a_user_saves_a_view_from_the_list_and_finds_it_in_the_navigation(client
     assert (view.name, view.query) == ("Priority proposals", "status=proposed&priority=1")
     nav = client.get("/search").get_data(as_text=True)
     assert '<a href="/?status=proposed&amp;priority=1">Priority proposals</a>' in nav
+    # Showing that view, its link in the navigation is marked as the current page.
+    shown = client.get("/?status=proposed&priority=1").get_data(as_text=True)
+    assert '<a href="/?status=proposed&amp;priority=1" aria-current="page">Priority proposals</a>' in shown
     # The same name again replaces the filter rather than adding a second view.
     client.post("/views", data={"csrf_token": token, "name": "Priority proposals", "query": "stale=1"})
     assert [(v.name, v.query) for v in _views(user)] == [("Priority proposals", "stale=1")]
@@ -68,3 +71,20 @@ def test_the_list_links_to_an_export_of_exactly_this_view(client, auth):
     # An htmx filter change re-renders the results, and the link with them.
     partial = client.get("/?status=implemented", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'href="/export/recommendations.csv?status=implemented"' in partial
+
+
+def test_pages_render_when_the_saved_views_cannot_be_read(client, auth, monkeypatch):
+    """The navigation reads the views on every page, error pages included: a database
+    error there leaves the menu without views instead of breaking the page."""
+    from sqlalchemy.exc import OperationalError
+
+    from tracker.services.accounts import saved_views
+
+    auth.login("researcher")
+
+    def broken(_user_id):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(saved_views, "views_of", broken)
+    missing = client.get("/recommendations/NEXT-1999-999")
+    assert missing.status_code == 404 and "Manage saved views" in missing.get_data(as_text=True)

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
 from ...services.accounts import saved_views as service
@@ -66,10 +67,14 @@ def delete(view_id: int):
 
 
 def _saved_views():
-    """The current user's views, for the navigation (empty when logged out)."""
-    if not current_user.is_authenticated:
+    """The current user's views, for the navigation: empty when logged out, and when the
+    database cannot answer (an error page must still render)."""
+    try:
+        if not current_user.is_authenticated:
+            return []
+        return service.views_of(current_user.id)
+    except SQLAlchemyError:
         return []
-    return service.views_of(current_user.id)
 
 
 def register(app: Flask) -> None:
