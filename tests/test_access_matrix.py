@@ -91,6 +91,10 @@ EXPECTED = {
     ("admin.edit_user", "GET"): ADMIN_ONLY,
     ("admin.edit_user", "POST"): (302, 403, 403, 302, 302),
     ("admin.audit", "GET"): ADMIN_ONLY,
+    # Saved views: every staff role keeps its own (leadership too); another's view is 404.
+    ("saved_views.index", "GET"): STAFF_READ,
+    ("saved_views.create", "POST"): (302, 400, 400, 400, 302),
+    ("saved_views.delete", "POST"): (302, 404, 404, 404, 302),
     # Partner API: a token, never a staff session. /api (docs) and OpenAPI are open.
     ("api.index", "GET"): OPEN,
     ("api.openapi", "GET"): OPEN,
@@ -141,7 +145,11 @@ def world(app):
     token = import_jobs.save_upload(b"reference,title_en\n", "rows.csv", owner.id, False)
     # Already run: a confirm only leads to its result page, so the matrix writes nothing.
     import_jobs.write_state(token, {**import_jobs.read_state(token), "state": "done", "summary": {"created": 0}})
+    view = models.SavedView(user_id=owner.id, name="Owner's view", query="status=proposed")
+    db.session.add(view)
+    db.session.commit()
     return {
+        "view_id": view.id,
         "reference": rec.reference, "change_id": change.id, "kind": "events",
         "obj_id": f.EventFactory().id, "publication": rec.publication, "user_id": owner.id,
         "token": token, "slug": rec.topic.slug, "fmt": "csv", "filename": "css/app.css",

@@ -10,6 +10,7 @@ import config as config_module
 from . import database, listeners, search
 from .extensions import csrf, db, htmx, login_manager, migrate
 from .web import i18n, security, translations
+from .web import views as saved_views
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(api_bp)
     translations.register(app)
+    saved_views.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

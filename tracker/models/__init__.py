@@ -11,6 +11,7 @@ from .recommendation import (
     ReferenceCounter,
     StatusChange,
 )
+from .saved_views import SavedView
 from .security import AuditLog, LoginAttempt, UserSession
 from .sources import EVENT_KINDS, PUBLICATION_KINDS, Event, Publication
 from .taxonomy import LineOfEffort, TopicArea
@@ -36,6 +37,7 @@ __all__ = [
     "Recommendation",
     "RecommendationAddressee",
     "ReferenceCounter",
+    "SavedView",
     "StatusChange",
     "TopicArea",
     "User",

@@ -21,7 +21,7 @@ update or delete an ``AuditLog`` object raises ``AuditLogIsAppendOnly``.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import g, has_request_context
@@ -264,14 +264,26 @@ def _load_old_values(_target, value, _oldvalue, _initiator):
 
 
 def list_entries(*, object_type: str | None = None, action: str | None = None,
+                 user_id: int | None = None, since: date | None = None, until: date | None = None,
                  page: int = 1, per_page: int = 50):
-    """Audit entries, newest first, optionally filtered; a ``services.queries.pages.Page``."""
+    """Audit entries, newest first, optionally filtered; a ``services.queries.pages.Page``.
+    ``user_id``: that user's entries (``SYSTEM_USER`` for those with no user: the CLI,
+    anonymous); ``since``/``until``: the UTC days, both included."""
     query = db.select(AuditLog)
     if object_type:
         query = query.where(AuditLog.object_type == object_type)
     if action:
         query = query.where(AuditLog.action == action)
+    if user_id == SYSTEM_USER:
+        query = query.where(AuditLog.user_id.is_(None))
+    elif user_id is not None:
+        query = query.where(AuditLog.user_id == user_id)
+    if since is not None:
+        query = query.where(AuditLog.at >= datetime.combine(since, time.min, tzinfo=UTC))
+    if until is not None:
+        query = query.where(AuditLog.at < datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC))
     return paginate(query, page, per_page, order_by=(AuditLog.id.desc(),))
 
 
+SYSTEM_USER = 0  # list_entries(user_id=SYSTEM_USER): entries written by no user
 OBJECT_TYPES = tuple(model.__name__ for model in TRACKED)

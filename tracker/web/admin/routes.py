@@ -1,5 +1,7 @@
 """Admin pages: users and roles, and the (read-only) audit log. Only admins get in (``guard_admin``)."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -95,8 +97,10 @@ def edit_user(user_id: int):
 
 @bp.get("/audit")
 def audit():
-    """The audit log, newest first; filters ``type`` (model name) and ``action``. Read-only:
-    there is no route that changes or deletes an entry."""
+    """The audit log, newest first, 50 a page; filters ``who`` (a user id, or 0 for entries
+    with no user), ``type`` (model name), ``action``, ``since`` and ``until`` (UTC days,
+    both included). Unknown values are ignored. Read-only: there is no route that changes
+    or deletes an entry."""
     from ...services.accounts import audit as audit_log
 
     object_type = request.args.get("type") or None
@@ -105,8 +109,32 @@ def audit():
         object_type = None
     if action not in (None, *audit_log.ACTIONS):
         action = None
+    people = db.session.execute(select(User).order_by(User.name, User.email)).scalars().all()
+    who = _audit_who(request.args.get("who"), {u.id for u in people} | {audit_log.SYSTEM_USER})
+    since, until = _day(request.args.get("since")), _day(request.args.get("until"))
     page_number = web.page_number(request.args.get("page"))
-    page = audit_log.list_entries(object_type=object_type, action=action, page=page_number)
-    return render("admin/audit.html", "admin/_audit_rows.html", page=page,
-                  object_type=object_type, action=action,
+    page = audit_log.list_entries(object_type=object_type, action=action, user_id=who,
+                                  since=since, until=until, page=page_number)
+    args = {key: value for key, value in (("who", who), ("type", object_type), ("action", action),
+                                           ("since", since and since.isoformat()),
+                                           ("until", until and until.isoformat()))
+            if value is not None}
+    return render("admin/audit.html", "admin/_audit_rows.html", page=page, args=args,
+                  object_type=object_type, action=action, who=who, since=since, until=until,
+                  people=people, system_user=audit_log.SYSTEM_USER,
                   object_types=audit_log.OBJECT_TYPES, actions=audit_log.ACTIONS)
+
+
+def _audit_who(raw: str | None, known: set[int]) -> int | None:
+    try:
+        value = int(raw or "")
+    except ValueError:
+        return None
+    return value if value in known else None
+
+
+def _day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw or "")
+    except ValueError:
+        return None
