@@ -15,10 +15,10 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from config import TestConfig
+from tests.support import factories
+from tests.support.pages import known  # noqa: F401  (fixture: real URL arguments for the page sweeps)
 from tracker import create_app
 from tracker.extensions import db
-
-from . import factories
 
 DEFAULT_PASSWORD = factories.DEFAULT_PASSWORD
 
@@ -157,14 +157,14 @@ def _fresh_g_per_request(app):
 @pytest.fixture
 def api(client):
     """A client for /api/v1 with a partner token; checks every response against OpenAPI."""
-    from .api_support import ApiClient, issue_token
+    from tests.support.api import ApiClient, issue_token
 
     return ApiClient(client, issue_token())
 
 
 @pytest.fixture
 def api_world():
-    """Public and non-public recommendations for the API tests (see tests/api_support.py)."""
-    from .api_support import build_world
+    """Public and non-public recommendations for the API tests (see tests/support/api.py)."""
+    from tests.support.api import build_world
 
     return build_world()

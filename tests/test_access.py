@@ -4,42 +4,12 @@ later are covered without editing this file)."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from werkzeug.routing import AnyConverter, IntegerConverter
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
+from tests.support.routes import PUBLIC_ENDPOINTS, build_url, staff_rules  # noqa: F401
 from tracker.extensions import db
 from tracker.models import User
-
-PUBLIC_ENDPOINTS = {"static", "auth.login", "operations.healthz"}
-
-
-def staff_rules(app):
-    """Every rule a logged-out visitor must not reach: all but static, login and the API."""
-    return [
-        rule for rule in app.url_map.iter_rules()
-        if rule.endpoint not in PUBLIC_ENDPOINTS and not rule.rule.startswith("/api")
-    ]
-
-
-def build_url(app, rule, known=None) -> str:
-    """A URL for ``rule``: real values where ``known`` has them, else any value of the
-    right type (the access checks run before the view looks anything up)."""
-    known = known or {}
-    values = {}
-    for name in rule.arguments:
-        if name in known:
-            values[name] = known[name]
-        elif isinstance(rule._converters.get(name), IntegerConverter):
-            values[name] = 1
-        elif isinstance(rule._converters.get(name), AnyConverter):
-            values[name] = sorted(rule._converters[name].items)[0]
-        else:
-            values[name] = "x"
-    with app.test_request_context():
-        adapter = app.url_map.bind("localhost")
-        methods = rule.methods - {"HEAD", "OPTIONS"}
-        return adapter.build(rule.endpoint, values, method=sorted(methods)[0])
 
 
 def _rule_ids(app):

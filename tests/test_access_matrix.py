@@ -16,12 +16,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from tests.support import factories as f
 from tracker import models
 from tracker.extensions import db
 from tracker.services.dataio import import_jobs
 from tracker.services.recommendations.status import record_status_change
-
-from . import factories as f
 
 ROLES = ("anonymous", "leadership", "researcher", "admin", "partner")
 

@@ -3,7 +3,7 @@ once, in recorded order, including backdated ones, retractions and late publicat
 
 from datetime import date, timedelta
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.services import clock
 from tracker.services.recommendations.status import record_status_change, retract_status_change

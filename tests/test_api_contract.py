@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.services.recommendations.status import record_status_change
 

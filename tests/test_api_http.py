@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests import factories
-from tests.api_support import SECRETS, ApiClient, issue_token
+from tests.support import factories
+from tests.support.api import SECRETS, ApiClient, issue_token
 from tracker.extensions import db
 from tracker.models import ApiToken, utcnow
 

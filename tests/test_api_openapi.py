@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.api_support import build_world, issue_token
+from tests.support.api import build_world, issue_token
 from tracker.api.openapi import spec
 
 

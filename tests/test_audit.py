@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import ApiToken, AuditLog, utcnow
 from tracker.services.accounts.audit import SYSTEM_ACTOR, AuditLogIsAppendOnly, via

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import AuditLog
 

@@ -4,8 +4,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests import factories
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import User
 from tracker.web.auth.routes import WRONG_LOGIN

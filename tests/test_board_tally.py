@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
-from tests import factories
+from tests.support import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.extensions import db
 from tracker.models import (

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.extensions import db
 from tracker.services import clock

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import event, select
 
-from tests import factories
+from tests.support import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.extensions import db
 from tracker.models import Recommendation, TopicArea

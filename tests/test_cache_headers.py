@@ -3,7 +3,7 @@ the API's human page is ``private`` (its layout shows who is logged in)."""
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 
 @pytest.mark.parametrize("path", ["/", "/boards/", "/export/recommendations.csv",

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker.demo import loader
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange, User

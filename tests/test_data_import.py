@@ -6,23 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
+from tests.support.imports import run
 from tracker.extensions import db
 from tracker.models import AuditLog, Event, Recommendation, StatusChange, TopicArea
 from tracker.services.dataio import importer, tabular
-
-
-def run(data, filename="recs.csv", *, create_missing=False, dry_run=False, column_map=None):
-    """Plan and (unless dry_run or problems) apply and commit; returns the plan and summary."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    plan = importer.plan_import(tabular.read_table(data, filename),
-                                create_missing=create_missing, column_map=column_map)
-    summary = None
-    if plan.ok and not dry_run:
-        summary = importer.apply_plan(plan)
-        db.session.commit()
-    return plan, summary
 
 
 def count(model=Recommendation):

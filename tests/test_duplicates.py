@@ -24,3 +24,11 @@ def test_either_language_and_never_across_languages():
     assert rule.same_titles(rule.key("A", "共同演習"), rule.key("Completely different", "共同演習。"))
     assert not rule.same_titles(rule.key("abc", None), rule.key(None, "abc"))
     assert not rule.Prepared(rule.key(None, "abc")).matches(rule.key("abc", None))
+
+
+def test_titles_that_differ_only_in_their_numbers_are_not_duplicates():
+    a = rule.key("Phase 1: joint export control list", None)
+    b = rule.key("Phase 2: joint export control list", None)
+    assert not rule.same_titles(a, b) and not rule.Prepared(a).matches(b)
+    close = rule.key("Phase 1: joint export-control list", None)
+    assert rule.same_titles(a, close) and rule.Prepared(a).matches(close)

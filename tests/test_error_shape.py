@@ -16,8 +16,8 @@ import io
 import pytest
 
 import config
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker import create_app
 from tracker.api.auth import limiter
 from tracker.extensions import db

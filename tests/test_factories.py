@@ -1,11 +1,11 @@
-"""Every factory in tests/factories.py creates a valid, committed row."""
+"""Every factory in tests/support/factories.py creates a valid, committed row."""
 
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker import models
 from tracker.extensions import db
 from tracker.services.recommendations.status import active_changes, derive, record_status_change

@@ -23,8 +23,8 @@ import uuid
 
 import pytest
 
-from .live_gunicorn import Browser, LiveDeployment, TcpProxy
-from .test_soak import STEPS, Ledger
+from tests.support.live_gunicorn import Browser, LiveDeployment, TcpProxy
+from tests.support.soak import STEPS, Ledger
 
 pytestmark = pytest.mark.slow
 KILLS = int(os.environ.get("FAULT_KILLS", "6"))

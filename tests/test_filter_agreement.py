@@ -22,8 +22,8 @@ from urllib.parse import urlencode
 import pytest
 from openpyxl import load_workbook
 
-from tests import factories
-from tests.api_support import issue_token
+from tests.support import factories
+from tests.support.api import issue_token
 from tracker import search
 from tracker.domain import statuses
 from tracker.extensions import db

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tests import factories
+from tests.support import factories
 from tracker.domain import filters as domain
 from tracker.domain import topic_tree
 from tracker.extensions import db

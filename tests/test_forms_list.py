@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.services import clock
 from tracker.services.queries.filters import RecommendationFilters

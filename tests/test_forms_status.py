@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker.domain import statuses
 from tracker.extensions import db
 from tracker.models import StatusChange

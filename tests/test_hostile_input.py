@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.support import factories as f
 from tracker.extensions import db
 from tracker.services.recommendations.editing import fingerprint
 from tracker.services.recommendations.status import record_status_change
 
-from . import factories as f
 from .conftest import AuthActions
 
 MARK = "zqx"  # never used by the app's own markup

@@ -3,8 +3,8 @@
 import pytest
 import werkzeug.security
 
-from tests import factories
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
+from tests.support import factories
 
 HUGE = "9" * 30  # far past 2**63
 
@@ -107,7 +107,7 @@ def test_a_retried_status_change_records_one_entry(client, auth):
 
 
 def test_api_links_ignore_the_request_host_header(api_world, client):
-    from tests.api_support import issue_token
+    from tests.support.api import issue_token
 
     headers = {"Host": "evil.example", "Authorization": f"Bearer {issue_token()}"}
     response = client.get("/api/v1/recommendations?per_page=1", headers=headers)

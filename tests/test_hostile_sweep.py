@@ -12,8 +12,8 @@ import base64
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 
 HUGE = 2**64
 CURSOR = base64.urlsafe_b64encode(f"v1:{HUGE}:2024-01-01:{HUGE}:2024-01-01".encode()).decode().rstrip("=")
@@ -57,7 +57,7 @@ def _cases(app):
 def test_no_route_answers_hostile_input_with_a_5xx(app, client, auth):
     rec = factories.RecommendationFactory()
     auth.login("admin")
-    from tests.api_support import issue_token
+    from tests.support.api import issue_token
 
     token = issue_token()
     csrf = csrf_token_from(client.get("/"))

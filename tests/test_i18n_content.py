@@ -4,8 +4,8 @@ times and the translation status page with its counts on the overview board."""
 
 from datetime import UTC, datetime, timedelta
 
-from tests import factories
-from tests.test_i18n_pages import english_runs
+from tests.support import factories
+from tests.support.i18n import english_runs
 from tracker.extensions import db
 from tracker.models import Recommendation
 from tracker.services.recommendations import translations

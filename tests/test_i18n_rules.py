@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import StatusChange
 from tracker.services import clock

@@ -4,7 +4,7 @@ import, and a failed import is still undone as a whole."""
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker.database import write_lock
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange, TopicArea

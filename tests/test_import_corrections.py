@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import StatusChange
 from tracker.services.dataio import exporter, importer, tabular

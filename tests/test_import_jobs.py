@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import Recommendation
 from tracker.services.dataio import import_jobs

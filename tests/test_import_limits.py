@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from tests import factories
 from tests.conftest import csrf_token_from
-from tests.test_data_import import run
+from tests.support import factories
+from tests.support.imports import run
 from tracker.domain import limits
 from tracker.services.dataio import tabular
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import AuditLog, Recommendation, StatusChange
 from tracker.services.dataio import exporter, importer, tabular

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from tests import factories
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import LoginAttempt, utcnow
 from tracker.web.auth.routes import LAST_SEEN_KEY, WRONG_LOGIN

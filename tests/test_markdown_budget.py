@@ -1,7 +1,7 @@
 """Recommendation texts render in linear time; pathological markup falls back to plain text
 (issue 21: a 20,000-``[`` text took a minute to render and stalled the site)."""
 
-from tests import factories
+from tests.support import factories
 from tracker.web.markdown import LENGTH_BUDGET, MARKUP_BUDGET, render_markdown, within_budget
 
 REALISTIC = ("The alliance should **establish** a [joint framework](https://example.org) for "

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 import config
-from tests import factories
+from tests.support import factories
 from tracker import create_app
 from tracker.extensions import db
 

@@ -6,40 +6,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests import factories
-from tests.test_access import build_url, staff_rules
+from tests.support import factories
+from tests.support.pages import _is_html, _pages
 from tracker.domain import statuses
 from tracker.extensions import db
 from tracker.services.recommendations.status import record_status_change
-
-
-@pytest.fixture
-def known(app):
-    """Real values for the URL arguments of staff pages (add one when a new page needs it)."""
-    rec = factories.RecommendationFactory(
-        title_en="Joint export control coordination", title_ja="輸出管理の連携",
-        text_ja="日米両政府は**協力**すべきである。",
-        history=[(date(2023, 8, 1), "under_consideration", "Acknowledged in a speech.")],
-    )
-    user = factories.UserFactory(role="researcher")
-    event = factories.EventFactory()
-    return {"reference": rec.reference, "user_id": user.id, "kind": "events", "obj_id": event.id,
-            "fmt": "csv", "token": "no-such-import"}
-
-
-# Pages that only exist while something runs (tested by their own module).
-NEEDS_LIVE_STATE = {"dataio.progress"}
-
-
-def _pages(app, known):
-    rules = [r for r in staff_rules(app) if "GET" in r.methods and r.endpoint not in NEEDS_LIVE_STATE]
-    missing = {arg for r in rules for arg in r.arguments} - set(known)
-    assert not missing, f"add real values for {missing} to the `known` fixture in tests/test_pages.py"
-    return [build_url(app, rule, known) for rule in rules]
-
-
-def _is_html(response) -> bool:
-    return response.mimetype == "text/html"
 
 
 def test_every_staff_page_renders_full_and_partial(app, client, auth, known):

@@ -3,7 +3,7 @@ translation status page, the audit log and the API's page arithmetic."""
 
 from sqlalchemy import select
 
-from tests import factories
+from tests.support import factories
 from tracker.models import Recommendation
 from tracker.services.queries.pages import first_row, page_count, paginate
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tracker.api.openapi import spec
 from tracker.domain import partner_fields as pf
 from tracker.extensions import db

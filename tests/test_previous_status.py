@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
-from tests import factories
+from tests.support import factories
 from tracker.demo.loader import seed_synthetic
 from tracker.domain import statuses
 from tracker.extensions import db

@@ -4,7 +4,7 @@ rows the page shows (no query per row)."""
 import pytest
 from sqlalchemy import event
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 
 CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}

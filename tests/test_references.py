@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import Recommendation, ReferenceCounter
 from tracker.services.recommendations.references import allocate_reference

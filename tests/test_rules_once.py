@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tracker.domain import policies, status_rule, visibility
 from tracker.domain.status_rule import Entry
 from tracker.extensions import db

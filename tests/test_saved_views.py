@@ -3,8 +3,8 @@ listed in the navigation, deletable; and "export this view" on the list."""
 
 from sqlalchemy import select
 
-from tests import factories
 from tests.conftest import csrf_token_from
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import SavedView
 

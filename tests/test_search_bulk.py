@@ -7,13 +7,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.search import analysis, store, sync
 from tracker.search.documents import load_documents
 from tracker.search.fast import bulk, tokens
-
-from . import factories as f
 
 TRICKY = ["The Quick brown fox's e-mail isn’t 'a' test", "輸出管理 A 日 本 の", "ＡＢＣ ｶﾀｶﾅ",
           "", "the of and", "U.S.-Japan 2+2 5G", "İstanbul ß", "Cyber\u3000サイバー攻撃 2024年"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.search import store
@@ -14,8 +15,6 @@ from tracker.search.fast import cache, ranking
 from tracker.search.fast import snippets as fast_snippets
 from tracker.search.fast.docsets import docset
 from tracker.search.parsing import filter_query, parse
-
-from . import factories as f
 
 
 def test_bitsets_round_trip():

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, update
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.models import Recommendation
 from tracker.search import store, sync
-
-from . import factories as f
 
 
 def index_dir(app) -> Path:

@@ -22,13 +22,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.models import Recommendation, RecommendationAddressee
 from tracker.search import store, sync
 from tracker.search.analyzer import ANALYZER
-
-from . import factories as f
 
 pytestmark = pytest.mark.slow
 # The corpus lives in a database of its own: on SQLite a file beside the session app's; a

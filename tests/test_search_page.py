@@ -2,7 +2,7 @@
 
 import pytest
 
-from . import factories as f
+from tests.support import factories as f
 
 
 @pytest.fixture

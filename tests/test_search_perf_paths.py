@@ -3,9 +3,8 @@ checked by position, and phrases inside boolean queries."""
 
 import pytest
 
+from tests.support import factories as f
 from tracker import search
-
-from . import factories as f
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import factories as f
 from tracker import search
-
-from . import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,11 +4,10 @@ from datetime import date
 
 import pytest
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.services.recommendations.status import record_status_change
-
-from . import factories as f
 
 
 @pytest.fixture

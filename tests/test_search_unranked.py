@@ -3,11 +3,10 @@ relevance; ids come from per-segment tables that follow new segments and deletio
 
 from sqlalchemy import delete
 
+from tests.support import factories as f
 from tracker import search
 from tracker.extensions import db
 from tracker.models import Recommendation
-
-from . import factories as f
 
 
 def _ids(text, **kwargs):

@@ -5,11 +5,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tests.support import factories as f
 from tracker.models import Recommendation
 from tracker.services.queries.text_search import FALLBACK_NOTICE, id_in
 from tracker.services.recommendations.status import record_status_change
-
-from . import factories as f
 
 HX = {"HX-Request": "true"}
 

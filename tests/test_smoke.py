@@ -1,4 +1,4 @@
-from tests import factories
+from tests.support import factories
 
 
 def test_login_and_see_a_recommendation(client, auth):

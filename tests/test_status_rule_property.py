@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests import factories
+from tests.support import factories
 from tracker.domain import status_rule, statuses
 from tracker.extensions import db
 from tracker.models import LineOfEffort, Recommendation, StatusChange, TopicArea

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange
 from tracker.services import clock

@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from tests import factories
+from tests.support import factories
 from tracker.services.boards import board_history, boards
 
 

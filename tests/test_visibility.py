@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests import factories
+from tests.support import factories
 from tracker.extensions import db
 from tracker.models import Recommendation, utcnow
 from tracker.services import clock

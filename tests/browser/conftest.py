@@ -79,7 +79,7 @@ def screenshot(page):
 @pytest.fixture
 def login_as(page):
     """``login_as(user)`` logs ``user`` in through the login form (default password)."""
-    from tests.factories import DEFAULT_PASSWORD
+    from tests.support.factories import DEFAULT_PASSWORD
 
     def do(user, password: str = DEFAULT_PASSWORD):
         page.goto("/login")

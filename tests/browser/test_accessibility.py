@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from tests import factories
-
-from .staff_pages import make_world, staff_pages
+from tests.support import factories
+from tests.support.staff_pages import make_world, staff_pages
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.browser
 

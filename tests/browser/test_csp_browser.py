@@ -3,7 +3,7 @@ recommendation list load, and htmx still swaps the list when paging."""
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ language one click away."""
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.browser
 

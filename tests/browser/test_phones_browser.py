@@ -5,10 +5,9 @@ column. Screenshots go to test-artifacts/phones-<size>-<lang>-<page>.png."""
 
 import pytest
 
-from tests import factories
 from tests.browser.conftest import ARTIFACTS
-
-from .staff_pages import make_world, staff_pages
+from tests.support import factories
+from tests.support.staff_pages import make_world, staff_pages
 
 pytestmark = pytest.mark.browser
 

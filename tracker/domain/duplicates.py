@@ -4,15 +4,24 @@ create form and by the import preview (through ``services.recommendations.duplic
 A title is normalised (``normalise``): NFKC (full-width letters and digits become
 ordinary ones, half-width kana full-width), case-folded, every punctuation mark, symbol
 and space removed. Two titles match (``similar``) when their normalised forms are equal,
-or close: ``difflib.SequenceMatcher`` ratio at least ``THRESHOLD`` (0.9). Two
+or close: ``difflib.SequenceMatcher`` ratio at least ``THRESHOLD`` (0.9), unless they
+differ only in their numbers ("Phase 1 ..." and "Phase 2 ...", "Round 3" and "Round 4":
+numbers tell items of a series apart, so those are not flagged). Two
 recommendations are duplicates (``same_titles``) when their English titles match or their
 Japanese titles match. Pure: no database, no Flask.
 """
 
+import re
 import unicodedata
 from difflib import SequenceMatcher
 
 THRESHOLD = 0.9
+_NUMBER = re.compile(r"\d+")
+
+
+def only_numbers_differ(a: str, b: str) -> bool:
+    """Whether two different normalised titles are the same apart from their numbers."""
+    return a != b and _NUMBER.sub("#", a) == _NUMBER.sub("#", b)
 
 
 def normalise(title: str | None) -> str:
@@ -28,6 +37,8 @@ def similar(a: str, b: str, threshold: float = THRESHOLD) -> bool:
         return False
     if a == b:
         return True
+    if only_numbers_differ(a, b):
+        return False
     if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
         return False  # the lengths alone rule it out (real_quick_ratio, without the object)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -58,7 +69,7 @@ class Prepared:
                 continue
             if a == b:
                 return True
-            if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+            if only_numbers_differ(a, b) or 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
                 continue
             matcher.set_seq1(a)
             if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:

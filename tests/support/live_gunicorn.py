@@ -2,7 +2,7 @@
 
 ``LiveDeployment`` gives each test its own database (a SQLite file, or a throwaway
 PostgreSQL database on the server of ``DATABASE_URL``), instance folder and search index
-folder, migrates and seeds it (tests/live_tool.py), starts gunicorn with
+folder, migrates and seeds it (tests/support/live_tool.py), starts gunicorn with
 ``--no-control-socket``, and stops everything afterwards. ``Browser`` is a small
 cookie-keeping HTTP client (standard library only) that logs in and posts forms with the
 CSRF token, as a user's browser does.
@@ -23,7 +23,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
@@ -78,8 +78,8 @@ class LiveDeployment:
         self.seed = self.tool("setup")
 
     def tool(self, *args, env=None) -> dict:
-        """Run tests/live_tool.py with this deployment's environment; its JSON result."""
-        proc = subprocess.run([sys.executable, str(ROOT / "tests" / "live_tool.py"), *args],
+        """Run tests/support/live_tool.py with this deployment's environment; its JSON result."""
+        proc = subprocess.run([sys.executable, str(ROOT / "tests" / "support" / "live_tool.py"), *args],
                               cwd=ROOT, env={**self.env, **(env or {})}, capture_output=True,
                               text=True, timeout=180)
         lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
@@ -189,6 +189,21 @@ class Browser:
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
+
+    def upload(self, path, filename: str, content: bytes, fields=None):
+        """POST a multipart form with one file (``file``) and the session's CSRF token."""
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in {**(fields or {}), "csrf_token": self.csrf}.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                         f"{value}\r\n".encode())
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"'
+                     f"\r\nContent-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return self.server.request("POST", path, body, headers)
 
     def login(self, email: str, password: str) -> None:
         status, _h, page = self.get("/login")

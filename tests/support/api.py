@@ -10,13 +10,12 @@ from datetime import date, timedelta
 import jsonschema
 from flask.testing import FlaskClient
 
+from tests.support import factories
 from tracker.api.openapi import spec
 from tracker.extensions import db
 from tracker.models import ApiToken, utcnow
 from tracker.services import clock
 from tracker.services.recommendations.status import record_status_change
-
-from . import factories
 
 SECRETS = ("SECRET-INTERNAL-NOTE", "SECRET-STATUS-NOTE", "SECRET-DRAFT", "SECRET-UNPUBLISHED",
            "SECRET-ARCHIVED", "token_hash", "internal_note", "password", "recorded_by")

@@ -1,8 +1,8 @@
 """Set up and check the database of a running-app test (run as a separate process, with
 the same environment as the gunicorn under test: DATABASE_URL, SEARCH_INDEX_DIR, ...).
 
-    python tests/live_tool.py setup               -> JSON: user email/password, token, ids
-    python tests/live_tool.py verify <writes.json> -> JSON: what is missing or inconsistent
+    python tests/support/live_tool.py setup               -> JSON: user email/password, token, ids
+    python tests/support/live_tool.py verify <writes.json> -> JSON: what is missing or inconsistent
 
 ``writes.json`` holds ``{"created": [reference, ...], "changes": [[reference, to_status,
 "YYYY-MM-DD"], ...], "last": {reference: to_status}}``: the writes the app accepted.

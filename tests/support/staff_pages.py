@@ -4,7 +4,7 @@ added to the app and not here (or deliberately skipped), so no page escapes the 
 
 from datetime import date
 
-from tests import factories as f
+from tests.support import factories as f
 from tracker.extensions import db
 from tracker.services.dataio import import_jobs
 from tracker.services.recommendations.status import record_status_change
