@@ -23,7 +23,7 @@ from ..recommendations.status import entry_in_force_id, stale_clause
 from .boards import BoardFilters, Taxonomy, filter_clauses
 
 MOVED_WINDOW_DAYS = 90
-ROWS = 6  # movers and stale priority items shown (the rest through the list link)
+ROWS = 5  # movers and stale priority items shown (the rest through the list link)
 HEADLINES = ("public", "implemented", "in_progress", "stale", "regressed", "moved")
 R = Recommendation
 IMPLEMENTED = "implemented"
