@@ -56,7 +56,7 @@ def demo_server(tmp_path_factory):
 
 
 def _open(browser, base_url, viewport, lang="en"):
-    context = browser.new_context(base_url=base_url, viewport=viewport)
+    context = browser.new_context(base_url=base_url, viewport=LAPTOP)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto("/login")
@@ -68,6 +68,7 @@ def _open(browser, base_url, viewport, lang="en"):
         page.get_by_role("button", name="日本語").click()
         page.wait_for_load_state()
         assert page.locator("html").get_attribute("lang") == "ja"
+    page.set_viewport_size(viewport)  # the language switch is in the laptop header
     return context, page
 
 
