@@ -236,3 +236,10 @@ def test_summary_and_pack_run_a_fixed_number_of_queries(client, auth, data, url)
             effective_on=date(2020, 1, 1), history=[(_ago(n + 1), "in_progress", "Moving.")])
     client.get(url)
     assert _count_queries(client, url) == few
+
+
+def test_the_list_form_keeps_public_and_moved_since(client, auth, data):
+    auth.login("researcher")
+    html = client.get(f"/?public=1&moved_since={_ago(40).isoformat()}").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" name="public" value="1" checked>', html)
+    assert f'name="moved_since" value="{_ago(40).isoformat()}"' in html
