@@ -33,6 +33,8 @@ from tracker.extensions import db  # noqa: E402
 from tracker.models import User, UserSession, hash_token  # noqa: E402
 
 PAGES = {
+    "summary": "/boards/summary",
+    "board pack": "/boards/pack",
     "overview": "/boards/",
     "column board": "/boards/column",
     "trend chart": "/boards/trend",

@@ -163,7 +163,7 @@ def test_a_service_names_a_status_in_the_interface_language(app):
     from tracker.services.errors import RuleViolation
     from tracker.services.recommendations.status import record_status_change
 
-    from . import factories
+    from tests.support import factories
 
     rec = factories.RecommendationFactory()  # first entry: proposed, today
     for language, label in (("ja", "提言済み"), ("en", "Proposed")):

@@ -7,8 +7,8 @@ strings or lists of strings) and returns a frozen ``RecommendationFilter`` whose
 ``problems`` say, per parameter, what could not be used. The parameters are those of the
 URL contract: ``status``, ``topic`` (matches its sub-topics too), ``line`` (the API calls it
 ``line_of_effort``), ``addressee``, ``event``, ``publication``, ``priority``, ``stale``,
-``regressed``, ``updated_since``, ``as_of``, ``q``, ``sort``, ``page`` (and ``per_page`` in
-the API). One parser, three presentations (``mode``):
+``regressed``, ``public``, ``moved_since`` (staff and boards only), ``updated_since``,
+``as_of``, ``q``, ``sort``, ``page`` (and ``per_page`` in the API). One parser, three presentations (``mode``):
 
 - ``STAFF`` (lenient): a value that names nothing is reported and that filter left out;
   unknown parameters are ignored; ``status`` repeats; ``priority=0`` means "no filter".
@@ -30,7 +30,7 @@ from typing import Protocol
 
 STAFF, BOARD, API = "staff", "board", "api"
 MAX_Q_LENGTH = 200
-FLAGS = ("priority", "stale", "regressed")
+FLAGS = ("priority", "stale", "regressed", "public")
 STAFF_SORTS = {
     "-changed": "Last change, newest first",
     "changed": "Last change, oldest first",
@@ -99,6 +99,8 @@ class RecommendationFilter:
     priority: bool | None = None
     stale: bool = False
     regressed: bool = False
+    public: bool = False
+    moved_since: date | None = None
     updated_since: datetime | None = None
     as_of: date | None = None
     q: str = ""
@@ -115,7 +117,8 @@ class RecommendationFilter:
     def is_filtered(self) -> bool:
         return bool(self.status or self.topic or self.line or self.addressee or self.event
                     or self.publication or self.priority is not None or self.stale
-                    or self.regressed or self.q or self.as_of or self.updated_since)
+                    or self.regressed or self.public or self.q or self.as_of or self.updated_since
+                    or self.moved_since)
 
     def errors(self) -> dict[str, str]:
         """``{parameter: message}`` (the first message per parameter)."""
@@ -128,21 +131,14 @@ class RecommendationFilter:
         """Canonical staff-list query parameters (defaults left out), with ``changes``
         applied; for ``url_for("recommendations.index", **f.to_args(page=2))``."""
         f = replace(self, **changes) if changes else self
-        args: dict = {}
-        if f.status:
-            args["status"] = list(f.status)
-        for name in ("topic", "line", "addressee", "event", "publication", "q"):
-            if getattr(f, name):
-                args[name] = getattr(f, name)
+        args: dict = {"status": list(f.status)} if f.status else {}
+        args.update({name: getattr(f, name) for name in
+                     ("topic", "line", "addressee", "event", "publication", "q") if getattr(f, name)})
         if f.priority is not None:
             args["priority"] = "1" if f.priority else "0"
-        for flag in ("stale", "regressed"):
-            if getattr(f, flag):
-                args[flag] = "1"
-        if f.as_of:
-            args["as_of"] = f.as_of.isoformat()
-        if f.updated_since:
-            args["updated_since"] = f.updated_since.isoformat()
+        args.update({flag: "1" for flag in ("stale", "regressed", "public") if getattr(f, flag)})
+        args.update({name: getattr(f, name).isoformat() for name in
+                     ("moved_since", "as_of", "updated_since") if getattr(f, name)})
         if f.sort != DEFAULT_SORT[STAFF]:
             args["sort"] = f.sort
         if f.page > 1:
@@ -327,27 +323,33 @@ def _dates(p: _Parser) -> None:
             p.problem("updated_since", message)
         except OverflowError:
             p.problem("updated_since", "'updated_since' is out of range." if p.strict else message)
-    raw = p.raw("as_of")
-    if raw is None:
-        return
+    if not p.strict and (moved := _day(p, "moved_since")) is not None:
+        p.values["moved_since"] = moved
+    day = _day(p, "as_of")
+    first = p.vocabulary.first_record_date() if day and p.mode == BOARD else None
+    if first is not None and day < first:
+        p.problem("as_of", f"{day.isoformat()} is before the first recorded status "
+                           f"({first.isoformat()}).")
+    elif day is not None:
+        p.values["as_of"] = day
+
+
+def _day(p: _Parser, name: str) -> date | None:
+    """A YYYY-MM-DD parameter no later than today (None when absent or unusable)."""
+    if (raw := p.raw(name)) is None:
+        return None
     try:
         day = date.fromisoformat(raw.strip())
     except ValueError:
-        p.problem("as_of", "'as_of' must be a date like 2024-05-31." if p.strict else
+        p.problem(name, f"'{name}' must be a date like 2024-05-31." if p.strict else
                   f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
-        return
+        return None
     if day > p.today:
-        p.problem("as_of", f"'as_of' cannot be after today ({p.today.isoformat()})." if p.strict
+        p.problem(name, f"'{name}' cannot be after today ({p.today.isoformat()})." if p.strict
                   else f"{day.isoformat()} is in the future; the latest date is today, "
                        f"{p.today.isoformat()}.")
-        return
-    if p.mode == BOARD:
-        first = p.vocabulary.first_record_date()
-        if first is not None and day < first:
-            p.problem("as_of", f"{day.isoformat()} is before the first recorded status "
-                               f"({first.isoformat()}).")
-            return
-    p.values["as_of"] = day
+        return None
+    return day
 
 
 def _q(p: _Parser) -> None:

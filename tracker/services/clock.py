@@ -18,3 +18,10 @@ def today() -> date:
     if has_app_context():
         name = current_app.config.get("APP_TIMEZONE", DEFAULT_TIMEZONE)
     return datetime.now(ZoneInfo(name)).date()
+
+
+def timezone_name() -> str:
+    """The name of ``APP_TIMEZONE``, the one time zone every page shows its times in."""
+    if has_app_context():
+        return current_app.config.get("APP_TIMEZONE", DEFAULT_TIMEZONE)
+    return DEFAULT_TIMEZONE

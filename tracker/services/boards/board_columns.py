@@ -15,6 +15,7 @@ from . import board_tally
 from .boards import BoardFilters, filtered_rows
 
 CARDS_PER_COLUMN = 40
+CARDS_SHOWN = 5  # on the page: the rest through "show all" (the list); CSV has all
 
 
 @dataclass

@@ -145,7 +145,8 @@ class BoardFilters:
         and priority=1 can be answered there)."""
         f = self.filter
         return bool(f.addressee or f.status or f.event or f.publication or f.stale
-                    or f.regressed or f.q or f.updated_since or f.priority is False)
+                    or f.regressed or f.q or f.updated_since or f.priority is False
+                    or f.public or f.moved_since)
 
     def params(self) -> dict[str, str]:
         """Worked out once (a board asks for every row): do not mutate the result."""

@@ -29,9 +29,10 @@ from ...models import (
     TopicArea,
 )
 from .. import clock
-from ..recommendations.status import stale_clause, status_as_of_subquery
+from ..recommendations.status import retracted_ids, stale_clause, status_as_of_subquery
 from . import text_search, topic_tree
 from .pages import Page, paginate
+from .visibility import public_clause
 
 SORTS = domain.STAFF_SORTS
 DEFAULT_SORT = domain.DEFAULT_SORT[STAFF]
@@ -130,11 +131,29 @@ def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None
         out.append(stale_clause())
     if f.regressed:
         out.append(R.regressed.is_(True))
+    if f.public:
+        out.append(public_clause())
+    if f.moved_since is not None:
+        out.append(R.id.in_(moved_since_select(f.moved_since)))
     if f.updated_since is not None:
         out.append(R.updated_at >= f.updated_since)
     if f.q:
         out.extend((text or text_clause(f.q)).conditions)
     return out
+
+
+def moved_since_select(day: date, until: date | None = None) -> Select:
+    """Ids of recommendations that moved (an active status change from one status to a
+    different one; retracted entries and first entries do not count) effective from
+    ``day`` to ``until`` (default today), both included."""
+    return (
+        select(StatusChange.recommendation_id)
+        .where(StatusChange.kind == "change", StatusChange.id.not_in(retracted_ids()),
+               StatusChange.previous_status.is_not(None),
+               StatusChange.previous_status != StatusChange.to_status,
+               StatusChange.effective_on >= day,
+               StatusChange.effective_on <= (until or clock.today()))
+    )
 
 
 def apply(f: RecommendationFilter, stmt: Select,

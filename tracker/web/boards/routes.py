@@ -25,10 +25,12 @@ bp = Blueprint("boards", __name__, url_prefix="/boards")
 guard_staff(bp)
 
 BOARDS = (
+    ("summary", "Summary"),
     ("overview", "Overview"),
     ("movement", "Movement"),
     ("column", "Column board"),
     ("trend", "Trend"),
+    ("pack", "Board pack"),
 )
 
 
@@ -100,6 +102,11 @@ def _stacked_chart(months, series):
     return charts.stacked(months, series)
 
 
+@bp.app_template_global("app_timezone")
+def _app_timezone():
+    return clock.timezone_name()
+
+
 @bp.app_template_global("chart_colors")
 def _chart_colors():
     return charts.COLORS
@@ -139,7 +146,8 @@ def column():
     inputs = _inputs()
     data = None
     if not inputs["errors"]:
-        data = board_columns.column_board(inputs["day"], inputs["filters"])
+        data = board_columns.column_board(inputs["day"], inputs["filters"],
+                                          per_column=board_columns.CARDS_SHOWN)
     return _page("column", data, inputs)
 
 
