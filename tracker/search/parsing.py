@@ -8,6 +8,7 @@ from whoosh import query
 from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from .analysis import PUBLIC_TEXT_FIELDS, TEXT_FIELDS, make_schema
+from .analyzer import normalize
 from .results import FACETS, SearchQueryError
 
 MAX_QUERY_LENGTH = 300
@@ -58,13 +59,14 @@ def _check_syntax(text: str) -> None:
 
 def parse(text: str, scope: str = "staff"):
     """The Whoosh query for the user's ``text`` (every document when blank), over the
-    text fields of ``scope`` (see ``PARSERS``). The query returned may be shared: never
-    change it.
+    text fields of ``scope`` (see ``PARSERS``), NFKC-normalised first (full-width
+    letters, digits and brackets, half-width kana). The query returned may be shared:
+    never change it.
 
     :raise SearchQueryError: with a message for the user (unclosed quote or bracket, a
         dangling AND/OR/NOT, a wildcard with too short a prefix, an over-long query).
     """
-    text = (text or "").strip()
+    text = normalize((text or "").strip())  # NFKC: ＡＮＤ, （ ）, ﾃﾞｰﾀ as AND, ( ), データ
     if not text:
         return query.Every()
     q = _PARSED.get((text, scope))

@@ -1,20 +1,28 @@
 """Highlighted snippets and "did you mean", shared by both ways of running a search.
 
 Snippets come from the database's texts (the index stores no text), Markdown stripped,
-highlighted as Whoosh's ``Highlighter.highlight_hit`` does for a field without stored
-characters: the best two fragments of up to 240 characters, matches in ``<mark>``. One
-formatter per search, so a term has the same ``termN`` class in every snippet.
+re-analysed and highlighted with Whoosh's fragmenter, scorer and formatter: the best two
+fragments of up to 240 characters, matches in ``<mark>``. One formatter per search, so a
+term has the same ``termN`` class in every snippet.
+
+What is marked (``fragments``): a query word (a ``Term``, or a wildcard's expansion)
+wherever it occurs; a phrase (a quoted phrase, or a word that analyses into several
+tokens such as ``政策協`` -> ``政策 策協``) only where its tokens stand at adjacent
+positions, as the index matched it — so ``政策協`` never marks the 政策 of 政策提言.
+Overlapping and touching marks merge into one.
 """
 
 import re
 
 from markupsafe import Markup
 from sqlalchemy import select
-from whoosh import highlight
+from whoosh import highlight, query
+from whoosh.analysis import Token
 
 from ..extensions import db
 from ..models import Recommendation
 from .analysis import ANALYZER, SNIPPET_FIELDS, TEXT_FIELDS
+from .analyzer import STOP_WORDS
 from .parsing import OPERATORS
 from .results import Snippet
 
@@ -35,10 +43,86 @@ def formatter():
     return highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 
-def highlighter(fmt) -> highlight.Highlighter:
-    """What ``Hit.highlights`` uses (``results.highlighter``), with the formatter ``fmt``."""
-    return highlight.Highlighter(fragmenter=fragmenter(), scorer=highlight.BasicFragmentScorer(),
-                                 formatter=fmt, order=highlight.FIRST)
+def query_words(q, fname: str) -> tuple[frozenset, tuple]:
+    """``(terms, phrases)`` of ``q`` in field ``fname``, outside any ``Not``: the texts of
+    its ``Term`` leaves, and each ``Phrase`` as ``(words, slop)``."""
+    terms: set[str] = set()
+    phrases: list[tuple[tuple[str, ...], int]] = []
+
+    def walk(node):
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.Phrase):
+            if node.fieldname == fname:
+                phrases.append((tuple(node.words), node.slop))
+        elif isinstance(node, query.Term):
+            if node.fieldname == fname:
+                terms.add(node.text)
+        elif isinstance(node, query.AndNot):  # (its second part is a Not)
+            walk(node.a)
+        else:
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return frozenset(terms), tuple(phrases)
+
+
+def marked_words(words: frozenset, q, fname: str) -> tuple[frozenset, tuple]:
+    """``(anywhere, phrases)``: of the matched ``words`` of field ``fname``, those marked
+    wherever they occur (every one but the words that ``q`` holds only inside phrases),
+    and ``q``'s phrases."""
+    terms, phrases = query_words(q, fname)
+    only_in_phrases = {w for ws, _slop in phrases for w in ws} - terms
+    return frozenset(w for w in words if w not in only_in_phrases), phrases
+
+
+def fragments(analyzer, text: str, anywhere: frozenset, phrases: tuple) -> list:
+    """The best ``TOP_FRAGMENTS`` fragments of ``text`` (Markdown stripped already): the
+    tokens in ``anywhere`` marked wherever they occur, the ``phrases`` (``(words,
+    slop)``) only where their tokens follow each other within ``slop`` positions."""
+    tokens = [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in analyzer(
+        text, positions=True, chars=True, mode="index", removestops=False)]
+    matched = [tx in anywhere for tx, *_ in tokens]
+    if phrases:
+        at: dict[int, list[int]] = {}  # position -> indexes of the kept tokens there
+        for i, (_tx, pos, _s, _e, stopped) in enumerate(tokens):
+            if not stopped:
+                at.setdefault(pos, []).append(i)
+        for words, slop in phrases:
+            for i, (tx, _pos, _s, _e, stopped) in enumerate(tokens):
+                if tx != words[0] or stopped:
+                    continue
+                chain = [i]
+                for word in words[1:]:
+                    last = tokens[chain[-1]][1]
+                    nxt = next((j for d in range(1, max(1, slop) + 1)
+                                for j in at.get(last + d, ()) if tokens[j][0] == word), None)
+                    if nxt is None:
+                        break
+                    chain.append(nxt)
+                else:
+                    for j in chain:
+                        matched[j] = True
+    spans: list[list[int]] = []  # merged [start, end] of the marked tokens
+    for (_tx, _p, start, end, _st), m in sorted(zip(tokens, matched, strict=True),
+                                                 key=lambda x: x[0][2]):
+        if m:
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+    items = sorted([(s, e, True) for s, e in spans]
+                   + [(s, e, False) for (_t, _p, s, e, _st), m in zip(tokens, matched,
+                                                                        strict=True) if not m],
+                   key=lambda x: (x[0], not x[2]))
+    stream, end = [], -1
+    for s, e, m in items:  # the marks, and the other tokens that do not overlap each other
+        if m or s >= end:
+            stream.append(Token(text=text[s:e], startchar=s, endchar=e, matched=m))
+            end = max(end, e)
+    return highlight.top_fragments(fragmenter().fragment_tokens(text, stream), TOP_FRAGMENTS,
+                                   highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1)
 
 
 def build(ids: list[int], highlight_one) -> dict[int, list[Snippet]]:
@@ -67,7 +151,8 @@ def build(ids: list[int], highlight_one) -> dict[int, list[Snippet]]:
 
 
 def suggest(searcher, text: str) -> str | None:
-    """``text`` with misspelt English words replaced by the closest indexed word."""
+    """``text`` with misspelt English words replaced by the closest indexed word that is
+    not a stop word (``NAFTA OR TPP`` never becomes ``NAFTA OR the``)."""
     reader = searcher.reader()
     corrector = reader.corrector("spell")
     changed, out = False, text
@@ -77,7 +162,8 @@ def suggest(searcher, text: str) -> str | None:
         stems = [t.text for t in ANALYZER(word)]
         if not stems or any(reader.doc_frequency(f, s) for f in TEXT_FIELDS for s in stems):
             continue
-        suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
+        suggestions = [s for s in corrector.suggest(word.lower(), limit=5, maxdist=2, prefix=1)
+                       if s not in STOP_WORDS]  # (an index older than ``spell`` without them)
         if suggestions:
             out = re.sub(rf"\b{re.escape(word)}\b", suggestions[0], out)
             changed = True

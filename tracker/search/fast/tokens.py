@@ -1,17 +1,17 @@
 """The analyzer chain (``analysis.ANALYZER``) in index mode, in one loop.
 
 ``index_tokens(line)`` yields what ``ANALYZER(line, positions=True, boosts=True,
-mode="index")`` yields — lower-case, stop words removed (positions renumbered from the
-first kept token, as Whoosh's ``StopFilter`` does), stemmed through the ``StemFilter``'s
-private cached ``_stem`` — without the generator chain, each distinct token's term
-remembered.
+mode="index")`` yields — NFKC, lower-case, stop words removed (positions renumbered from
+the first kept token, as Whoosh's ``StopFilter`` does), stemmed through the
+``StemFilter``'s private cached ``_stem``, the unigrams of each CJK bigram after it
+(``UnigramFilter``) — without the generator chain, each distinct token's term remembered.
 """
 
-from whoosh.analysis import StemFilter, StopFilter
+from whoosh.analysis import StemFilter
 
-from ..analyzer import _CJK_RUN, _RUN, ANALYZER
+from ..analyzer import _CJK_RUN, _RUN, ANALYZER, STOP_WORDS, UNIGRAM_BOOST, normalize
 
-_STOPS = next(f for f in ANALYZER.items if isinstance(f, StopFilter)).stops
+_STOPS = STOP_WORDS
 _STEM = next(f for f in ANALYZER.items if isinstance(f, StemFilter))._stem
 _WORDS: dict[str, str | None] = {}  # token as written -> indexed term (None: a stop word)
 WORDS_SIZE = 200000
@@ -26,21 +26,32 @@ def index_tokens(line: str) -> tuple:
     pos = None
     index = 0
     words = _WORDS
-    for match in _RUN.finditer(line):
+    for match in _RUN.finditer(normalize(line)):
         run = match.group()
         if len(run) > 1 and _CJK_RUN.match(run):
-            pieces = [run[i:i + 2] for i in range(len(run) - 1)]
-        else:
-            pieces = (run,)
-        for text in pieces:
-            try:
-                term = words[text]
-            except KeyError:
-                term = _term(text)
-            if term is not None:
-                pos = index if pos is None else pos + 1
+            first = True
+            for i in range(len(run) - 1):
+                text = run[i:i + 2]
+                try:
+                    term = words[text]
+                except KeyError:
+                    term = _term(text)
+                pos = index if pos is None else pos + 1  # (a CJK bigram is never a stop word)
                 out.append((term, pos, 1.0))
-            index += 1
+                if first:
+                    out.append((term[0], pos, UNIGRAM_BOOST))
+                    first = False
+                out.append((term[1], pos, UNIGRAM_BOOST))
+                index += 1
+            continue
+        try:
+            term = words[run]
+        except KeyError:
+            term = _term(run)
+        if term is not None:
+            pos = index if pos is None else pos + 1
+            out.append((term, pos, 1.0))
+        index += 1
     return tuple(out)
 
 
