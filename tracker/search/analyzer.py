@@ -20,7 +20,7 @@ _CJK = "\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _RUN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*", re.UNICODE)
 _CJK_RUN = re.compile(rf"[{_CJK}]")
 # Weight of a unigram inside a longer run (a bigram, or a lone character, weighs 1).
-UNIGRAM_BOOST = 0.1
+UNIGRAM_BOOST = 0.125  # (a power of two: weights sum exactly, in any order)
 
 
 def normalize(text: str) -> str:
