@@ -18,9 +18,10 @@ WORDS_SIZE = 200000
 
 
 def index_tokens(line: str) -> tuple:
-    """``((term, pos, 1.0), ...)`` for ``line``: exactly what ``ANALYZER`` yields in
-    index mode (lower-case, stop words removed with the positions renumbered from the first
-    kept token, stemmed), computed without the filter chain, each distinct token's term
+    """``((term, pos, boost), ...)`` for ``line``: exactly what ``ANALYZER`` yields in
+    index mode (NFKC, lower-case, stop words removed with the positions renumbered from the
+    first kept token, stemmed, each CJK bigram followed by its unigrams at its position
+    with ``UNIGRAM_BOOST``), computed without the filter chain, each distinct token's term
     remembered (``_WORDS``)."""
     out = []
     pos = None
