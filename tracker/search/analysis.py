@@ -4,7 +4,8 @@ One analyzer serves every language (``analyzer``): NFKC first (width), then runs
 letters and digits become lower-cased, stop-filtered, English-stemmed words; runs of
 Japanese/Chinese characters (kanji, hiragana, katakana) become overlapping character
 bigrams (``輸出管理`` -> ``輸出 出管 管理``), so no dictionary is needed, plus (index only)
-each character as a lighter unigram, so a one-character query matches. Fields that hold text use ``multitoken_query="phrase"``: a query word
+the last character of each run as a unigram, so that a one-character query, searched as
+a prefix (``parsing.one_character``), finds every text holding it. Fields that hold text use ``multitoken_query="phrase"``: a query word
 that analyses into several tokens (a Japanese word, ``e-mail``) must match them adjacent and
 in order, so ``輸出管理`` does not match a text where 輸出 and 管理 stand far apart.
 """
@@ -46,8 +47,8 @@ class CombinedTEXT(fields.TEXT):
     ``(text, boost, memo)`` parts; each part is analysed separately (``memo`` parts — lines
     that recur across documents — once per process, then remembered), its positions shifted
     past the previous part's plus a gap (so a phrase never spans two parts), and each token
-    weighted by its part's ``boost`` (a title word counts ``TITLE_BOOST`` times) times its
-    own (a CJK unigram inside a word: ``UNIGRAM_BOOST``). One field
+    weighted by its part's ``boost`` (a title word counts ``TITLE_BOOST`` times) times the
+    token's own boost. One field
     instead of several: a query word is one term lookup, not one per field. A plain string
     value is indexed as one part."""
 

@@ -5,9 +5,12 @@ Latin and digits ``ＡＩ２０２４`` -> ``AI2024``), at index and query time 
 of Latin letters and digits become lower-cased, stop-filtered, English-stemmed words;
 runs of Japanese/Chinese characters (kanji, hiragana, katakana) become overlapping
 character bigrams (``輸出管理`` -> ``輸出 出管 管理``), so no dictionary is needed. In
-index mode each character of a longer run is also indexed as a unigram (``輸 出 管 理``)
-at the position of a bigram holding it, weighted ``UNIGRAM_BOOST``: a one-character
-query finds it, and ranks below a match of a longer word.
+index mode the last character of a longer run is also indexed on its own (``理``), at the
+last bigram's position: every character of a run then starts an indexed term (a bigram,
+or that unigram), so a one-character query ``c`` is the prefix query ``c*``
+(``parsing.one_character``), weighted ``ONE_CHARACTER_BOOST`` so that it ranks below a
+match of a longer word. (One unigram per run instead of one per character keeps the
+index small and the rebuild fast.)
 """
 
 import re
@@ -19,8 +22,8 @@ from whoosh.analysis import Filter, LowercaseFilter, StemFilter, StopFilter, Tok
 _CJK = "\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヵヶ"
 _RUN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*", re.UNICODE)
 _CJK_RUN = re.compile(rf"[{_CJK}]")
-# Weight of a unigram inside a longer run (a bigram, or a lone character, weighs 1).
-UNIGRAM_BOOST = 0.125  # (a power of two: weights sum exactly, in any order)
+# Query weight of a one-character search (``c*`` over the bigrams and unigrams).
+ONE_CHARACTER_BOOST = 0.125
 
 
 def normalize(text: str) -> str:
@@ -61,16 +64,15 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None, list[int] 
 class BilingualTokenizer(Tokenizer):
     """NFKC, then words for alphabetic text, character bigrams for CJK runs (a lone CJK
     character stays a unigram). Positions count tokens, so adjacent bigrams have adjacent
-    positions. A bigram token carries ``cjk`` (1: the first of its run, 2: a later one;
-    0 on every other token) for ``UnigramFilter``. With ``chars``, offsets are in the
-    text as given (before normalisation), and ``midchar`` is where a bigram's second
-    character starts."""
+    positions. ``last`` is true on the last bigram of a CJK run (for ``RunEndFilter``).
+    With ``chars``, offsets are in the text as given (before normalisation), and
+    ``midchar`` is where a bigram's second character starts."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.cjk = 0
+        t.last = False
         if not tokenize:
             t.original = t.text = normalize(value)
             t.boost = 1.0
@@ -92,15 +94,15 @@ class BilingualTokenizer(Tokenizer):
                 pieces = [(run, 0)] if len(run) == 1 else [
                     (run[i:i + 2], i) for i in range(len(run) - 1)
                 ]
-                cjk = len(run) > 1
+                last = len(run) - 2 if len(run) > 1 else -1
             else:
                 pieces = [(run, 0)]
-                cjk = False
+                last = -1
             for text, offset in pieces:
                 t.text = text
                 t.boost = 1.0
                 t.stopped = False
-                t.cjk = (2 if offset else 1) if cjk else 0
+                t.last = offset == last
                 if keeporiginal:
                     t.original = text
                 if positions:
@@ -117,39 +119,31 @@ class BilingualTokenizer(Tokenizer):
                 yield t
 
 
-class UnigramFilter(Filter):
-    """In index mode, after each CJK bigram token (``cjk`` set by the tokenizer) its
-    characters as unigrams at the bigram's position, weighted ``UNIGRAM_BOOST``: the
-    first bigram of a run gives both its characters, each later one its second. Other
-    modes (query, spelling) pass tokens through, so a query word of several characters
-    is matched as adjacent bigrams only."""
+class RunEndFilter(Filter):
+    """In index mode, after the last bigram of a CJK run (``last``, set by the tokenizer)
+    its second character as a unigram at the bigram's position. Other modes (query,
+    spelling) pass tokens through, so a query word of several characters is matched as
+    adjacent bigrams only."""
 
     def __call__(self, tokens):
         for t in tokens:
             yield t
-            cjk = t.cjk
-            if not cjk or t.mode != "index":
+            if not t.last or t.mode != "index":
                 continue
-            text, boost = t.text, t.boost
-            chars = t.chars
-            if chars:
-                startchar, midchar, endchar = t.startchar, t.midchar, t.endchar
-            for i in ((0, 1) if cjk == 1 else (1,)):
-                t.text = text[i]
-                t.boost = boost * UNIGRAM_BOOST
-                t.cjk = 0
-                if chars:
-                    t.startchar, t.endchar = ((startchar, midchar) if i == 0
-                                              else (midchar, endchar))
-                yield t
+            text = t.text
+            t.text = text[1]
+            t.last = False
+            if t.chars:
+                t.startchar = t.midchar
+            yield t
 
 
 def bilingual_analyzer():
     """Tokenizer above, then lower-case, English stop words, English (Porter) stemming,
-    then the unigrams of CJK bigrams (``UnigramFilter``). CJK bigrams pass the filters
+    then the unigram ending each CJK run (``RunEndFilter``). CJK bigrams pass the filters
     unchanged."""
     return (BilingualTokenizer() | LowercaseFilter() | StopFilter(minsize=1)
-            | StemFilter(cachesize=50000) | UnigramFilter())
+            | StemFilter(cachesize=50000) | RunEndFilter())
 
 
 ANALYZER = bilingual_analyzer()

@@ -8,8 +8,9 @@ term has the same ``termN`` class in every snippet.
 What is marked (``fragments``): a query word (a ``Term``, or a wildcard's expansion)
 wherever it occurs; a phrase (a quoted phrase, or a word that analyses into several
 tokens such as ``政策協`` -> ``政策 策協``) only where its tokens stand at adjacent
-positions, as the index matched it — so ``政策協`` never marks the 政策 of 政策提言.
-Overlapping and touching marks merge into one.
+positions, as the index matched it — so ``政策協`` never marks the 政策 of 政策提言; a
+one-character search (``米``) marks that character only, wherever it stands. Overlapping
+and touching marks merge into one.
 """
 
 import re
@@ -23,7 +24,7 @@ from ..extensions import db
 from ..models import Recommendation
 from .analysis import ANALYZER, SNIPPET_FIELDS, TEXT_FIELDS
 from .analyzer import STOP_WORDS
-from .parsing import OPERATORS
+from .parsing import OPERATORS, OneCharacter
 from .results import Snippet
 
 MARKDOWN = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
@@ -43,11 +44,19 @@ def formatter():
     return highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 
-def query_words(q, fname: str) -> tuple[frozenset, tuple]:
-    """``(terms, phrases)`` of ``q`` in field ``fname``, outside any ``Not``: the texts of
-    its ``Term`` leaves, and each ``Phrase`` as ``(words, slop)``."""
+def one_character_prefix(node) -> str | None:
+    """The character of a one-character search (``parsing.one_character``: the prefix
+    query ``c*`` of one CJK character), else None."""
+    return node.text if isinstance(node, OneCharacter) else None
+
+
+def query_words(q, fname: str) -> tuple[frozenset, tuple, frozenset]:
+    """``(terms, phrases, characters)`` of ``q`` in field ``fname``, outside any ``Not``:
+    the texts of its ``Term`` leaves, each ``Phrase`` as ``(words, slop)``, and the
+    characters searched on their own (``one_character_prefix``)."""
     terms: set[str] = set()
     phrases: list[tuple[tuple[str, ...], int]] = []
+    characters: set[str] = set()
 
     def walk(node):
         if isinstance(node, query.Not):
@@ -58,6 +67,9 @@ def query_words(q, fname: str) -> tuple[frozenset, tuple]:
         elif isinstance(node, query.Term):
             if node.fieldname == fname:
                 terms.add(node.text)
+        elif one_character_prefix(node):
+            if node.fieldname == fname:
+                characters.add(node.text)
         elif isinstance(node, query.AndNot):  # (its second part is a Not)
             walk(node.a)
         else:
@@ -65,32 +77,43 @@ def query_words(q, fname: str) -> tuple[frozenset, tuple]:
                 walk(child)
 
     walk(q)
-    return frozenset(terms), tuple(phrases)
+    return frozenset(terms), tuple(phrases), frozenset(characters)
 
 
-def marked_words(words: frozenset, q, fname: str) -> tuple[frozenset, tuple]:
-    """``(anywhere, phrases)``: of the matched ``words`` of field ``fname``, those marked
-    wherever they occur (every one but the words that ``q`` holds only inside phrases),
-    and ``q``'s phrases."""
-    terms, phrases = query_words(q, fname)
+def marked_words(words: frozenset, q, fname: str) -> tuple[frozenset, tuple, frozenset]:
+    """``(anywhere, phrases, characters)``: of the matched ``words`` of field ``fname``,
+    those marked wherever they occur — every one but the words that ``q`` holds only
+    inside phrases, and the terms a one-character search expanded to (``米`` matched
+    ``米国``: only the character is marked) — and ``q``'s phrases and one characters."""
+    terms, phrases, characters = query_words(q, fname)
     only_in_phrases = {w for ws, _slop in phrases for w in ws} - terms
-    return frozenset(w for w in words if w not in only_in_phrases), phrases
+    return frozenset(w for w in words if w not in only_in_phrases
+                     and (w in terms or w[:1] not in characters)), phrases, characters
 
 
-def fragments(analyzer, text: str, anywhere: frozenset, phrases: tuple) -> list:
+def fragments(analyzer, text: str, anywhere: frozenset, phrases: tuple,
+              characters: frozenset = frozenset()) -> list:
     """The best ``TOP_FRAGMENTS`` fragments of ``text`` (Markdown stripped already): the
     tokens in ``anywhere`` marked wherever they occur, the ``phrases`` (``(words,
-    slop)``) only where their tokens follow each other within ``slop`` positions."""
-    tokens = [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in analyzer(
+    slop)``) only where their tokens follow each other within ``slop`` positions, and
+    the ``characters`` wherever they stand (the first character of a bigram, or a
+    unigram). Overlapping or touching marks merge."""
+    tokens = [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.midchar) for t in analyzer(
         text, positions=True, chars=True, mode="index", removestops=False)]
     matched = [tx in anywhere for tx, *_ in tokens]
+    marks = [(s, e) for (_t, _p, s, e, _st, _m), m in zip(tokens, matched, strict=True) if m]
+    if characters:
+        for i, (tx, _p, s, e, _st, mid) in enumerate(tokens):
+            if tx[:1] in characters and not matched[i]:
+                marks.append((s, e if len(tx) == 1 else mid))
+                matched[i] = True
     if phrases:
         at: dict[int, list[int]] = {}  # position -> indexes of the kept tokens there
-        for i, (_tx, pos, _s, _e, stopped) in enumerate(tokens):
+        for i, (_tx, pos, _s, _e, stopped, _m) in enumerate(tokens):
             if not stopped:
                 at.setdefault(pos, []).append(i)
         for words, slop in phrases:
-            for i, (tx, _pos, _s, _e, stopped) in enumerate(tokens):
+            for i, (tx, _pos, _s, _e, stopped, _m) in enumerate(tokens):
                 if tx != words[0] or stopped:
                     continue
                 chain = [i]
@@ -104,17 +127,16 @@ def fragments(analyzer, text: str, anywhere: frozenset, phrases: tuple) -> list:
                 else:
                     for j in chain:
                         matched[j] = True
-    spans: list[list[int]] = []  # merged [start, end] of the marked tokens
-    for (_tx, _p, start, end, _st), m in sorted(zip(tokens, matched, strict=True),
-                                                 key=lambda x: x[0][2]):
-        if m:
-            if spans and start <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], end)
-            else:
-                spans.append([start, end])
+                        marks.append(tokens[j][2:4])
+    spans: list[list[int]] = []  # the marks merged
+    for start, end in sorted(marks):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
     items = sorted([(s, e, True) for s, e in spans]
-                   + [(s, e, False) for (_t, _p, s, e, _st), m in zip(tokens, matched,
-                                                                        strict=True) if not m],
+                   + [(s, e, False) for (_t, _p, s, e, _st, _m), m in zip(tokens, matched,
+                                                                            strict=True) if not m],
                    key=lambda x: (x[0], not x[2]))
     stream, end = [], -1
     for s, e, m in items:  # the marks, and the other tokens that do not overlap each other

@@ -2,7 +2,7 @@
 
 ``fragments`` gives what ``tracker.search.snippets.fragments`` gives (the plain path's
 highlighting: re-analyse the text, mark the query words and phrases, fragment, keep the
-best two) and remembers the result by ``(field, text, words, phrases)``: a text shown
+best two) and remembers the result by ``(field, text, words, phrases, characters)``: a text shown
 again for the same query is not analysed again (a pure function: nothing to invalidate).
 """
 
@@ -18,13 +18,16 @@ _FRAGMENTS: dict[tuple, list] = {}
 MAX_FRAGMENTS = 2048
 
 
-def fragments(schema, fname: str, text: str, anywhere: frozenset, phrases: tuple) -> list:
+def fragments(schema, fname: str, text: str, anywhere: frozenset, phrases: tuple,
+              characters: frozenset) -> list:
     """The best fragments of ``text`` (Markdown stripped) for index field ``fname``, the
-    words ``anywhere`` marked wherever they stand and the ``phrases`` where they match."""
-    key = (fname, text, anywhere, phrases)
+    words ``anywhere`` and the one ``characters`` marked wherever they stand and the
+    ``phrases`` where they match."""
+    key = (fname, text, anywhere, phrases, characters)
     found = _FRAGMENTS.get(key)
     if found is None:
-        found = mark_fragments(schema[fname].analyzer, strip_markdown(text), anywhere, phrases)
+        found = mark_fragments(schema[fname].analyzer, strip_markdown(text), anywhere, phrases,
+                               characters)
         if len(_FRAGMENTS) >= MAX_FRAGMENTS:
             _FRAGMENTS.clear()
         _FRAGMENTS[key] = found

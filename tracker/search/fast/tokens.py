@@ -3,13 +3,13 @@
 ``index_tokens(line)`` yields what ``ANALYZER(line, positions=True, boosts=True,
 mode="index")`` yields — NFKC, lower-case, stop words removed (positions renumbered from
 the first kept token, as Whoosh's ``StopFilter`` does), stemmed through the
-``StemFilter``'s private cached ``_stem``, the unigrams of each CJK bigram after it
-(``UnigramFilter``) — without the generator chain, each distinct token's term remembered.
+``StemFilter``'s private cached ``_stem``, the last character of each CJK run after its
+last bigram (``RunEndFilter``) — without the generator chain, each distinct token's term remembered.
 """
 
 from whoosh.analysis import StemFilter
 
-from ..analyzer import _CJK_RUN, _RUN, ANALYZER, STOP_WORDS, UNIGRAM_BOOST, normalize
+from ..analyzer import _CJK_RUN, _RUN, ANALYZER, STOP_WORDS, normalize
 
 _STOPS = STOP_WORDS
 _STEM = next(f for f in ANALYZER.items if isinstance(f, StemFilter))._stem
@@ -20,8 +20,8 @@ WORDS_SIZE = 200000
 def index_tokens(line: str) -> tuple:
     """``((term, pos, boost), ...)`` for ``line``: exactly what ``ANALYZER`` yields in
     index mode (NFKC, lower-case, stop words removed with the positions renumbered from the
-    first kept token, stemmed, each CJK bigram followed by its unigrams at its position
-    with ``UNIGRAM_BOOST``), computed without the filter chain, each distinct token's term
+    first kept token, stemmed, each CJK run's last bigram followed by its second character
+    at its position), computed without the filter chain, each distinct token's term
     remembered (``_WORDS``)."""
     out = []
     pos = None
@@ -30,7 +30,6 @@ def index_tokens(line: str) -> tuple:
     for match in _RUN.finditer(normalize(line)):
         run = match.group()
         if len(run) > 1 and _CJK_RUN.match(run):
-            first = True
             for i in range(len(run) - 1):
                 text = run[i:i + 2]
                 try:
@@ -39,11 +38,8 @@ def index_tokens(line: str) -> tuple:
                     term = _term(text)
                 pos = index if pos is None else pos + 1  # (a CJK bigram is never a stop word)
                 out.append((term, pos, 1.0))
-                if first:
-                    out.append((term[0], pos, UNIGRAM_BOOST))
-                    first = False
-                out.append((term[1], pos, UNIGRAM_BOOST))
                 index += 1
+            out.append((term[1], pos, 1.0))  # the run's last character
             continue
         try:
             term = words[run]
