@@ -5,7 +5,7 @@ One corpus of 2,400 recommendations (English and Japanese; frequent terms hold w
 fast segment builder (in two segments, one written by a worker process) and by Whoosh's
 own writer. The two indexes must hold the same terms, postings, stored fields, lengths
 and columns. Then every query case — words, phrases, boolean queries, wildcards,
-Japanese fragments and bigram phrases, references, filters, facets, each sort, pages,
+Japanese fragments and bigram phrases, one-character and half-width queries, references, filters, facets, each sort, pages,
 unranked id lists — runs through the public ``search()`` on both indexes with
 ``SEARCH_FAST_PATHS`` on and off: the same ids in the same order, totals, scores (within
 1e-6), facet counts, highlighted snippets and suggestions as plain Whoosh on the index
@@ -46,7 +46,8 @@ EN_RARE = ["cyber", "space", "supply", "chain", "export", "controls", "semicondu
            "screening", "coast", "guard", "logistics", "interoperability"]
 JA_PHRASES = ["輸出管理", "サイバーセキュリティ", "宇宙状況把握", "経済安全保障", "半導体",
               "人材交流", "同盟", "抑止力", "海洋安全保障", "エネルギー安全保障", "情報共有",
-              "重要鉱物", "サプライチェーン", "量子技術"]
+              "重要鉱物", "サプライチェーン", "量子技術", "ﾃﾞｰﾀ連携", "ネットワーク", "政策提言",
+              "政策協調", "日米"]
 JA_GLUE = ["の", "を", "と", "に", "で", "は"]
 STATUSES = ["draft", "proposed", "under_consideration", "in_progress", "implemented",
             "not_adopted"]
@@ -162,6 +163,10 @@ CASES = [
     _case("alliance cooperation", scope="public"),
     # "did you mean"
     _case("semicondutors"), _case("allience cooperaton"),
+    # Japanese: one character (unigrams), widths (NFKC), phrase highlights
+    _case("米"), _case("海"), _case("策"), _case("海 OR 政策"), _case("米 cyber"),
+    _case("ﾈｯﾄ"), _case("データ"), _case("ﾃﾞｰﾀ連携"), _case("ＣＹＢＥＲ"), _case("２０２３"),
+    _case("政策協"), _case('"政策協調"'), _case("安全保"), _case('"supply chain" 政策'),
 ]
 assert len(CASES) >= 50
 

@@ -1,9 +1,11 @@
 """Text analysis and the index schema.
 
-One analyzer serves every language: runs of Latin letters and digits become lower-cased,
-stop-filtered, English-stemmed words; runs of Japanese/Chinese characters (kanji, hiragana,
-katakana) become overlapping character bigrams (``輸出管理`` -> ``輸出 出管 管理``), so no
-dictionary is needed. Fields that hold text use ``multitoken_query="phrase"``: a query word
+One analyzer serves every language (``analyzer``): NFKC first (width), then runs of Latin
+letters and digits become lower-cased, stop-filtered, English-stemmed words; runs of
+Japanese/Chinese characters (kanji, hiragana, katakana) become overlapping character
+bigrams (``輸出管理`` -> ``輸出 出管 管理``), so no dictionary is needed, plus (index only)
+the last character of each run as a unigram, so that a one-character query, searched as
+a prefix (``parsing.one_character``), finds every text holding it. Fields that hold text use ``multitoken_query="phrase"``: a query word
 that analyses into several tokens (a Japanese word, ``e-mail``) must match them adjacent and
 in order, so ``輸出管理`` does not match a text where 輸出 and 管理 stand far apart.
 """
@@ -45,7 +47,8 @@ class CombinedTEXT(fields.TEXT):
     ``(text, boost, memo)`` parts; each part is analysed separately (``memo`` parts — lines
     that recur across documents — once per process, then remembered), its positions shifted
     past the previous part's plus a gap (so a phrase never spans two parts), and each token
-    weighted by its part's ``boost`` (a title word counts ``TITLE_BOOST`` times). One field
+    weighted by its part's ``boost`` (a title word counts ``TITLE_BOOST`` times) times the
+    token's own boost. One field
     instead of several: a query word is one term lookup, not one per field. A plain string
     value is indexed as one part."""
 
@@ -62,14 +65,14 @@ class CombinedTEXT(fields.TEXT):
                 continue
             for line in (text.split("\n") if memo else (text,)):
                 tokens, width = (memos.get(line) or self._analyse(line, memo, tokenize))
-                for word, pos, _b in tokens:
+                for word, pos, b in tokens:
                     at = poses.get(word)
                     if at is None:
                         poses[word] = [pos + offset]
-                        weights[word] = boost
+                        weights[word] = boost * b
                     else:
                         at.append(pos + offset)
-                        weights[word] += boost
+                        weights[word] += boost * b
                 offset += width + 1
         fb = self.format.field_boost
         return [(w.encode("utf-8"), len(p), weights[w] * fb, _encode_positions(p))
@@ -112,7 +115,7 @@ SNIPPET_FIELDS = (("text", "title_en", "en"), ("text", "title_ja", "ja"),
 
 # Bump when make_schema() changes: a generation of another version is replaced by a new,
 # empty one that the catch-up fills (see store.current_path).
-SCHEMA_VERSION = "4"  # 4: stamps cover the names of related rows
+SCHEMA_VERSION = "5"  # 5: NFKC, CJK unigrams, no stop words in ``spell``
 
 
 def make_schema() -> fields.Schema:

@@ -24,6 +24,7 @@ from ..models import (
     TopicArea,
 )
 from .analysis import BODY_BOOST, META_BOOST, TITLE_BOOST
+from .analyzer import STOP_WORDS
 
 BATCH = 1000
 
@@ -118,9 +119,11 @@ class Lookups:
 
 
 def spelling_words(*texts: str | None) -> set[str]:
-    """Distinct lower-case English words (3+ letters) of ``texts``: the "did you mean"
-    vocabulary (a small un-analysed field instead of a second copy of every text)."""
-    return {w.lower() for text in texts if text for w in _SPELL_WORD.findall(text)}
+    """Distinct lower-case English words (3+ letters, not stop words) of ``texts``: the
+    "did you mean" vocabulary (a small un-analysed field instead of a second copy of every
+    text). Stop words are left out: a suggestion is never one."""
+    words = {w.lower() for text in texts if text for w in _SPELL_WORD.findall(text)}
+    return words - STOP_WORDS
 
 
 _SPELL_WORD = re.compile(r"[A-Za-z]{3,}")

@@ -4,10 +4,11 @@ filters as a query."""
 import re
 from collections.abc import Iterable, Mapping
 
-from whoosh import query
+from whoosh import matching, query
 from whoosh.qparser import FieldsPlugin, MultifieldParser, WildcardPlugin
 
 from .analysis import PUBLIC_TEXT_FIELDS, TEXT_FIELDS, make_schema
+from .analyzer import _CJK_RUN, ANALYZER, ONE_CHARACTER_BOOST, normalize
 from .results import FACETS, SearchQueryError
 
 MAX_QUERY_LENGTH = 300
@@ -24,6 +25,8 @@ def _parser(schema, fields):
 
 
 SCHEMA = make_schema()
+# Fields cut into CJK bigrams (a one-character query is a prefix query there).
+_BIGRAM_FIELDS = frozenset(n for n in TEXT_FIELDS if SCHEMA[n].analyzer is ANALYZER)
 # Scope -> parser over that scope's text fields.
 PARSERS = {
     "staff": _parser(SCHEMA, TEXT_FIELDS),
@@ -58,13 +61,14 @@ def _check_syntax(text: str) -> None:
 
 def parse(text: str, scope: str = "staff"):
     """The Whoosh query for the user's ``text`` (every document when blank), over the
-    text fields of ``scope`` (see ``PARSERS``). The query returned may be shared: never
-    change it.
+    text fields of ``scope`` (see ``PARSERS``), NFKC-normalised first (full-width
+    letters, digits and brackets, half-width kana). The query returned may be shared:
+    never change it.
 
     :raise SearchQueryError: with a message for the user (unclosed quote or bracket, a
         dangling AND/OR/NOT, a wildcard with too short a prefix, an over-long query).
     """
-    text = (text or "").strip()
+    text = normalize((text or "").strip())  # NFKC: ＡＮＤ, （ ）, ﾃﾞｰﾀ as AND, ( ), データ
     if not text:
         return query.Every()
     q = _PARSED.get((text, scope))
@@ -77,10 +81,39 @@ def parse(text: str, scope: str = "staff"):
         raise SearchQueryError("That search could not be understood; try plain words.") from exc
     if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
         raise SearchQueryError("Type some words to search for (not only common words like “the”).")
+    q = one_character(q)
     if len(_PARSED) >= MAX_PARSED:
         _PARSED.clear()
     _PARSED[(text, scope)] = q
     return q
+
+
+class OneCharacter(query.Prefix):
+    """``c*`` for one CJK character ``c``: every term starting with ``c``, scored as the
+    sum of the scores of those a document holds, times ``boost`` (Whoosh's ``Prefix``
+    scores as a constant, or drops its boost when only one term starts with ``c``)."""
+
+    def matcher(self, searcher, context=None):
+        terms = [query.Term(self.fieldname, word) for word in
+                 searcher.reader().expand_prefix(self.fieldname, self.text) if word]
+        if not terms:
+            return matching.NullMatcher()
+        m = (terms[0] if len(terms) == 1 else query.Or(terms)).matcher(searcher, context)
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+
+def one_character(q):
+    """``q`` with each search for one CJK character ``c`` on its own (a ``Term``) made the
+    prefix query ``c*`` (every bigram starting with ``c``, and the unigram ``c`` that
+    ends a run: see ``analyzer``), so it finds every text holding ``c``; scored as the
+    sum of the terms it matches, times ``ONE_CHARACTER_BOOST`` (below a longer word)."""
+    if isinstance(q, query.Term):
+        if q.fieldname in _BIGRAM_FIELDS and len(q.text) == 1 and _CJK_RUN.match(q.text):
+            return OneCharacter(q.fieldname, q.text, boost=q.boost * ONE_CHARACTER_BOOST)
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(one_character)
 
 
 # (text, scope) -> parsed query: parsing depends on nothing else.

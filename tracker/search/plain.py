@@ -1,14 +1,17 @@
 """A search through Whoosh's public API only: ``searcher.search`` with a filter,
-``groupedby`` facets, ``sortedby``, ``Hit.highlights``. Used when ``SEARCH_FAST_PATHS``
+``groupedby`` facets, ``sortedby``, matched terms highlighted by ``snippets.fragments``
+(Whoosh's public fragmenter and formatter; ``Hit.highlights`` would mark a phrase's words
+wherever they stand). Used when ``SEARCH_FAST_PATHS``
 is off (or the installed Whoosh is not the one the fast paths were proven against), and
 the reference ``tests/test_search_fast_paths.py`` holds the fast paths to.
 """
 
 from whoosh import query, sorting
 
+from .analysis import SNIPPET_FIELDS
 from .parsing import filter_query
 from .results import FACETS, SORTS, SearchResult, facet_counts
-from .snippets import TOP_FRAGMENTS, build, formatter, highlighter, strip_markdown, suggest
+from .snippets import build, formatter, fragments, marked_words, strip_markdown, suggest
 
 
 def _docs(searcher, q) -> set[int]:
@@ -26,6 +29,20 @@ def _facets(searcher, q, allowed: set[int], names) -> dict[str, list[tuple[str, 
                               limit=None, scored=False)
     return {name: facet_counts({k: n for k, n in results.groups(name).items() if k is not None})
             for name in names}
+
+
+def _snippets(searcher, results, q, ids: list[int]) -> dict:
+    """Snippets for ``ids`` (hits of ``results``, searched with ``terms=True``): the
+    matched terms of each snippet field, marked as ``snippets.fragments`` says."""
+    fmt = formatter()  # one per search: it numbers the terms (``term0``...) across snippets
+    marks = {}
+    for fname in {f for f, _c, _l in SNIPPET_FIELDS}:
+        field = searcher.schema[fname]
+        words = frozenset(field.from_bytes(t[1]) for t in results.matched_terms()
+                          if t[0] == fname)
+        marks[fname] = (field.analyzer, *marked_words(words, q, fname))
+    return build(ids, lambda _id, fname, text: fmt.format(
+        fragments(marks[fname][0], strip_markdown(text), *marks[fname][1:])))
 
 
 def execute(ix, q, text, filters, sort, page, per_page, facets, snippets, suggest_words,
@@ -51,11 +68,7 @@ def execute(ix, q, text, filters, sort, page, per_page, facets, snippets, sugges
             if sortedby is None:
                 result.scores = [hit.score for hit in hits]
             if terms and hits:
-                results.highlighter = highlighter(formatter())
-                by_id = dict(zip(result.ids, hits, strict=True))
-                result.snippets = build(result.ids, lambda rec_id, fname, text: by_id[
-                    rec_id].highlights(fname, text=strip_markdown(text), top=TOP_FRAGMENTS,
-                                       minscore=1))
+                result.snippets = _snippets(searcher, results, q, result.ids)
         if facets:
             plain = [n for n in FACETS if not filters.get(n)]
             found = _facets(searcher, q, allowed, plain)

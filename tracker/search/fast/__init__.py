@@ -12,7 +12,7 @@
 Each gives what the plain path (``tracker.search.plain``, Whoosh's public API only)
 gives: the same hits in the same order, scores, facet counts and highlights, and an
 index Whoosh reads as its own (``tests/test_search_fast_paths.py`` checks it on 2,400
-documents and 65 queries). They are used when the app's ``SEARCH_FAST_PATHS`` is on (the
+documents and 79 queries). They are used when the app's ``SEARCH_FAST_PATHS`` is on (the
 default) and the installed Whoosh is exactly ``PROVEN_WHOOSH``; with another version
 they are never imported (their internals may differ): a warning is logged once and
 everything runs on the plain path.

@@ -113,8 +113,8 @@ def execute(ix, q, text, filters, sort, page, per_page, facets, snippets, sugges
         result.facets = {n: result.facets[n] for n in FACETS}
     if snippets and not isinstance(q, query.Every) and results:
         hit_docs = {hit.docnum for hit in results}
-        result.snippets = make_snippets(results, [i for d, i in zip(page_docs, ids, strict=True)
-                                                  if d in hit_docs])
+        result.snippets = make_snippets(results, q, [
+            i for d, i in zip(page_docs, ids, strict=True) if d in hit_docs])
     if suggest_words and text.strip() and result.total < 5:
         result.suggestion = suggest(searcher, text)
     return result
