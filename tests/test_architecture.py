@@ -159,11 +159,10 @@ def test_a_service_names_a_status_in_the_interface_language(app):
     interface language (from ``tracker.domain.statuses``)."""
     import flask_babel
 
+    from tests.support import factories
     from tracker.services import clock
     from tracker.services.errors import RuleViolation
     from tracker.services.recommendations.status import record_status_change
-
-    from tests.support import factories
 
     rec = factories.RecommendationFactory()  # first entry: proposed, today
     for language, label in (("ja", "提言済み"), ("en", "Proposed")):

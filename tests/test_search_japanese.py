@@ -6,9 +6,8 @@ import re
 
 import pytest
 
+from tests.support import factories as f
 from tracker import search
-
-from . import factories as f
 
 
 @pytest.fixture(params=["fast", "plain"])
