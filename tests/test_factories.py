@@ -19,6 +19,7 @@ SIMPLE = [
     (factories.ApiTokenFactory, models.ApiToken),
     (factories.LoginAttemptFactory, models.LoginAttempt),
     (factories.UserSessionFactory, models.UserSession),
+    (factories.SavedViewFactory, models.SavedView),
 ]
 
 

@@ -25,6 +25,7 @@ from tests.support.soak import Ledger, create, run_client, soak_seconds
 pytestmark = pytest.mark.slow
 
 WRITERS = 8
+WRITER_PAUSE = 0.25  # seconds between a writer's actions: staff type, they don't loop
 IMPORT_ROWS = 6000
 
 
@@ -134,7 +135,8 @@ def test_soak_with_hostile_uploads(tmp_path):
         ledger, stop, health_times, health_codes = Ledger(), threading.Event(), [], []
         deadline = time.monotonic() + seconds
         hostile = Hostile(server, deployment.seed, ledger)
-        writers = [threading.Thread(target=run_client, args=(server, deployment.seed, n, deadline, ledger))
+        writers = [threading.Thread(target=run_client,
+                                    args=(server, deployment.seed, n, deadline, ledger, WRITER_PAUSE))
                    for n in range(WRITERS)]
         prober = threading.Thread(target=probe_health, args=(server, stop, health_times, health_codes))
         attacker = threading.Thread(target=hostile.run, args=(deadline,))

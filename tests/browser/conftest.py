@@ -58,7 +58,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # generous: a loaded 2-core machine is slow, not broken
     yield page
     context.close()
 

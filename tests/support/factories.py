@@ -192,3 +192,12 @@ class UserSessionFactory(BaseFactory):
 
     id_hash = factory.Sequence(lambda n: models.hash_token(f"session-{n}"))
     user_id = factory.LazyFunction(lambda: UserFactory().id)
+
+
+class SavedViewFactory(BaseFactory):
+    class Meta:
+        model = models.SavedView
+
+    user_id = factory.LazyFunction(lambda: UserFactory().id)
+    name = factory.Sequence(lambda n: f"View {n}")
+    query = "status=proposed&priority=1"

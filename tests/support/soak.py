@@ -69,7 +69,9 @@ def change(browser, ref, step, ledger, htmx) -> bool:
     return ok
 
 
-def run_client(server, seed, n, deadline, ledger) -> None:
+def run_client(server, seed, n, deadline, ledger, pause: float = 0.0) -> None:
+    """Staff user ``n`` writing until ``deadline``; ``pause`` seconds between actions (a
+    person's think time; 0 hammers the server)."""
     rng = random.Random(n)
     try:
         browser = Browser(server)
@@ -87,6 +89,8 @@ def run_client(server, seed, n, deadline, ledger) -> None:
                 item = rng.choice(open_)
                 if change(browser, item[0], item[1] + 1, ledger, htmx=rng.random() < 0.5):
                     item[1] += 1
+            if pause:
+                time.sleep(pause)
     except Exception as exc:  # noqa: BLE001 — reported by the test
         with ledger.lock:
             ledger.errors.append(f"client {n}: {type(exc).__name__}: {exc}")
