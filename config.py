@@ -58,8 +58,10 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
+    # Background imports run in a process of their own ("process") or a thread ("thread").
+    IMPORT_RUNNER = os.environ.get("IMPORT_RUNNER", "process")
     # Imports commit this many recommendations per transaction (all or nothing still).
-    IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "200"))
+    IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "50"))
     # A running import whose state has not moved this long lost its worker (stalled).
     IMPORT_STALL_SECONDS = int(os.environ.get("IMPORT_STALL_SECONDS", "120"))
     # Unconfirmed uploads and finished jobs are deleted after this many hours.
@@ -105,6 +107,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     SERVER_NAME = "localhost"  # the test client's host
+    IMPORT_RUNNER = "thread"  # the test app's configuration exists only in the test process
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_ON_START = False

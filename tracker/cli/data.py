@@ -11,7 +11,15 @@ from sqlalchemy import select
 from ..database import write_lock
 from ..extensions import db
 from ..models import User
-from ..services.dataio import backup, exporter, import_batches, import_rows, importer, tabular
+from ..services.dataio import (
+    backup,
+    exporter,
+    import_batches,
+    import_jobs,
+    import_rows,
+    importer,
+    tabular,
+)
 
 data_cli = AppGroup("data", help="Import, export, back up and restore data.")
 
@@ -106,6 +114,18 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps, author
         except Exception as exc:
             raise click.ClickException(f"Import failed, nothing was written: {exc}") from exc
     click.echo("Imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()) + ".")
+
+
+@data_cli.command("run-import", hidden=True)
+@click.argument("token")
+def run_import_command(token: str) -> None:
+    """Run the confirmed web import TOKEN (started by the import page; not for people)."""
+    state = import_jobs.read_state(token)
+    if state is None or state["state"] != "running":
+        raise click.ClickException(f"No import {token} waiting to run.")
+    state = import_jobs.run(token, state)
+    if state["state"] != "done":
+        raise click.ClickException(state.get("message", "The import failed."))
 
 
 @data_cli.command("export")

@@ -84,7 +84,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def apply_in_batches(plan, *, user=None, progress: Callable[[int, int], None] | None = None,
-                     batch_size: int = 200,
+                     batch_size: int = 50,
                      committed: Callable[[Journal], None] | None = None) -> dict[str, int]:
     """Write ``plan`` (no problems) committing every ``batch_size`` recommendations; undo
     everything if any part fails, then re-raise. Run it inside ``database.write_lock()`` on

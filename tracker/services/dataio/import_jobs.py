@@ -14,8 +14,11 @@ were never confirmed, and finished jobs, are deleted after ``IMPORT_UPLOAD_TTL_H
 
 import json
 import logging
+import os
 import re
 import secrets
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -197,7 +200,14 @@ def run(token: str, state: dict) -> dict:
 
 
 def start(app: Flask, token: str, state: dict) -> None:
-    """Run the import in a background thread with its own app context and session."""
+    """Run the import in the background: by default (``IMPORT_RUNNER=process``) in a
+    process of its own (``flask data run-import TOKEN``), so its work never competes for
+    the web worker's interpreter lock with the requests that worker serves; with
+    ``IMPORT_RUNNER=thread`` (the tests: their app has no command line) in a thread."""
+    write_state(token, {**state, "state": "running", "done": 0})
+    if app.config.get("IMPORT_RUNNER", "process") == "process":
+        _spawn(app, token)
+        return
 
     def target():
         with app.app_context():
@@ -206,7 +216,18 @@ def start(app: Flask, token: str, state: dict) -> None:
             finally:
                 db.session.remove()
 
-    write_state(token, {**state, "state": "running", "done": 0})
     thread = threading.Thread(target=target, name=f"import-{token[:8]}", daemon=True)
     threads[token] = thread
     thread.start()
+
+
+def _spawn(app: Flask, token: str) -> None:
+    """Start ``flask --app wsgi data run-import TOKEN`` beside this worker (same
+    environment, so the same database, index and work folder); a small thread reaps it."""
+    root = Path(app.root_path).parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", app.config.get("IMPORT_APP", "wsgi"),
+         "data", "run-import", token],
+        cwd=root, env=os.environ.copy(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        start_new_session=True)
+    threading.Thread(target=process.wait, name=f"import-wait-{token[:8]}", daemon=True).start()
