@@ -1,4 +1,4 @@
-"""The audit log page (issue 18): a table filtered by who, object, action and UTC date
+"""The audit log page (issue 18): a table filtered by who, object, action and date
 range, and pages that keep the filters."""
 
 from datetime import UTC, datetime
@@ -22,8 +22,9 @@ def _entry(at, user=None, action="update", object_type="Event", repr_="x"):
 def test_the_audit_log_filters_by_who_and_by_date_range(client, auth):
     admin = auth.login("admin")
     alice = factories.UserFactory(name="Alice Researcher")
-    _entry(datetime(2026, 3, 1, 23, 59, tzinfo=UTC), alice, repr_="alice-march")
-    _entry(datetime(2026, 3, 2, 0, 0, tzinfo=UTC), alice, repr_="alice-second")
+    # 23:59 and midnight in Tokyo (APP_TIMEZONE), the app's one time zone.
+    _entry(datetime(2026, 3, 1, 14, 59, tzinfo=UTC), alice, repr_="alice-march")
+    _entry(datetime(2026, 3, 1, 15, 0, tzinfo=UTC), alice, repr_="alice-second")
     _entry(datetime(2026, 4, 1, 12, 0, tzinfo=UTC), None, repr_="system-april")
 
     def shown(query):
@@ -34,7 +35,7 @@ def test_the_audit_log_filters_by_who_and_by_date_range(client, auth):
     assert shown(f"who={alice.id}") == {"alice-march", "alice-second"}
     assert shown("who=0") == {"system-april"}  # entries with no user
     assert shown(f"who={admin.id}&type=Event") == set()
-    # Both ends included, whole UTC days.
+    # Both ends included, whole days in the app's time zone.
     assert shown("since=2026-03-02") == {"alice-second", "system-april"}
     assert shown("until=2026-03-01") == {"alice-march"}
     assert shown("since=2026-03-01&until=2026-03-02") == {"alice-march", "alice-second"}
@@ -53,3 +54,12 @@ def test_audit_pages_keep_the_filters(client, auth, app):
     html = client.get("/admin/audit?who=0&since=2026-05-01").get_data(as_text=True)
     assert "page 1 of 2" in html
     assert "/admin/audit?page=2&amp;who=0&amp;since=2026-05-01" in html
+
+
+def test_times_are_shown_in_the_apps_time_zone(client, auth):
+    """Issue 18: one time zone per page, the app's, and named: the audit log shows recorded
+    times in APP_TIMEZONE (Asia/Tokyo: JST), not UTC."""
+    auth.login("admin")
+    _entry(datetime(2026, 3, 1, 15, 30, tzinfo=UTC), repr_="tz-probe")
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "2026-03-02 00:30 JST" in html and "UTC" not in html

@@ -20,6 +20,11 @@ def today() -> date:
     return datetime.now(ZoneInfo(name)).date()
 
 
+def zone() -> ZoneInfo:
+    """``APP_TIMEZONE`` as a time zone: every page shows its times in it."""
+    return ZoneInfo(timezone_name())
+
+
 def timezone_name() -> str:
     """The name of ``APP_TIMEZONE``, the one time zone every page shows its times in."""
     if has_app_context():

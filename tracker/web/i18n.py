@@ -14,7 +14,7 @@ and labels, and locale-aware ``date`` / ``number`` filters.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import Blueprint, Flask, has_request_context, redirect, request, url_for
 from flask_babel import Babel, get_locale
@@ -27,6 +27,7 @@ from flask_login import current_user
 from ..domain import statuses
 from ..extensions import db
 from ..models import ADDRESSEES, ADDRESSEES_JA, EVENT_KINDS, PUBLICATION_KINDS, ROLES
+from ..services import clock
 
 LANGUAGES = ("en", "ja")
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
@@ -232,10 +233,11 @@ def format_date(value: date | datetime | None) -> str:
     """ISO dates in English (the team's convention); 2024年3月1日 in Japanese."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
+    if isinstance(value, datetime):  # a moment: shown in the app's one time zone, named
+        local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(clock.zone())
         if is_ja():
-            return babel_format_datetime(value, "y年M月d日 HH:mm") + " UTC"
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+            return babel_format_datetime(local, "y年M月d日 HH:mm", rebase=False) + f" {local.tzname()}"
+        return local.strftime("%Y-%m-%d %H:%M ") + local.tzname()
     if is_ja():
         return babel_format_date(value, "y年M月d日")
     return value.isoformat()

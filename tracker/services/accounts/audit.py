@@ -21,7 +21,7 @@ update or delete an ``AuditLog`` object raises ``AuditLogIsAppendOnly``.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import g, has_request_context
@@ -40,6 +40,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import clock
 from ..queries.pages import paginate
 
 TRACKED = (Recommendation, StatusChange, TopicArea, LineOfEffort, Event, Publication, User, ApiToken)
@@ -268,7 +269,7 @@ def list_entries(*, object_type: str | None = None, action: str | None = None,
                  page: int = 1, per_page: int = 50):
     """Audit entries, newest first, optionally filtered; a ``services.queries.pages.Page``.
     ``user_id``: that user's entries (``SYSTEM_USER`` for those with no user: the CLI,
-    anonymous); ``since``/``until``: the UTC days, both included."""
+    anonymous); ``since``/``until``: days in the app's time zone, both included."""
     query = db.select(AuditLog)
     if object_type:
         query = query.where(AuditLog.object_type == object_type)
@@ -279,9 +280,10 @@ def list_entries(*, object_type: str | None = None, action: str | None = None,
     elif user_id is not None:
         query = query.where(AuditLog.user_id == user_id)
     if since is not None:
-        query = query.where(AuditLog.at >= datetime.combine(since, time.min, tzinfo=UTC))
+        query = query.where(AuditLog.at >= datetime.combine(since, time.min, tzinfo=clock.zone()))
     if until is not None:
-        query = query.where(AuditLog.at < datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC))
+        query = query.where(AuditLog.at < datetime.combine(until + timedelta(days=1), time.min,
+                                                           tzinfo=clock.zone()))
     return paginate(query, page, per_page, order_by=(AuditLog.id.desc(),))
 
 
