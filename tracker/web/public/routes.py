@@ -26,11 +26,12 @@ from ...services.errors import RuleViolation
 from ...services.partner import public_api, public_changes, public_pages
 from ...services.queries import filters as filters_service
 from ...services.queries.pages import page_count
+from ..i18n import N_
 from .caching import cached
 from .common import bp, find, not_found, purl, render, topic_context
 
 PER_PAGE = 20
-SORTS = {"-updated_at": "Recently changed", "reference": "Reference"}
+SORTS = {"-updated_at": N_("Recently changed"), "reference": N_("Reference")}
 FILTER_PARAMS = ("status", "topic", "line", "addressee", "year", "q", "page")
 CHANGES_SHOWN = 50
 
