@@ -25,12 +25,13 @@ def purl(name: str, language: str | None = None, **values) -> str:
     return url_for(endpoint(name, language), **values)
 
 
-def alternates() -> dict[str, str]:
-    """This page's address in each language (``hreflang`` links, the language switch)."""
+def alternates(external: bool = True) -> dict[str, str]:
+    """This page's address in each language: absolute for ``hreflang`` links and Open Graph
+    (from ``SERVER_NAME``, never the request's Host), relative for the language switch."""
     name = (request.endpoint or "public.index").split(".", 1)[1]
     args = {k: request.args.getlist(k) for k in request.args}
     values = {**(request.view_args or {}), **args}
-    return {code: url_for(endpoint(name, code), _external=True, **values) for code in ("en", "ja")}
+    return {code: url_for(endpoint(name, code), _external=external, **values) for code in ("en", "ja")}
 
 
 @bp.app_context_processor
