@@ -291,3 +291,21 @@ def test_leak_crawl_of_every_public_page(client, world):
     assert any(f"/recommendations/{world.r_child.reference}" in u for u in seen)
     assert any(u.startswith("/ja/public/topics/") for u in seen)
     assert len(seen) > 20
+
+
+def test_a_bad_year_is_reported_not_an_error(client, world):
+    body = text(client.get("/public/?year=20x4"))
+    assert "is not a year" in body and "3 recommendations" in body
+
+
+def test_filter_counts_follow_new_public_data(client, world):
+    """The filter form's counts are kept per data version: a new public recommendation
+    shows in them at once."""
+    from tests.support import factories
+
+    def tech_count() -> str:
+        return re.search(r'<option value="tech"[^>]*>[^<]*\((\d+)\)', text(client.get("/public/"))).group(1)
+
+    before = int(tech_count())
+    factories.RecommendationFactory(title_en="Brand new", topic=world.child, publication=world.pub)
+    assert int(tech_count()) == before + 1

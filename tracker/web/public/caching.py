@@ -9,7 +9,7 @@ A request whose ``If-None-Match`` holds that tag gets 304 with no body and no re
 import hashlib
 from collections.abc import Callable
 
-from flask import Response, abort, current_app, make_response, request
+from flask import Response, abort, current_app, g, make_response, request
 
 from ...services.partner import public_api
 
@@ -23,7 +23,8 @@ def require_site() -> None:
 
 
 def etag_for() -> str:
-    version = public_api.last_modified().isoformat()
+    """The ETag of this address now; keeps the data version on ``g.public_version``."""
+    version = g.public_version = public_api.last_modified().isoformat()
     flags = (current_app.config.get("PUBLIC_ROBOTS"), tuple(current_app.config.get("PUBLIC_EMBED_ORIGINS") or ()))
     key = f"{version}|{request.full_path}|{flags}".encode()
     return hashlib.sha256(key).hexdigest()[:32]

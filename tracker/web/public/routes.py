@@ -17,8 +17,9 @@ published recommendation all get the same 404 page.
 """
 
 from dataclasses import replace
+from typing import NamedTuple
 
-from flask import request
+from flask import g, request
 
 from ...domain import filters as filter_rule
 from ...services import clock
@@ -44,14 +45,33 @@ def _filter():
     return replace(parsed, sort=sort if sort in SORTS else "-updated_at")
 
 
+class _Named(NamedTuple):  # a line or topic as the filter form needs it (``localized``)
+    slug: str
+    name_en: str
+    name_ja: str | None
+
+
+_OPTIONS: dict[str, dict] = {}  # per process, for the current data version only
+
+
 def _options() -> dict:
-    return {
-        "lines": public_api.lines_of_effort(),
-        "topics": [t for t in public_api.topics() if t[2]],
+    """The filter form's choices with their counts: three counting scans at 10k, so kept
+    per process for the data version the ETag was computed from (``g.public_version``)."""
+    version = g.get("public_version")
+    if (known := _OPTIONS.get(version)) is not None:
+        return known
+    options = {
+        "lines": [(_Named(line.slug, line.name_en, line.name_ja), n)
+                  for line, n in public_api.lines_of_effort()],
+        "topics": [(_Named(t.slug, t.name_en, t.name_ja), own, total)
+                   for t, own, total in public_api.topics() if total],
         "statuses": public_api.PUBLIC_STATUSES,
         "years": public_pages.years(),
         "sorts": SORTS,
     }
+    _OPTIONS.clear()
+    _OPTIONS[version] = options
+    return options
 
 
 def _listing(filters) -> dict:
