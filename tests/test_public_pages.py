@@ -309,3 +309,11 @@ def test_filter_counts_follow_new_public_data(client, world):
     before = int(tech_count())
     factories.RecommendationFactory(title_en="Brand new", topic=world.child, publication=world.pub)
     assert int(tech_count()) == before + 1
+
+
+def test_a_logged_in_reader_is_never_cached_publicly(client, auth, world):
+    """A staff session cookie may be set again on any answer: such answers are private."""
+    auth.login("researcher")
+    response = client.get("/public/")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"].startswith("private")

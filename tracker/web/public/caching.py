@@ -4,6 +4,10 @@ Every public answer is ``Cache-Control: public, max-age=300`` with an ``ETag`` c
 BEFORE anything is rendered, from the address (path, query string, so the language too) and
 ``public_api.last_modified()`` (one query: when public data last changed, at the latest).
 A request whose ``If-None-Match`` holds that tag gets 304 with no body and no rendering.
+
+A request that carries a session cookie (a logged-in staff member) gets ``private``
+instead: its answer may set that cookie again (the idle timer), and a shared cache must
+never store a response with someone's session.
 """
 
 import hashlib
@@ -42,5 +46,6 @@ def cached(build: Callable[[], object]) -> Response:
         if response.status_code != 200:
             return response
     response.set_etag(tag)
-    response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    has_session = current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies
+    response.headers["Cache-Control"] = f"{'private' if has_session else 'public'}, max-age={MAX_AGE}"
     return response
