@@ -57,6 +57,14 @@ def test_public_pages_fit_and_need_no_script(app, browser, live_server, size, la
         page.wait_for_load_state()
         assert "line=tech" in page.url
         assert page.get_by_text("Combined command").count() == 0
+        # Printed: no header, filters or embed section; the history stays.
+        page.goto(pages["detail"])
+        page.emulate_media(media="print")
+        assert not page.locator(".pub-header").is_visible()
+        assert not page.locator(".pub-embed").is_visible()
+        assert page.locator(".pub-history").is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"public-{size}-{lang}-detail-print.png"), full_page=True)
+        page.emulate_media(media="screen")
         # The language switch leads to the same page in the other language.
         page.goto(pages["detail"])
         page.locator(".pub-lang").click()
