@@ -86,6 +86,13 @@ class Config:
     REQUEST_LOG = _bool("REQUEST_LOG", True)
     # Absolute URLs (API links, feeds) use these, never the request's Host header.
     SERVER_NAME = os.environ.get("SERVER_NAME") or "127.0.0.1:5000"
+    # The public, bilingual pages (/public/, /ja/public/; README "Public pages"): on in
+    # development and the demo, off in production unless asked for (off: every one is 404).
+    PUBLIC_SITE = _bool("PUBLIC_SITE", True)
+    # Let search engines index the public pages (meta robots and /robots.txt).
+    PUBLIC_ROBOTS = _bool("PUBLIC_ROBOTS", True)
+    # Origins (space-separated) that may frame the topic widget (CSP frame-ancestors).
+    PUBLIC_EMBED_ORIGINS = os.environ.get("PUBLIC_EMBED_ORIGINS", "").split()
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
 
 
@@ -98,6 +105,7 @@ class ProductionConfig(Config):
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
     SERVER_NAME = os.environ.get("SERVER_NAME")  # required: create_app refuses to start without
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+    PUBLIC_SITE = _bool("PUBLIC_SITE", False)
 
 
 class TestConfig(Config):

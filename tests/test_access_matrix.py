@@ -113,6 +113,11 @@ EXPECTED = {
     ("api.publications", "GET"): API,
     ("api.feed_changes", "GET"): API,
     ("api.feed_topic", "GET"): API,
+    # The public pages (issue 19): no login; /public (English) and /ja/public (Japanese).
+    **{(f"{bp}.{name}", "GET"): OPEN for bp in ("public", "public_ja") for name in (
+        "index", "detail", "badge", "topics", "topic", "widget", "changes", "sitemap")},
+    ("public_site.root_sitemap", "GET"): OPEN,
+    ("public_site.robots", "GET"): OPEN,
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

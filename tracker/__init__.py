@@ -9,7 +9,7 @@ import config as config_module
 
 from . import database, listeners, search
 from .extensions import csrf, db, htmx, login_manager, migrate
-from .web import i18n, security, translations
+from .web import i18n, public, security, translations
 from .web import views as saved_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     translations.register(app)
     saved_views.register(app)
+    public.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -3,13 +3,17 @@
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 PUBLIC_ENDPOINTS = {"static", "auth.login", "operations.healthz"}
+# The public pages (issue 19): open to everyone, tested by tests/test_public_pages.py.
+PUBLIC_BLUEPRINTS = ("public.", "public_ja.", "public_site.")
 
 
 def staff_rules(app):
-    """Every rule a logged-out visitor must not reach: all but static, login and the API."""
+    """Every rule a logged-out visitor must not reach: all but static, login, the API and
+    the public pages."""
     return [
         rule for rule in app.url_map.iter_rules()
         if rule.endpoint not in PUBLIC_ENDPOINTS and not rule.rule.startswith("/api")
+        and not rule.endpoint.startswith(PUBLIC_BLUEPRINTS)
     ]
 
 

@@ -14,7 +14,7 @@ from ..services.partner import public_api, public_changes
 from . import params
 from .auth import rate_limited
 from .errors import ApiError
-from .serializers import recommendation_url, ts
+from .serializers import public_url, ts
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -67,7 +67,9 @@ def _feed(title: str, events: list) -> Response:
             heading = f"{event.reference}: {statuses.get(event.to_status).label} ({event.effective_on.isoformat()})"
         _text(entry, "title", heading)
         _text(entry, "updated", ts(event.recorded_at))
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": recommendation_url(event.reference)})
+        # The entry's link is the recommendation's public page (HTML, no token needed).
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                 "href": public_url(event.reference)})
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.topic_slug})
         _text(entry, "content", event.public_note, type="text")
     g.api_data = True

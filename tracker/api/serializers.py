@@ -38,6 +38,12 @@ def recommendation_url(reference: str) -> str:
     return url_for("api.recommendation", reference=reference, _external=True)
 
 
+def public_url(reference: str) -> str:
+    """The recommendation's public page (``/public/recommendations/<reference>``): the
+    permalink of ``html_url`` and of the Atom entry links."""
+    return url_for("public.detail", reference=reference, _external=True)
+
+
 def _build(shape: pf.Shape, params: str, values: dict[str, str]):
     """A function of ``params`` returning ``{field: value}`` for every field ``shape``
     declares, in its order, each value being the expression ``values[field]`` (evaluated
@@ -92,6 +98,7 @@ recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes", {
     "created_at": "ts(row.created_at)",
     "updated_at": "ts(row.updated_at)",
     "url": "recommendation_url(row.reference)",
+    "html_url": "public_url(row.reference)",
 })
 history_entry = _build(pf.HISTORY_ENTRY, "row", {
     "id": "row.id",

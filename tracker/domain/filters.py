@@ -1,27 +1,22 @@
 """THE recommendation filter: one parsed, validated object, and the one parser behind every
-surface (staff list, boards, staff exports, the partner API).
+surface (staff list, boards, staff exports, the partner API, the public pages).
 
-``parse(args, vocabulary, mode=..., today=...)`` reads a query string given as a plain
-mapping (a werkzeug ``MultiDict`` or anything with ``getlist``, or a dict whose values are
-strings or lists of strings) and returns a frozen ``RecommendationFilter`` whose
-``problems`` say, per parameter, what could not be used. The parameters are those of the
-URL contract: ``status``, ``topic`` (matches its sub-topics too), ``line`` (the API calls it
-``line_of_effort``), ``addressee``, ``event``, ``publication``, ``priority``, ``stale``,
-``regressed``, ``public``, ``moved_since`` (staff and boards only), ``updated_since``,
-``as_of``, ``q``, ``sort``, ``page`` (and ``per_page`` in the API). One parser, three presentations (``mode``):
-
-- ``STAFF`` (lenient): a value that names nothing is reported and that filter left out;
-  unknown parameters are ignored; ``status`` repeats; ``priority=0`` means "no filter".
-- ``BOARD``: as ``STAFF``, but the board answers 400 when there is any problem, so the
-  messages are the board's ("Unknown topic “x”."), and ``as_of`` may not precede the
-  first recorded status.
-- ``API`` (strict): unknown or repeated parameters are refused; ``status`` is one
-  comma-separated value; ``priority=false`` means "not priority"; the first problem is
-  the only one (the API answers 400 naming that parameter).
-
-The parser knows no database: ``vocabulary`` (see ``Vocabulary``) resolves slugs to ids,
-and ``topic`` to the ids of the topic and its sub-topics (``domain.topic_tree``). Applying
-the filter in SQL is ``services.queries.filters``.
+``parse(args, vocabulary, mode=..., today=...)`` reads a query string given as a plain mapping
+(a werkzeug ``MultiDict`` or anything with ``getlist``, or a dict whose values are strings or
+lists of strings) and returns a frozen ``RecommendationFilter`` whose ``problems`` say, per
+parameter, what could not be used. The parameters are those of the URL contract: ``status``,
+``topic`` (matches its sub-topics too), ``line`` (the API calls it ``line_of_effort``),
+``addressee``, ``event``, ``publication``, ``priority``, ``stale``, ``regressed``, ``public``,
+``moved_since`` and ``year`` (publication year; not in the API), ``updated_since``, ``as_of``,
+``q``, ``sort``, ``page`` (and ``per_page`` in the API). One parser, three presentations (``mode``):
+- ``STAFF`` (lenient): a value that names nothing is reported and that filter left out; unknown
+  parameters are ignored; ``status`` repeats; ``priority=0`` means "no filter".
+- ``BOARD``: as ``STAFF``, but the board answers 400 when there is any problem, so the messages
+  are the board's ("Unknown topic “x”."), and ``as_of`` may not precede the first status.
+- ``API`` (strict): unknown or repeated parameters are refused; ``status`` is one comma-separated
+  value; ``priority=false`` means "not priority"; the first problem is the only one.
+The parser knows no database: ``vocabulary`` (``Vocabulary``) resolves slugs to ids, ``topic`` to
+the topic and its sub-topics (``domain.topic_tree``). SQL: ``services.queries.filters``.
 """
 
 from dataclasses import dataclass, field, replace
@@ -29,23 +24,18 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 STAFF, BOARD, API = "staff", "board", "api"
-MAX_Q_LENGTH = 200
-FLAGS = ("priority", "stale", "regressed", "public")
+MAX_Q_LENGTH, FLAGS = 200, ("priority", "stale", "regressed", "public")
 STAFF_SORTS = {
-    "-changed": "Last change, newest first",
-    "changed": "Last change, oldest first",
-    "reference": "Reference, first to last",
-    "-reference": "Reference, last to first",
+    "-changed": "Last change, newest first", "changed": "Last change, oldest first",
+    "reference": "Reference, first to last", "-reference": "Reference, last to first",
     "status": "Status (lifecycle order)",
 }
 API_SORTS = ("reference", "updated_at", "-updated_at")
 DEFAULT_SORT = {STAFF: "-changed", BOARD: "-changed", API: "reference"}
 MAX_PAGE = 1_000_000  # far past any real last page; keeps SQL OFFSETs within 64 bits
 API_PER_PAGE, API_PER_PAGE_MAX = 25, 100
-API_PARAMS = frozenset({
-    "status", "topic", "line_of_effort", "addressee", "publication", "event", "priority",
-    "updated_since", "as_of", "q", "sort", "page", "per_page",
-})
+API_PARAMS = frozenset({"status", "topic", "line_of_effort", "addressee", "publication", "event",
+                        "priority", "updated_since", "as_of", "q", "sort", "page", "per_page"})
 _YES, _NO = ("1", "true", "on", "yes"), ("0", "false", "off", "no")
 # name in the filter -> (parameter in the URL, words in messages, API listing)
 _SLUGS = {
@@ -103,6 +93,7 @@ class RecommendationFilter:
     moved_since: date | None = None
     updated_since: datetime | None = None
     as_of: date | None = None
+    year: int | None = None  # publication year (staff/public pages; not in the API)
     q: str = ""
     sort: str = DEFAULT_SORT[STAFF]
     page: int = 1
@@ -118,7 +109,7 @@ class RecommendationFilter:
         return bool(self.status or self.topic or self.line or self.addressee or self.event
                     or self.publication or self.priority is not None or self.stale
                     or self.regressed or self.public or self.q or self.as_of or self.updated_since
-                    or self.moved_since)
+                    or self.moved_since or self.year)
 
     def errors(self) -> dict[str, str]:
         """``{parameter: message}`` (the first message per parameter)."""
@@ -139,6 +130,7 @@ class RecommendationFilter:
         args.update({flag: "1" for flag in ("stale", "regressed", "public") if getattr(f, flag)})
         args.update({name: getattr(f, name).isoformat() for name in
                      ("moved_since", "as_of", "updated_since") if getattr(f, name)})
+        args.update({"year": str(f.year)} if f.year else {})
         if f.sort != DEFAULT_SORT[STAFF]:
             args["sort"] = f.sort
         if f.page > 1:
@@ -217,6 +209,7 @@ def parse(args, vocabulary: Vocabulary, *, mode: str = STAFF, today: date) -> Re
                          ("topic", "line", "event", "publication", "addressee")})
             _flags(p)
             _dates(p)
+            _year(p)
             _q(p)
             _sort_and_page(p)
     except _Stop:
@@ -332,6 +325,13 @@ def _dates(p: _Parser) -> None:
                            f"({first.isoformat()}).")
     elif day is not None:
         p.values["as_of"] = day
+
+
+def _year(p: _Parser) -> None:  # lenient modes only: the publication year, 1900-2999
+    if (raw := p.raw("year")) is not None and raw.isascii() and raw.isdigit() and 1900 <= int(raw) <= 2999:
+        p.values["year"] = int(raw)
+    elif raw is not None:
+        p.problem("year", f"“{raw[:40]}” is not a year: ignored.")
 
 
 def _day(p: _Parser, name: str) -> date | None:

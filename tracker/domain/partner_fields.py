@@ -116,6 +116,8 @@ RECOMMENDATION = Shape("Recommendation", "A public policy recommendation and its
     F("updated_at", "datetime", "Last edit or status change (UTC).", "2024-10-01T12:30:00Z"),
     F("url", "url", "This recommendation in the API.",
       "https://tracker.example.org/api/v1/recommendations/NEXT-2024-017"),
+    F("html_url", "url", "Its public page (English; `/ja/public/...` in Japanese).",
+      "https://tracker.example.org/public/recommendations/NEXT-2024-017"),
 ))
 
 HISTORY_ENTRY = Shape("HistoryEntry", "A public status entry in force.", (

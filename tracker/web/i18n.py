@@ -3,6 +3,8 @@
 Locale of a request, first match wins:
 
 1. the JSON API (``/api/v1``) is always English (it returns content as ``{"en", "ja"}``);
+   the public pages take it from their address: ``/ja/public/...`` Japanese, ``/public/...``
+   English (never from a cookie: the pages are cached and shared by address);
 2. the logged-in user's ``User.locale``;
 3. the ``lang`` cookie (set by the language switch for anonymous pages);
 4. the best match of ``Accept-Language`` among ``LANGUAGES``; English otherwise.
@@ -69,6 +71,10 @@ def select_locale() -> str:
     if not has_request_context():
         return "en"
     if request.path.startswith("/api/v1"):
+        return "en"
+    if request.path.startswith("/ja/public"):
+        return "ja"
+    if request.path.startswith("/public"):
         return "en"
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LANGUAGES:

@@ -131,6 +131,7 @@ def _columns(status_col, since_col):
         "created_at": (R.created_at,),
         "updated_at": (R.updated_at,),
         "url": (),  # from the reference
+        "html_url": (),  # from the reference
     }
     return (R.id, R.supersedes_id,
             *(column for name in partner_fields.RECOMMENDATION.names for column in by_field[name]))

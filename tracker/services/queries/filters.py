@@ -125,6 +125,10 @@ def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None
         out.append(R.event_id == f.event_id)
     if f.publication_id is not None:
         out.append(R.publication_id == f.publication_id)
+    if f.year is not None:
+        out.append(R.publication_id.in_(select(Publication.id).where(
+            Publication.published_on >= date(f.year, 1, 1),
+            Publication.published_on < date(f.year + 1, 1, 1))))
     if f.priority is not None:
         out.append(R.priority.is_(f.priority))
     if f.stale:
