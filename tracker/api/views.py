@@ -79,21 +79,20 @@ def _listing(data: list):
 def list_recommendations():
     """``GET /api/v1/recommendations``: filtered, sorted, paginated public recommendations.
 
-    :raise 400: unknown parameter, bad value, unknown slug, or a page past the end.
+    A page past the end is an empty page (200, ``data: []``).
+
+    :raise 400: unknown parameter, bad value (``per_page`` above 100), or unknown slug.
     """
     filters = params.recommendation_filter()
     page, per_page = filters.page, filters.per_page
     result = public_api.list_recommendations(filters, page, per_page)
     pages = page_count(result.total, per_page)
-    if page > pages:
-        raise ApiError(400, "page_out_of_range", f"There are only {pages} page(s).",
-                       {"parameter": "page", "pages": pages})
     links = {
         "self": _page_url(page, per_page),
         "first": _page_url(1, per_page),
         "last": _page_url(pages, per_page),
         "next": _page_url(page + 1, per_page) if page < pages else None,
-        "prev": _page_url(page - 1, per_page) if page > 1 else None,
+        "prev": _page_url(min(page - 1, pages), per_page) if page > 1 else None,
     }
     g.api_data = True
     response = jsonify({
@@ -189,7 +188,8 @@ def changes():
         "meta": {"next_cursor": next_cursor, "has_more": page.has_more, "count": len(page.events)},
         "links": links,
     })
-    response.headers["Link"] = _link_header({"next": links["next"]})
+    if page.has_more:  # the last page has no Link: next (poll ``links.next`` later instead)
+        response.headers["Link"] = _link_header({"next": links["next"]})
     return response
 
 

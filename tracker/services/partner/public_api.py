@@ -37,6 +37,7 @@ from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..queries.status_sql import history_order, is_active, status_as_of_subquery
+from . import data_version
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
@@ -320,10 +321,13 @@ _NEWEST = select(
 
 def last_modified() -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
-    status entry, or the start of today (publications become public by date). One query
-    (two index lookups)."""
+    status entry, the start of today (publications become public by date), or when this
+    process first saw the current data version (``data_version.changed_at``: topic, event
+    and publication renames have no timestamp of their own). One query (two index lookups)
+    and the data version's read."""
     newest, recorded = _read(_NEWEST).one()
+    candidates = [data_version.changed_at()]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
-    candidates = [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
+    candidates += [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
     return max([midnight, *candidates])
