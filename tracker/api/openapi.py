@@ -50,6 +50,8 @@ def field_schema(field: partner_fields.Field) -> dict:
         schema = {"enum": list(VOCABULARIES[field.enum])}
     elif field.type in SCALARS:
         schema = SCALARS[field.type]
+    elif field.bilingual:  # {"en", "ja"}; one string (or null) with ?lang=
+        schema = {"anyOf": [_ref("Bilingual"), NSTR]}
     else:
         schema = _ref(partner_fields.SHAPES[field.type].name)
     if field.many:
@@ -91,6 +93,11 @@ def _param(name: str, description: str, schema: dict, where: str = "query") -> d
             "description": description, "schema": schema}
 
 
+LANG = _param("lang", "`en` or `ja`: every `{\"en\", \"ja\"}` text becomes one string in that "
+                       "language (the other language's when it has none; null when neither). "
+                       "Default: both.", {"enum": ["en", "ja"]})
+
+
 def _error(description: str) -> dict:
     return {"description": description,
             "content": {"application/json": {"schema": _ref("Error")}}}
@@ -111,6 +118,8 @@ def _get(op_id: str, summary: str, schema: dict | None, parameters=(), tag="data
     ok = {"description": "OK"}
     if schema is not None:
         ok["content"] = {media: {"schema": schema}}
+    if tag == "data":
+        parameters = [*parameters, LANG]
     return {"get": {"operationId": op_id, "summary": summary, "tags": [tag],
                     "parameters": list(parameters),
                     "responses": {"200": ok, **NOT_MODIFIED, **ERRORS}}}

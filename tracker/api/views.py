@@ -8,7 +8,7 @@ import json
 
 from flask import current_app, g, make_response, render_template, request, url_for
 
-from ..domain import statuses
+from ..domain import partner_fields, statuses
 from ..services import clock
 from ..services.partner import data_version, public_api, public_changes
 from ..services.queries.pages import page_count
@@ -70,7 +70,11 @@ def _page_url(page: int, per_page: int) -> str:
                    _external=True)
 
 
-def _listing(data: list):
+def _listing(data: list, shape=None):
+    """A list envelope; with ``?lang=`` each item of ``shape`` gets single-language strings."""
+    lang = params.language()
+    if lang and shape is not None:
+        data = [serializers.localize(item, shape, lang) for item in data]
     g.api_data = True
     return jsonify({"data": data, "meta": {"total": len(data)},
                     "links": {"self": request.url}})
@@ -94,9 +98,13 @@ def list_recommendations():
         "next": _page_url(page + 1, per_page) if page < pages else None,
         "prev": _page_url(min(page - 1, pages), per_page) if page > 1 else None,
     }
+    data = serializers.page_of_recommendations(result)
+    lang = params.language()
+    if lang:
+        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
     g.api_data = True
     response = jsonify({
-        "data": serializers.page_of_recommendations(result),
+        "data": data,
         "meta": {"total": result.total, "page": page, "per_page": per_page, "pages": pages},
         "links": links,
     })
@@ -117,9 +125,10 @@ def recommendation(reference: str):
     history. :raise 404: unknown, draft, archived or unpublished alike.
 
     The finished body is reused while the data version is unchanged (``body_cache``)."""
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     # Everything the body depends on besides the data: links are absolute (scheme, host, root).
-    key = (reference, clock.today(), request.scheme, request.host, request.root_path)
+    lang = params.language()
+    key = (reference, lang, clock.today(), request.scheme, request.host, request.root_path)
     version = data_version.current()  # first: the body read below is at least this new
     entry = body_cache.get(key, version)
     if entry is None:
@@ -127,6 +136,8 @@ def recommendation(reference: str):
         body = serializers.page_of_recommendations(result)[0]
         body["history"] = [serializers.history_entry(h)
                            for h in public_api.public_history(result.rows[0].id)]
+        if lang:
+            serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
                                public_api.last_modified())
     response = current_app.response_class(entry.body, mimetype="application/json")
@@ -137,35 +148,38 @@ def recommendation(reference: str):
 
 
 def history(reference: str):
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     result = _one(reference)
     entries = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
     return _listing(entries)
 
 
 def topics():
-    params.check_params(frozenset())
-    return _listing([serializers.topic(*row) for row in public_api.topics()])
+    params.check_params(params.DATA)
+    return _listing([serializers.topic(*row) for row in public_api.topics()], partner_fields.TOPIC)
 
 
 def lines_of_effort():
-    params.check_params(frozenset())
-    return _listing([serializers.line_of_effort(*row) for row in public_api.lines_of_effort()])
+    params.check_params(params.DATA)
+    return _listing([serializers.line_of_effort(*row) for row in public_api.lines_of_effort()],
+                    partner_fields.LINE_OF_EFFORT)
 
 
 def events():
-    params.check_params(frozenset())
-    return _listing([serializers.event(*row) for row in public_api.events()])
+    params.check_params(params.DATA)
+    return _listing([serializers.event(*row) for row in public_api.events()], partner_fields.EVENT)
 
 
 def publications():
-    params.check_params(frozenset())
-    return _listing([serializers.publication(*row) for row in public_api.publications()])
+    params.check_params(params.DATA)
+    return _listing([serializers.publication(*row) for row in public_api.publications()],
+                    partner_fields.PUBLICATION)
 
 
 def status_list():
-    params.check_params(frozenset())
-    return _listing([serializers.status(s) for s in statuses.STATUSES if s.key != statuses.DRAFT])
+    params.check_params(params.DATA)
+    return _listing([serializers.status(s) for s in statuses.STATUSES if s.key != statuses.DRAFT],
+                    partner_fields.STATUS)
 
 
 def changes():
@@ -173,7 +187,7 @@ def changes():
 
     :raise 400: a cursor this API did not hand out, or a bad ``limit``.
     """
-    params.check_params(frozenset({"since", "limit"}))
+    params.check_params(params.DATA | {"since", "limit"})
     cursor = public_changes.Cursor.decode(request.args.get("since"))
     limit = params.integer("limit", CHANGES_DEFAULT, 1, CHANGES_MAX)
     page = public_changes.changes_since(cursor, limit)
@@ -194,6 +208,6 @@ def changes():
 
 
 def stats():
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     g.api_data = True
     return jsonify({"data": public_api.stats()})
