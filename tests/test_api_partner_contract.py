@@ -83,3 +83,29 @@ def test_if_modified_since_is_not_a_stale_304_after_catalog_renames(api, api_wor
         assert after.status_code == 200, url
         assert after.headers["Last-Modified"] != stamp and after.headers["ETag"] != etag, url
 
+
+
+def _atom_ids(api, path, host):
+    from xml.etree import ElementTree as ET
+    response = api.get(path, base_url=f"http://{host}")
+    assert response.status_code == 200
+    root = ET.fromstring(response.get_data())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    return root.find("a:id", ns).text, [e.find("a:id", ns).text for e in root.findall("a:entry", ns)]
+
+
+def test_atom_ids_are_tag_uris_independent_of_the_host(app, api, api_world):
+    feed_a, entries_a = _atom_ids(api, "/api/v1/feeds/changes.atom", "a.example")
+    feed_b, entries_b = _atom_ids(api, "/api/v1/feeds/changes.atom", "b.example")
+    assert (feed_a, entries_a) == (feed_b, entries_b)
+    assert feed_a == "tag:next-tracker,2024:feeds/changes"
+    assert entries_a and all(i.startswith("tag:next-tracker,2024:changes/") for i in entries_a)
+    topic_feed, topic_entries = _atom_ids(api, "/api/v1/feeds/topics/economic-security.atom", "c.example")
+    assert topic_feed == "tag:next-tracker,2024:feeds/topics/economic-security"
+    assert set(topic_entries) <= set(entries_a) and topic_entries  # same entry, same id
+    app.config["ATOM_TAG_AUTHORITY"] = "tracker.example.org"
+    try:
+        assert _atom_ids(api, "/api/v1/feeds/changes.atom", "a.example")[0] == (
+            "tag:tracker.example.org,2024:feeds/changes")
+    finally:
+        del app.config["ATOM_TAG_AUTHORITY"]
