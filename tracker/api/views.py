@@ -33,7 +33,7 @@ def register(bp) -> None:
         bp.add_url_rule(rule, endpoint, rate_limited(view), methods=["GET"])
 
     bp.add_url_rule("", "index", index, methods=["GET"])
-    bp.add_url_rule("/v1/openapi.json", "openapi", openapi_document, methods=["GET"])
+    bp.add_url_rule("/v1/openapi.json", "openapi", rate_limited(openapi_document), methods=["GET"])
     data_route("/v1/recommendations", "recommendations", list_recommendations)
     data_route("/v1/recommendations/<reference>", "recommendation", recommendation)
     data_route("/v1/recommendations/<reference>/history", "history", history)
