@@ -180,6 +180,10 @@ REC_PARAMS = [
     _param("sort", "Order.", {"enum": ["reference", "updated_at", "-updated_at"]}),
     _param("page", "Page number (from 1; past the end is an empty page).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
     _param("per_page", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("cursor", "Keyset pagination instead of `page`: empty to start, then "
+                     "`meta.next_cursor`. Rows written during the walk never shift it: a "
+                     "recommendation that does not change meanwhile comes exactly once. "
+                     "The cursor is signed and bound to the filter and sort.", STR),
 ]
 REFERENCE = _param("reference", "Recommendation reference, e.g. NEXT-2024-017.", STR, "path")
 
@@ -233,11 +237,15 @@ ATOM_EXAMPLE = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www
 
 @cache
 def spec() -> dict:
-    rec_page = _obj({
+    rec_page = {"anyOf": [_obj({
         "data": {"type": "array", "items": _ref("Recommendation")},
         "meta": _obj({"total": INT, "page": INT, "per_page": INT, "pages": INT}),
         "links": _ref("PageLinks"),
-    })
+    }), _obj({  # with ?cursor=
+        "data": {"type": "array", "items": _ref("Recommendation")},
+        "meta": _obj({"total": INT, "per_page": INT, "next_cursor": NSTR, "has_more": BOOL}),
+        "links": _obj({"self": URL, "next": _nullable(URL)}),
+    })]}
     changes = _obj({
         "data": {"type": "array", "items": _ref("ChangeEvent")},
         "meta": _obj({"next_cursor": STR, "has_more": BOOL, "count": INT}),

@@ -16,7 +16,8 @@ from .errors import ApiError
 
 LANGUAGES = ("en", "ja")
 LANG = "lang"
-OWN = frozenset({LANG})  # parameters of the list besides the shared filter's
+CURSOR = "cursor"
+OWN = frozenset({LANG, CURSOR})  # parameters of the list besides the shared filter's
 DATA = frozenset({LANG})  # what every JSON data endpoint takes
 
 

@@ -4,13 +4,15 @@ Every data endpoint answers GET and HEAD; list envelopes are
 ``{"data": [...], "meta": {...}, "links": {...}}``; errors are ``errors.error_response``.
 """
 
+import hashlib
 import json
+from datetime import datetime
 
 from flask import current_app, g, make_response, render_template, request, url_for
 
 from ..domain import partner_fields, statuses
 from ..services import clock
-from ..services.partner import data_version, public_api, public_changes
+from ..services.partner import cursors, data_version, public_api, public_changes
 from ..services.queries.pages import page_count
 from . import body_cache, params, serializers
 from .auth import rate_limited
@@ -88,6 +90,8 @@ def list_recommendations():
     :raise 400: unknown parameter, bad value (``per_page`` above 100), or unknown slug.
     """
     filters = params.recommendation_filter()
+    if params.CURSOR in request.args:
+        return _keyset_page(filters)
     page, per_page = filters.page, filters.per_page
     result = public_api.list_recommendations(filters, page, per_page)
     pages = page_count(result.total, per_page)
@@ -109,6 +113,64 @@ def list_recommendations():
         "links": links,
     })
     response.headers["Link"] = _link_header(links)
+    return response
+
+
+def _filter_fingerprint() -> str:
+    """What a keyset cursor is bound to: the filter and sort (not the page size or lang)."""
+    args = sorted((k, v) for k, v in request.args.items(multi=True)
+                  if k not in ("cursor", "page", "per_page", "lang"))
+    return hashlib.sha256(json.dumps(args).encode()).hexdigest()[:16]
+
+
+def _keyset_page(filters):
+    """``GET /api/v1/recommendations?cursor=``: keyset pagination. ``cursor=`` (empty) starts
+    a walk; ``meta.next_cursor`` (signed, bound to the filter and sort) continues it.
+
+    :raise 400: ``cursor`` with ``page``, given twice, or a cursor this API did not sign
+        for this filter and sort."""
+    if len(request.args.getlist(params.CURSOR)) > 1:
+        raise params.invalid(params.CURSOR, "Give 'cursor' once.")
+    if "page" in request.args:
+        raise params.invalid("page", "Use either 'page' or 'cursor', not both.")
+    raw, fingerprint, after = request.args[params.CURSOR], _filter_fingerprint(), ()
+    if raw:
+        value = cursors.unsign("list", raw, params.CURSOR, "start again with 'cursor='.")
+        try:
+            sort, bound, key, rec_id = value
+            key = datetime.fromisoformat(key) if sort != "reference" else str(key)
+            after = (key, int(rec_id))
+        except (ValueError, TypeError):
+            raise params.invalid(params.CURSOR, "Not a cursor from this API.") from None
+        if sort != filters.sort or bound != fingerprint:
+            raise params.invalid(params.CURSOR, "This cursor belongs to another filter or sort; "
+                                                "start again with 'cursor='.")
+    per_page = filters.per_page
+    result = public_api.list_recommendations(filters, 1, per_page, after)
+    has_more = len(result.rows) > per_page
+    result.rows = result.rows[:per_page]
+    next_cursor = None
+    if has_more:
+        last = result.rows[-1]
+        key = public_api.sort_key(filters.sort, last)
+        next_cursor = cursors.sign("list", [filters.sort, fingerprint,
+                                            key if isinstance(key, str) else key.isoformat(), last.id])
+    data = serializers.page_of_recommendations(result)
+    lang = params.language()
+    if lang:
+        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
+    args = {k: v for k, v in request.args.items() if k != params.CURSOR}
+    links = {"self": request.url, "next": url_for(request.endpoint, **args, cursor=next_cursor,
+                                                  _external=True) if next_cursor else None}
+    g.api_data = True
+    response = jsonify({
+        "data": data,
+        "meta": {"total": result.total, "per_page": per_page, "next_cursor": next_cursor,
+                 "has_more": has_more},
+        "links": links,
+    })
+    if has_more:
+        response.headers["Link"] = _link_header({"next": links["next"]})
     return response
 
 
