@@ -231,9 +231,11 @@ def rate_limit_headers(response):
     every API response. A request that was not counted (an error before the check, the
     ``/api`` page, the OpenAPI document) reports its endpoint's current window without
     counting it."""
-    if not (request.path == "/api" or request.path.startswith("/api/")) or not limiter.enabled:
-        return response
-    if g.get("rate_limit") is None:
+    held = g.get("rate_limit")
+    if held is None:
+        path = request.path
+        if not (path == "/api" or path.startswith("/api/")) or not limiter.enabled:
+            return response
         try:
             strategy, args = limiter.limiter, _keys()
             for item in _limits(rate_limit_value(request.endpoint)):
@@ -241,11 +243,14 @@ def rate_limit_headers(response):
         except Exception:  # noqa: BLE001 (storage down: the answer itself still goes out)
             log.warning("rate-limit storage unavailable for the RateLimit headers")
             return response
-    limit, remaining, reset = g.rate_limit
-    headers = response.headers
-    headers["RateLimit-Limit"] = str(limit)
-    headers["RateLimit-Remaining"] = str(remaining)
-    headers["RateLimit-Reset"] = str(reset)
+        held = g.get("rate_limit")
+        if held is None:
+            return response
+    limit, remaining, reset = held
+    add = response.headers.add  # set by nothing else: add, without the scan of __setitem__
+    add("RateLimit-Limit", str(limit))
+    add("RateLimit-Remaining", str(remaining))
+    add("RateLimit-Reset", str(reset))
     return response
 
 
