@@ -52,3 +52,39 @@ def test_schemathesis_finds_no_5xx_and_no_violation(app):
             run()
     finally:
         app.config["API_RATE_LIMIT"] = "600 per minute"
+
+
+def test_every_operation_has_a_description_example_headers_head_429_and_503():
+    import jsonschema
+
+    document = spec()
+    for path, item in document["paths"].items():
+        assert set(item) == {"get", "head"}, path
+        get = item["get"]
+        assert get["description"].strip() and "Rate limit" in get["description"], path
+        ok = get["responses"]["200"]
+        assert {"ETag", "Last-Modified", "RateLimit-Limit", "RateLimit-Remaining",
+                "RateLimit-Reset"} <= set(ok["headers"]), path
+        for status in ("304", "400", "401", "404", "429", "503"):
+            assert status in get["responses"] and status in item["head"]["responses"], (path, status)
+        assert "Retry-After" in get["responses"]["429"]["headers"]
+        assert "Retry-After" in get["responses"]["503"]["headers"]
+        assert "content" not in item["head"]["responses"]["200"], path
+        for media, content in ok["content"].items():
+            if path == "/openapi.json":
+                continue
+            assert "example" in content, path
+            if media == "application/json":
+                jsonschema.validate(
+                    content["example"], {**content["schema"], "components": document["components"]},
+                    cls=jsonschema.Draft202012Validator, format_checker=jsonschema.FormatChecker())
+    assert "Link" in document["paths"]["/changes"]["get"]["responses"]["200"]["headers"]
+
+
+def test_api_page_shows_every_endpoint_description(client):
+    html = client.get("/api").get_data(as_text=True)
+    for path, item in spec()["paths"].items():
+        assert f"/api/v1{path}" in html
+        from markupsafe import escape
+        assert str(escape(item["get"]["summary"])) in html, path
+        assert str(escape(item["get"]["description"].split("\n\n")[0])) in html, path

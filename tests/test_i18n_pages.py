@@ -117,4 +117,4 @@ def test_the_json_api_stays_english_whatever_the_reader_asks(api):
     assert "Under consideration" in str(body) and "検討中" in str(body)  # both languages, as before
     response = api.get("/api/v1/recommendations?per_page=1000", headers={"Accept-Language": "ja"})
     assert response.status_code == 400
-    assert response.get_json()["error"]["message"] == "'per_page' must be from 1 to 100."
+    assert response.get_json()["error"]["message"] == "'per_page' must be from 1 to 100 (the maximum)."

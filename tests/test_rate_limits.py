@@ -81,3 +81,54 @@ def test_token_revoked_elsewhere_stops_working_when_its_cache_entry_expires(clie
     with auth._tokens_lock:
         auth._tokens.expire(time.monotonic() + auth.TOKEN_CACHE_SECONDS + 1)
     assert client.get("/api/v1/statuses", headers=headers).status_code == 401
+
+
+def _partner_headers():
+    token, plain = ApiToken.issue("Headers partner")
+    db.session.add(token)
+    db.session.commit()
+    return {"Authorization": f"Bearer {plain}"}
+
+
+def test_every_api_response_carries_rate_limit_headers(client, app, monkeypatch):
+    headers = _partner_headers()
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
+    try:
+        seen = []
+        for _ in range(3):
+            response = client.get("/api/v1/statuses", headers=headers)
+            assert response.status_code == 200
+            assert response.headers["RateLimit-Limit"] == "3"
+            assert 0 < int(response.headers["RateLimit-Reset"]) <= 61
+            seen.append(int(response.headers["RateLimit-Remaining"]))
+        assert seen == [2, 1, 0]
+        refused = client.get("/api/v1/statuses", headers=headers)
+        assert refused.status_code == 429
+        assert refused.get_json()["error"]["code"] == "rate_limited"
+        assert refused.headers["RateLimit-Remaining"] == "0"
+        assert 0 < int(refused.headers["Retry-After"]) <= 61
+        # Counted per endpoint: another endpoint has its own window.
+        other = client.get("/api/v1/topics", headers=headers)
+        assert other.status_code == 200 and other.headers["RateLimit-Remaining"] == "2"
+        # Responses that are not counted still say where the caller stands.
+        for path, status in (("/api/v1/nothing-here", 404), ("/api/v1/openapi.json", 200)):
+            response = client.get(path, headers=headers)
+            assert response.status_code == status
+            assert response.headers["RateLimit-Limit"] == "3", path
+            assert "RateLimit-Remaining" in response.headers and "RateLimit-Reset" in response.headers
+        anonymous = client.get("/api/v1/statuses")
+        assert anonymous.status_code == 401 and "RateLimit-Limit" in anonymous.headers
+        assert "RateLimit-Remaining" in other.headers["Access-Control-Expose-Headers"]
+    finally:
+        limiter.reset()
+
+
+def test_one_endpoint_can_have_its_own_limit(client, app, monkeypatch):
+    headers = _partner_headers()
+    monkeypatch.setitem(app.config, "API_RATE_LIMITS", {"api.changes": "1 per minute"})
+    try:
+        assert client.get("/api/v1/changes", headers=headers).headers["RateLimit-Limit"] == "1"
+        assert client.get("/api/v1/changes", headers=headers).status_code == 429
+        assert client.get("/api/v1/statuses", headers=headers).status_code == 200
+    finally:
+        limiter.reset()

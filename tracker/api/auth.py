@@ -12,7 +12,10 @@ ORM in this process (``tokens revoke``, the admin pages, tests) forgets the cach
 a token revoked by another process stops working here within ``TOKEN_CACHE_SECONDS``.
 Unknown tokens are never cached.
 
-Rate limits (``API_RATE_LIMIT``) count per token and endpoint with Flask-Limiter's rate
+Rate limits (``API_RATE_LIMIT``, or ``API_RATE_LIMITS[endpoint]`` for one endpoint) count
+per token and endpoint; every API response says where its caller stands in
+``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset`` (``rate_limit_headers``)
+and a 429 adds ``Retry-After``. They count with Flask-Limiter's rate
 limiter: its strategy and storage (``RATELIMIT_STORAGE_URI``, ``RATELIMIT_STRATEGY``,
 ``RATELIMIT_KEY_PREFIX``, ``RATELIMIT_ENABLED``), the same keys (token, endpoint) its
 decorator used. ``rate_limited`` checks them directly, a few dictionary lookups and one
@@ -167,8 +170,15 @@ def rate_limit_key() -> str:
     return "addr:" + (request.remote_addr or "unknown")
 
 
-def rate_limit_value() -> str:
-    return current_app.config.get("API_RATE_LIMIT", "600 per minute")
+DEFAULT_RATE_LIMIT = "600 per minute"
+
+
+def rate_limit_value(endpoint: str | None = None) -> str:
+    """The limits of ``endpoint`` (``api.changes``...): ``API_RATE_LIMITS[endpoint]`` when
+    configured, else ``API_RATE_LIMIT`` (default ``DEFAULT_RATE_LIMIT``), counted per token
+    and endpoint."""
+    per_endpoint = current_app.config.get("API_RATE_LIMITS") or {}
+    return per_endpoint.get(endpoint) or current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
 
 
 @lru_cache(maxsize=16)
@@ -177,25 +187,71 @@ def _limits(value: str) -> list:
     return sorted(parse_many(value))
 
 
+def _keys() -> list:
+    args = [rate_limit_key(), request.endpoint or ""]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
+    if prefix:
+        args.insert(0, prefix)
+    return args
+
+
+def _remember(item, stats) -> None:
+    """Keep the tightest limit's numbers for the ``RateLimit-*`` headers."""
+    remaining = max(0, stats.remaining)
+    reset = max(0, int(stats.reset_time - time.time()) + 1)
+    held = g.get("rate_limit")
+    if held is None or remaining < held[1]:
+        g.rate_limit = (item.amount, remaining, reset)
+
+
 def check_rate_limit() -> None:
-    """Count this request against every limit of ``API_RATE_LIMIT`` for its token (or
-    address, see ``rate_limit_key``) on its endpoint.
+    """Count this request against every limit of its endpoint (``rate_limit_value``) for
+    its token (or address, see ``rate_limit_key``); the tightest one's numbers go into the
+    ``RateLimit-*`` headers (``rate_limit_headers``).
 
     :raise ApiError 429: a limit is used up; ``Retry-After`` says when its window resets.
     """
     if not limiter.enabled:
         return
     strategy = limiter.limiter  # Flask-Limiter's public property: the configured strategy
-    args = [rate_limit_key(), request.endpoint or ""]
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
-    if prefix:
-        args.insert(0, prefix)
-    for item in _limits(rate_limit_value()):
-        if not strategy.hit(item, *args):
-            reset_at = strategy.get_window_stats(item, *args).reset_time
-            retry_after = max(1, int(reset_at - time.time()) + 1)
+    args = _keys()
+    for item in _limits(rate_limit_value(request.endpoint)):
+        allowed = strategy.hit(item, *args)
+        stats = strategy.get_window_stats(item, *args)
+        _remember(item, stats)
+        if not allowed:
+            retry_after = max(1, int(stats.reset_time - time.time()) + 1)
             raise ApiError(429, "rate_limited", MESSAGES[429],
                            headers={"Retry-After": str(retry_after)})
+
+
+def rate_limit_headers(response):
+    """``after_request`` of the app for ``/api/`` paths: ``RateLimit-Limit``,
+    ``RateLimit-Remaining`` and ``RateLimit-Reset`` (seconds until the window resets) on
+    every API response. A request that was not counted (an error before the check, the
+    ``/api`` page, the OpenAPI document) reports its endpoint's current window without
+    counting it."""
+    held = g.get("rate_limit")
+    if held is None:
+        path = request.path
+        if not (path == "/api" or path.startswith("/api/")) or not limiter.enabled:
+            return response
+        try:
+            strategy, args = limiter.limiter, _keys()
+            for item in _limits(rate_limit_value(request.endpoint)):
+                _remember(item, strategy.get_window_stats(item, *args))
+        except Exception:  # noqa: BLE001 (storage down: the answer itself still goes out)
+            log.warning("rate-limit storage unavailable for the RateLimit headers")
+            return response
+        held = g.get("rate_limit")
+        if held is None:
+            return response
+    limit, remaining, reset = held
+    add = response.headers.add  # set by nothing else: add, without the scan of __setitem__
+    add("RateLimit-Limit", str(limit))
+    add("RateLimit-Remaining", str(remaining))
+    add("RateLimit-Reset", str(reset))
+    return response
 
 
 def rate_limited(view):
@@ -218,6 +274,7 @@ def install(app) -> None:
     hooks = list(app.before_request_funcs.get(None, []))
     limiter.init_app(app)
     app.before_request_funcs[None] = hooks  # without the hook init_app added (see above)
+    app.after_request(rate_limit_headers)
     app.config["RATELIMIT_STORAGE_URI"] = configured
 
 

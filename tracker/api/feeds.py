@@ -2,11 +2,16 @@
 
 Same events and visibility as ``/api/v1/changes`` (newest 50). Feed readers rarely send
 headers, so besides ``Authorization`` a feed accepts the token as ``?token=``.
+
+Ids are ``tag:`` URIs (RFC 4151) that do not depend on the host a feed was fetched from:
+``tag:AUTHORITY,2024:feeds/changes``, ``tag:AUTHORITY,2024:feeds/topics/<slug>`` and
+``tag:AUTHORITY,2024:changes/<event id>``, with AUTHORITY the ``ATOM_TAG_AUTHORITY``
+setting (default ``next-tracker``); an entry keeps its id in every feed it appears in.
 """
 
 from xml.etree import ElementTree as ET
 
-from flask import Response, g, request, url_for
+from flask import Response, current_app, g, request, url_for
 
 from ..domain import statuses
 from ..services.errors import RuleViolation
@@ -18,6 +23,14 @@ from .serializers import public_url, ts
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+TAG_AUTHORITY = "next-tracker"
+TAG_DATE = "2024"
+
+
+def tag(specific: str) -> str:
+    """The ``tag:`` URI of ``specific`` (host-independent, stable)."""
+    authority = current_app.config.get("ATOM_TAG_AUTHORITY") or TAG_AUTHORITY
+    return f"tag:{authority},{TAG_DATE}:{specific}"
 
 
 def register(bp) -> None:
@@ -28,7 +41,8 @@ def register(bp) -> None:
 
 def feed_all():
     params.check_params(frozenset({"token"}))
-    return _feed("NEXT Tracker: status changes", public_changes.latest_events(FEED_SIZE))
+    return _feed("NEXT Tracker: status changes", "feeds/changes",
+                 public_changes.latest_events(FEED_SIZE))
 
 
 def feed_topic(slug: str):
@@ -38,7 +52,7 @@ def feed_topic(slug: str):
         topic_ids = public_api.topic_ids_with_descendants(slug)
     except RuleViolation:
         raise ApiError(404, "not_found", f"No topic {slug!r}.", {"topic": slug}) from None
-    return _feed(f"NEXT Tracker: status changes in {slug}",
+    return _feed(f"NEXT Tracker: status changes in {slug}", f"feeds/topics/{slug}",
                  public_changes.latest_events(FEED_SIZE, topic_ids))
 
 
@@ -48,11 +62,11 @@ def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
     return element
 
 
-def _feed(title: str, events: list) -> Response:
+def _feed(title: str, feed_id: str, events: list) -> Response:
     ET.register_namespace("", ATOM)
     self_url = url_for(request.endpoint, **request.view_args, _external=True)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", self_url)
+    _text(feed, "id", tag(feed_id))
     _text(feed, "title", title)
     _text(feed, "updated", ts(events[0].recorded_at) if events else ts(public_api.last_modified()))
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
@@ -60,7 +74,7 @@ def _feed(title: str, events: list) -> Response:
     _text(author, "name", "US-Japan NEXT Alliance Initiative")
     for event in events:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(entry, "id", f"{url_for('api.changes', _external=True)}#{event.id}")
+        _text(entry, "id", tag(f"changes/{event.id}"))
         if event.kind == "retraction":
             heading = f"{event.reference}: entry {event.retracts_id} retracted"
         else:

@@ -16,7 +16,8 @@ from ..services.partner import public_api
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Last-Modified, Link, Retry-After",
+    "Access-Control-Expose-Headers": ("ETag, Last-Modified, Link, Retry-After, RateLimit-Limit, "
+                                      "RateLimit-Remaining, RateLimit-Reset"),
 }
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD",

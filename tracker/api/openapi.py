@@ -8,6 +8,7 @@ from functools import cache
 
 from ..domain import partner_fields, statuses
 from ..models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS
+from .auth import DEFAULT_RATE_LIMIT
 
 PUBLIC_STATUSES = [k for k in statuses.KEYS if k != statuses.DRAFT]
 STATUS_LIST = "(" + "|".join(PUBLIC_STATUSES) + ")"
@@ -50,6 +51,8 @@ def field_schema(field: partner_fields.Field) -> dict:
         schema = {"enum": list(VOCABULARIES[field.enum])}
     elif field.type in SCALARS:
         schema = SCALARS[field.type]
+    elif field.bilingual:  # {"en", "ja"}; one string (or null) with ?lang=
+        schema = {"anyOf": [_ref("Bilingual"), NSTR]}
     else:
         schema = _ref(partner_fields.SHAPES[field.type].name)
     if field.many:
@@ -91,29 +94,73 @@ def _param(name: str, description: str, schema: dict, where: str = "query") -> d
             "description": description, "schema": schema}
 
 
-def _error(description: str) -> dict:
-    return {"description": description,
+LANG = _param("lang", "`en` or `ja`: every `{\"en\", \"ja\"}` text becomes one string in that "
+                       "language (the other language's when it has none; null when neither). "
+                       "Default: both.", {"enum": ["en", "ja"]})
+
+
+def _header(description: str, schema: dict = STR) -> dict:
+    return {"description": description, "schema": schema}
+
+
+RATE_HEADERS = {
+    "RateLimit-Limit": _header("Requests allowed in the current window for this token and "
+                               "endpoint (the tightest limit).", INT),
+    "RateLimit-Remaining": _header("Requests left in the window.", INT),
+    "RateLimit-Reset": _header("Seconds until the window resets.", INT),
+}
+CACHE_HEADERS = {
+    "ETag": _header("Weak validator of this body; send it back as `If-None-Match`."),
+    "Last-Modified": _header("When the data this answer depends on (catalog included) last "
+                             "changed; send it back as `If-Modified-Since`."),
+}
+LINK_HEADER = {"Link": _header("`rel=\"next\"` (and first/last/prev on lists) when there is more.")}
+RETRY = {"Retry-After": _header("Seconds to wait before trying again.", INT)}
+
+
+def _error(description: str, headers: dict | None = None) -> dict:
+    return {"description": description, "headers": {**RATE_HEADERS, **(headers or {})},
             "content": {"application/json": {"schema": _ref("Error")}}}
 
 
 ERRORS = {
-    "400": _error("Bad input: unknown parameter, malformed value, unknown slug."),
+    "400": _error("Bad input: unknown parameter, malformed value, unknown slug, a cursor this "
+                  "API did not sign, `per_page` above the maximum."),
     "401": _error("Missing, unknown or revoked token."),
     "404": _error("Not found."),
-    "429": {**_error("Rate limit reached; see Retry-After."),
-            "headers": {"Retry-After": {"schema": INT}}},
+    "429": _error("Rate limit reached; wait `Retry-After` seconds.", RETRY),
+    "503": _error("The database is not reachable just now; try again after `Retry-After`.", RETRY),
 }
-NOT_MODIFIED = {"304": {"description": "Not modified (If-None-Match / If-Modified-Since)."}}
+NOT_MODIFIED = {"304": {"description": "Not modified (If-None-Match / If-Modified-Since).",
+                        "headers": {**CACHE_HEADERS, **RATE_HEADERS}}}
+RATE_NOTE = (f"Rate limit: {DEFAULT_RATE_LIMIT} per token for this endpoint, counted apart from "
+             "the other endpoints (a deployment may set another one: `RateLimit-Limit` says the "
+             "limit in force). Over it: 429 with `Retry-After`.")
 
 
 def _get(op_id: str, summary: str, schema: dict | None, parameters=(), tag="data",
-         media: str = "application/json") -> dict:
-    ok = {"description": "OK"}
+         media: str = "application/json", description: str = "", example=None,
+         link: bool = False) -> dict:
+    """A GET operation and its HEAD twin (same headers, no body)."""
+    if tag == "data":
+        parameters = [*parameters, LANG]
+    headers = {**CACHE_HEADERS, **RATE_HEADERS, **(LINK_HEADER if link else {})}
+    ok = {"description": "OK", "headers": headers}
     if schema is not None:
         ok["content"] = {media: {"schema": schema}}
-    return {"get": {"operationId": op_id, "summary": summary, "tags": [tag],
-                    "parameters": list(parameters),
-                    "responses": {"200": ok, **NOT_MODIFIED, **ERRORS}}}
+        if example is not None:
+            ok["content"][media]["example"] = example
+    text = f"{description or summary}\n\n{RATE_NOTE}"
+    get = {"operationId": op_id, "summary": summary, "description": text, "tags": [tag],
+           "parameters": list(parameters), "responses": {"200": ok, **NOT_MODIFIED, **ERRORS},
+           "x-rate-limit": DEFAULT_RATE_LIMIT}
+    head_ok = {"description": "OK: the headers of the GET, no body.", "headers": headers}
+    head = {**get, "operationId": op_id + "Head", "summary": f"{summary} (headers only)",
+            "responses": {"200": head_ok, **NOT_MODIFIED,
+                          **{k: {**v, "content": {}} for k, v in ERRORS.items()}}}
+    head["responses"] = {k: {key: val for key, val in v.items() if key != "content" or val}
+                         for k, v in head["responses"].items()}
+    return {"get": get, "head": head}
 
 
 REC_PARAMS = [
@@ -131,56 +178,146 @@ REC_PARAMS = [
                     "recommendations public by then.", DATE),
     _param("q", "Words that must all occur in the reference, title or text.", STR),
     _param("sort", "Order.", {"enum": ["reference", "updated_at", "-updated_at"]}),
-    _param("page", "Page number (from 1; past the end is a 400).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
+    _param("page", "Page number (from 1; past the end is an empty page).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
     _param("per_page", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("cursor", "Keyset pagination instead of `page`: empty to start, then "
+                     "`meta.next_cursor`. Rows written during the walk never shift it: a "
+                     "recommendation that does not change meanwhile comes exactly once. "
+                     "The cursor is signed and bound to the filter and sort.", STR),
 ]
 REFERENCE = _param("reference", "Recommendation reference, e.g. NEXT-2024-017.", STR, "path")
 
 
+EXAMPLE_URL = "https://tracker.example.org/api/v1"
+
+
+def _example_list(shape: partner_fields.Shape, path: str) -> dict:
+    return {"data": [partner_fields.example(shape)], "meta": {"total": 1},
+            "links": {"self": EXAMPLE_URL + path}}
+
+
+def _examples() -> dict:
+    """Example bodies of every JSON endpoint, from the fields' examples in ``partner_fields``
+    (a test validates each against its schema)."""
+    ex = partner_fields.example
+    page = f"{EXAMPLE_URL}/recommendations?per_page=25"
+    change = ex(partner_fields.CHANGE_EVENT)
+    return {
+        "/recommendations": {
+            "data": [ex(partner_fields.RECOMMENDATION)],
+            "meta": {"total": 1, "page": 1, "per_page": 25, "pages": 1},
+            "links": {"self": page + "&page=1", "first": page + "&page=1", "last": page + "&page=1",
+                      "next": None, "prev": None}},
+        "/recommendations/{reference}": {"data": ex(partner_fields.RECOMMENDATION_DETAIL)},
+        "/recommendations/{reference}/history": _example_list(
+            partner_fields.HISTORY_ENTRY, "/recommendations/NEXT-2024-017/history"),
+        "/topics": _example_list(partner_fields.TOPIC, "/topics"),
+        "/lines-of-effort": _example_list(partner_fields.LINE_OF_EFFORT, "/lines-of-effort"),
+        "/events": _example_list(partner_fields.EVENT, "/events"),
+        "/publications": _example_list(partner_fields.PUBLICATION, "/publications"),
+        "/statuses": _example_list(partner_fields.STATUS, "/statuses"),
+        "/changes": {"data": [change], "meta": {"next_cursor": "WzgxMiwiMjAyNC0xMC0wMSIsbnVsbCwiIl0.sig",
+                                                "has_more": False, "count": 1},
+                     "links": {"self": f"{EXAMPLE_URL}/changes",
+                               "next": f"{EXAMPLE_URL}/changes?since=WzgxMi.sig&limit=100"}},
+        "/stats": {"data": {"total": 1, "by_status": _status_counts(),
+                            "by_topic": {"supply-chains": _status_counts()},
+                            "by_line_of_effort": {"economic-security": _status_counts()}}},
+    }
+
+
+def _status_counts() -> dict:
+    return {k: int(k == "in_progress") for k in PUBLIC_STATUSES}
+
+
+ATOM_EXAMPLE = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+                "<id>tag:next-tracker,2024:feeds/changes</id>...<entry>"
+                "<id>tag:next-tracker,2024:changes/812</id>...</entry></feed>")
+
+
 @cache
 def spec() -> dict:
-    rec_page = _obj({
+    rec_page = {"anyOf": [_obj({
         "data": {"type": "array", "items": _ref("Recommendation")},
         "meta": _obj({"total": INT, "page": INT, "per_page": INT, "pages": INT}),
         "links": _ref("PageLinks"),
-    })
+    }), _obj({  # with ?cursor=
+        "data": {"type": "array", "items": _ref("Recommendation")},
+        "meta": _obj({"total": INT, "per_page": INT, "next_cursor": NSTR, "has_more": BOOL}),
+        "links": _obj({"self": URL, "next": _nullable(URL)}),
+    })]}
     changes = _obj({
         "data": {"type": "array", "items": _ref("ChangeEvent")},
         "meta": _obj({"next_cursor": STR, "has_more": BOOL, "count": INT}),
         "links": _obj({"self": URL, "next": URL}),
     })
     atom = {"type": "string"}
+    ex = _examples()
+    token = _param("token", "Partner token (for feed readers).", STR)
     paths = {
-        "/recommendations": _get("listRecommendations", "Public recommendations, filtered and paginated.",
-                                 rec_page, REC_PARAMS),
+        "/recommendations": _get(
+            "listRecommendations", "Public recommendations, filtered and paginated.", rec_page,
+            REC_PARAMS, example=ex["/recommendations"], link=True, description=(
+                "Public recommendations matching every filter given, `per_page` (at most 100) "
+                "a page. A page past the end is an empty page (`data: []`).")),
         "/recommendations/{reference}": _get(
             "getRecommendation", "One public recommendation with its public status history.",
-            _obj({"data": _ref("RecommendationDetail")}), [REFERENCE]),
+            _obj({"data": _ref("RecommendationDetail")}), [REFERENCE],
+            example=ex["/recommendations/{reference}"], description=(
+                "One public recommendation and its public status history. Drafts, archived "
+                "and unpublished recommendations are a 404, like unknown ones.")),
         "/recommendations/{reference}/history": _get(
             "getHistory", "The public status history of one recommendation.",
-            _list_of("HistoryEntry"), [REFERENCE]),
-        "/topics": _get("listTopics", "Topic areas with counts of public recommendations.", _list_of("Topic")),
-        "/lines-of-effort": _get("listLinesOfEffort", "Lines of effort with counts.", _list_of("LineOfEffort")),
-        "/events": _get("listEvents", "Events with public recommendations or publications.", _list_of("Event")),
-        "/publications": _get("listPublications", "Published publications with counts.", _list_of("Publication")),
-        "/statuses": _get("listStatuses", "The status lifecycle, in order, with definitions.", _list_of("Status")),
-        "/changes": _get("listChanges", "Public status events in recorded order; follow `meta.next_cursor`.",
-                         changes, [_param("since", "Cursor from a previous call (omit to start).", STR),
-                                   _param("limit", "Events per call.",
-                                          {"type": "integer", "minimum": 1, "maximum": 500})]),
+            _list_of("HistoryEntry"), [REFERENCE], example=ex["/recommendations/{reference}/history"],
+            description="Its status entries in force, oldest effective first (retracted and "
+                        "draft entries left out)."),
+        "/topics": _get("listTopics", "Topic areas with counts of public recommendations.",
+                        _list_of("Topic"), example=ex["/topics"],
+                        description="Every topic area, its parent and line of effort, and how many "
+                                    "public recommendations it has (with and without sub-topics)."),
+        "/lines-of-effort": _get("listLinesOfEffort", "Lines of effort with counts.",
+                                 _list_of("LineOfEffort"), example=ex["/lines-of-effort"],
+                                 description="Every line of effort with its count of public "
+                                             "recommendations."),
+        "/events": _get("listEvents", "Events with public recommendations or publications.",
+                        _list_of("Event"), example=ex["/events"],
+                        description="Events that have a public recommendation or a published "
+                                    "publication, oldest first."),
+        "/publications": _get("listPublications", "Published publications with counts.",
+                              _list_of("Publication"), example=ex["/publications"],
+                              description="Publications out by today, oldest first, with their "
+                                          "count of public recommendations."),
+        "/statuses": _get("listStatuses", "The status lifecycle, in order, with definitions.",
+                          _list_of("Status"), example=ex["/statuses"],
+                          description="The public statuses in lifecycle order, open or closed, "
+                                      "with labels and definitions in both languages."),
+        "/changes": _get(
+            "listChanges", "Public status events in recorded order; follow `meta.next_cursor`.",
+            changes, [_param("since", "Cursor from a previous call (omit to start); opaque and "
+                                      "signed: a changed one is a 400.", STR),
+                      _param("limit", "Events per call.", {"type": "integer", "minimum": 1, "maximum": 500})],
+            example=ex["/changes"], link=True, description=(
+                "Every public status entry in force and every retraction, once each, in the "
+                "order they were recorded. Store `meta.next_cursor` and call again with "
+                "`since=` it; `Link: next` is sent only while `has_more` is true.")),
         "/stats": _get("getStats", "Counts by status, topic x status, line of effort x status.",
-                       _obj({"data": _ref("Stats")})),
+                       _obj({"data": _ref("Stats")}), example=ex["/stats"],
+                       description="The overview board's numbers, public recommendations only."),
         "/feeds/changes.atom": _get("feedChanges", "Atom feed of the latest public status changes.",
-                                    atom, [_param("token", "Partner token (for feed readers).", STR)],
-                                    "feeds", "application/atom+xml"),
+                                    atom, [token], "feeds", "application/atom+xml",
+                                    example=ATOM_EXAMPLE, description=(
+                                        "The newest 50 events of `/changes` as Atom; ids are "
+                                        "host-independent `tag:` URIs.")),
         "/feeds/topics/{slug}.atom": _get(
             "feedTopic", "Atom feed of the latest public status changes in a topic (and sub-topics).",
-            atom, [_param("slug", "Topic slug.", STR, "path"),
-                   _param("token", "Partner token (for feed readers).", STR)],
-            "feeds", "application/atom+xml"),
+            atom, [_param("slug", "Topic slug.", STR, "path"), token],
+            "feeds", "application/atom+xml", example=ATOM_EXAMPLE,
+            description="The same feed for one topic and its sub-topics; an unknown topic is a 404."),
     }
-    openapi_doc = _get("getOpenApi", "This document.", {"type": "object"}, tag="meta")
-    openapi_doc["get"]["security"] = []
+    openapi_doc = _get("getOpenApi", "This document.", {"type": "object"}, tag="meta",
+                       description="This OpenAPI 3.1 document (no token needed).")
+    for operation in openapi_doc.values():
+        operation["security"] = []
     paths["/openapi.json"] = openapi_doc
     return {
         "openapi": "3.1.0",

@@ -8,10 +8,17 @@ Unknown or repeated parameters are refused rather than ignored, so a partner's t
 """
 
 from flask import request
+from werkzeug.datastructures import MultiDict
 
 from ..domain.filters import API, RecommendationFilter
 from ..services.queries import filters as filters_service
 from .errors import ApiError
+
+LANGUAGES = ("en", "ja")
+LANG = "lang"
+CURSOR = "cursor"
+OWN = frozenset({LANG, CURSOR})  # parameters of the list besides the shared filter's
+DATA = frozenset({LANG})  # what every JSON data endpoint takes
 
 
 def invalid(name: str, message: str) -> ApiError:
@@ -24,11 +31,28 @@ def recommendation_filter() -> RecommendationFilter:
     :raise ApiError 400: the first problem (unknown or repeated parameter, bad value,
         unknown slug), naming the parameter.
     """
-    filters = filters_service.parse(request.args, API)
+    args = request.args
+    if any(name in args for name in OWN):
+        args = MultiDict([(k, v) for k, v in args.items(multi=True) if k not in OWN])
+    filters = filters_service.parse(args, API)
     if filters.problems:
         problem = filters.problems[0]
         raise ApiError(400, problem.code, problem.message, problem.details)
     return filters
+
+
+def language() -> str | None:
+    """``?lang=en|ja`` (single-language strings), or None (the ``{"en", "ja"}`` objects).
+
+    :raise ApiError 400: another value, or given twice."""
+    raw = request.args.getlist(LANG)
+    if not raw:
+        return None
+    if len(raw) > 1:
+        raise invalid(LANG, "Give 'lang' once.")
+    if raw[0] not in LANGUAGES:
+        raise invalid(LANG, f"'lang' must be one of: {', '.join(LANGUAGES)}.")
+    return raw[0]
 
 
 def check_params(allowed: set[str] | frozenset[str]) -> None:

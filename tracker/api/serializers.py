@@ -170,3 +170,24 @@ def page_of_recommendations(page) -> list[dict]:
         recommendation(row, page.addressees.get(row.id, []), page.supersedes.get(row.id))
         for row in page.rows
     ]
+
+
+def _other(lang: str) -> str:
+    return "ja" if lang == "en" else "en"
+
+
+def localize(value: dict, shape: pf.Shape, lang: str) -> dict:
+    """``value`` (a ``shape``) with every bilingual field (``Field.bilingual``, also in nested
+    shapes) replaced by its ``lang`` string, or the other language's when ``lang``'s is
+    missing (null only when both are): the JSON of ``?lang=en|ja``. In place; returned."""
+    for f in shape.fields:
+        item = value.get(f.name)
+        if item is None:
+            continue
+        if f.bilingual:
+            value[f.name] = item.get(lang) or item.get(_other(lang))
+        elif f.type in pf.SHAPES:
+            nested = pf.SHAPES[f.type]
+            for one in (item if f.many else (item,)):
+                localize(one, nested, lang)
+    return value

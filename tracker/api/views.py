@@ -4,13 +4,15 @@ Every data endpoint answers GET and HEAD; list envelopes are
 ``{"data": [...], "meta": {...}, "links": {...}}``; errors are ``errors.error_response``.
 """
 
+import hashlib
 import json
+from datetime import datetime
 
 from flask import current_app, g, make_response, render_template, request, url_for
 
-from ..domain import statuses
+from ..domain import partner_fields, statuses
 from ..services import clock
-from ..services.partner import data_version, public_api, public_changes
+from ..services.partner import cursors, data_version, public_api, public_changes
 from ..services.queries.pages import page_count
 from . import body_cache, params, serializers
 from .auth import rate_limited
@@ -33,7 +35,7 @@ def register(bp) -> None:
         bp.add_url_rule(rule, endpoint, rate_limited(view), methods=["GET"])
 
     bp.add_url_rule("", "index", index, methods=["GET"])
-    bp.add_url_rule("/v1/openapi.json", "openapi", openapi_document, methods=["GET"])
+    bp.add_url_rule("/v1/openapi.json", "openapi", rate_limited(openapi_document), methods=["GET"])
     data_route("/v1/recommendations", "recommendations", list_recommendations)
     data_route("/v1/recommendations/<reference>", "recommendation", recommendation)
     data_route("/v1/recommendations/<reference>/history", "history", history)
@@ -70,7 +72,11 @@ def _page_url(page: int, per_page: int) -> str:
                    _external=True)
 
 
-def _listing(data: list):
+def _listing(data: list, shape=None):
+    """A list envelope; with ``?lang=`` each item of ``shape`` gets single-language strings."""
+    lang = params.language()
+    if lang and shape is not None:
+        data = [serializers.localize(item, shape, lang) for item in data]
     g.api_data = True
     return jsonify({"data": data, "meta": {"total": len(data)},
                     "links": {"self": request.url}})
@@ -79,29 +85,92 @@ def _listing(data: list):
 def list_recommendations():
     """``GET /api/v1/recommendations``: filtered, sorted, paginated public recommendations.
 
-    :raise 400: unknown parameter, bad value, unknown slug, or a page past the end.
+    A page past the end is an empty page (200, ``data: []``).
+
+    :raise 400: unknown parameter, bad value (``per_page`` above 100), or unknown slug.
     """
     filters = params.recommendation_filter()
+    if params.CURSOR in request.args:
+        return _keyset_page(filters)
     page, per_page = filters.page, filters.per_page
     result = public_api.list_recommendations(filters, page, per_page)
     pages = page_count(result.total, per_page)
-    if page > pages:
-        raise ApiError(400, "page_out_of_range", f"There are only {pages} page(s).",
-                       {"parameter": "page", "pages": pages})
     links = {
         "self": _page_url(page, per_page),
         "first": _page_url(1, per_page),
         "last": _page_url(pages, per_page),
         "next": _page_url(page + 1, per_page) if page < pages else None,
-        "prev": _page_url(page - 1, per_page) if page > 1 else None,
+        "prev": _page_url(min(page - 1, pages), per_page) if page > 1 else None,
     }
+    data = serializers.page_of_recommendations(result)
+    lang = params.language()
+    if lang:
+        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
     g.api_data = True
     response = jsonify({
-        "data": serializers.page_of_recommendations(result),
+        "data": data,
         "meta": {"total": result.total, "page": page, "per_page": per_page, "pages": pages},
         "links": links,
     })
     response.headers["Link"] = _link_header(links)
+    return response
+
+
+def _filter_fingerprint() -> str:
+    """What a keyset cursor is bound to: the filter and sort (not the page size or lang)."""
+    args = sorted((k, v) for k, v in request.args.items(multi=True)
+                  if k not in ("cursor", "page", "per_page", "lang"))
+    return hashlib.sha256(json.dumps(args).encode()).hexdigest()[:16]
+
+
+def _keyset_page(filters):
+    """``GET /api/v1/recommendations?cursor=``: keyset pagination. ``cursor=`` (empty) starts
+    a walk; ``meta.next_cursor`` (signed, bound to the filter and sort) continues it.
+
+    :raise 400: ``cursor`` with ``page``, given twice, or a cursor this API did not sign
+        for this filter and sort."""
+    if len(request.args.getlist(params.CURSOR)) > 1:
+        raise params.invalid(params.CURSOR, "Give 'cursor' once.")
+    if "page" in request.args:
+        raise params.invalid("page", "Use either 'page' or 'cursor', not both.")
+    raw, fingerprint, after = request.args[params.CURSOR], _filter_fingerprint(), ()
+    if raw:
+        value = cursors.unsign("list", raw, params.CURSOR, "start again with 'cursor='.")
+        try:
+            sort, bound, key, rec_id = value
+            key = datetime.fromisoformat(key) if sort != "reference" else str(key)
+            after = (key, int(rec_id))
+        except (ValueError, TypeError):
+            raise params.invalid(params.CURSOR, "Not a cursor from this API.") from None
+        if sort != filters.sort or bound != fingerprint:
+            raise params.invalid(params.CURSOR, "This cursor belongs to another filter or sort; "
+                                                "start again with 'cursor='.")
+    per_page = filters.per_page
+    result = public_api.list_recommendations(filters, 1, per_page, after)
+    has_more = len(result.rows) > per_page
+    result.rows = result.rows[:per_page]
+    next_cursor = None
+    if has_more:
+        last = result.rows[-1]
+        key = public_api.sort_key(filters.sort, last)
+        next_cursor = cursors.sign("list", [filters.sort, fingerprint,
+                                            key if isinstance(key, str) else key.isoformat(), last.id])
+    data = serializers.page_of_recommendations(result)
+    lang = params.language()
+    if lang:
+        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
+    args = {k: v for k, v in request.args.items() if k != params.CURSOR}
+    links = {"self": request.url, "next": url_for(request.endpoint, **args, cursor=next_cursor,
+                                                  _external=True) if next_cursor else None}
+    g.api_data = True
+    response = jsonify({
+        "data": data,
+        "meta": {"total": result.total, "per_page": per_page, "next_cursor": next_cursor,
+                 "has_more": has_more},
+        "links": links,
+    })
+    if has_more:
+        response.headers["Link"] = _link_header({"next": links["next"]})
     return response
 
 
@@ -118,9 +187,10 @@ def recommendation(reference: str):
     history. :raise 404: unknown, draft, archived or unpublished alike.
 
     The finished body is reused while the data version is unchanged (``body_cache``)."""
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     # Everything the body depends on besides the data: links are absolute (scheme, host, root).
-    key = (reference, clock.today(), request.scheme, request.host, request.root_path)
+    lang = params.language()
+    key = (reference, lang, clock.today(), request.scheme, request.host, request.root_path)
     version = data_version.current()  # first: the body read below is at least this new
     entry = body_cache.get(key, version)
     if entry is None:
@@ -128,6 +198,8 @@ def recommendation(reference: str):
         body = serializers.page_of_recommendations(result)[0]
         body["history"] = [serializers.history_entry(h)
                            for h in public_api.public_history(result.rows[0].id)]
+        if lang:
+            serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
                                public_api.last_modified())
     response = current_app.response_class(entry.body, mimetype="application/json")
@@ -138,35 +210,38 @@ def recommendation(reference: str):
 
 
 def history(reference: str):
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     result = _one(reference)
     entries = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
     return _listing(entries)
 
 
 def topics():
-    params.check_params(frozenset())
-    return _listing([serializers.topic(*row) for row in public_api.topics()])
+    params.check_params(params.DATA)
+    return _listing([serializers.topic(*row) for row in public_api.topics()], partner_fields.TOPIC)
 
 
 def lines_of_effort():
-    params.check_params(frozenset())
-    return _listing([serializers.line_of_effort(*row) for row in public_api.lines_of_effort()])
+    params.check_params(params.DATA)
+    return _listing([serializers.line_of_effort(*row) for row in public_api.lines_of_effort()],
+                    partner_fields.LINE_OF_EFFORT)
 
 
 def events():
-    params.check_params(frozenset())
-    return _listing([serializers.event(*row) for row in public_api.events()])
+    params.check_params(params.DATA)
+    return _listing([serializers.event(*row) for row in public_api.events()], partner_fields.EVENT)
 
 
 def publications():
-    params.check_params(frozenset())
-    return _listing([serializers.publication(*row) for row in public_api.publications()])
+    params.check_params(params.DATA)
+    return _listing([serializers.publication(*row) for row in public_api.publications()],
+                    partner_fields.PUBLICATION)
 
 
 def status_list():
-    params.check_params(frozenset())
-    return _listing([serializers.status(s) for s in statuses.STATUSES if s.key != statuses.DRAFT])
+    params.check_params(params.DATA)
+    return _listing([serializers.status(s) for s in statuses.STATUSES if s.key != statuses.DRAFT],
+                    partner_fields.STATUS)
 
 
 def changes():
@@ -174,7 +249,7 @@ def changes():
 
     :raise 400: a cursor this API did not hand out, or a bad ``limit``.
     """
-    params.check_params(frozenset({"since", "limit"}))
+    params.check_params(params.DATA | {"since", "limit"})
     cursor = public_changes.Cursor.decode(request.args.get("since"))
     limit = params.integer("limit", CHANGES_DEFAULT, 1, CHANGES_MAX)
     page = public_changes.changes_since(cursor, limit)
@@ -189,11 +264,12 @@ def changes():
         "meta": {"next_cursor": next_cursor, "has_more": page.has_more, "count": len(page.events)},
         "links": links,
     })
-    response.headers["Link"] = _link_header({"next": links["next"]})
+    if page.has_more:  # the last page has no Link: next (poll ``links.next`` later instead)
+        response.headers["Link"] = _link_header({"next": links["next"]})
     return response
 
 
 def stats():
-    params.check_params(frozenset())
+    params.check_params(params.DATA)
     g.api_data = True
     return jsonify({"data": public_api.stats()})

@@ -374,7 +374,7 @@ def _integer(p: _Parser, name: str, default: int, maximum: int) -> int:
     except ValueError:
         p.problem(name, f"{name!r} must be a whole number.")
     if value < 1 or value > maximum:
-        p.problem(name, f"{name!r} must be from 1 to {maximum}.")
+        p.problem(name, f"{name!r} must be from 1 to {maximum} (the maximum).", details={"parameter": name, "maximum": maximum})  # noqa: E501
     return value
 
 

@@ -13,6 +13,8 @@ only under a version that has already changed (and no reader will trust it again
 
 import os
 import threading
+import time
+from datetime import UTC, datetime
 
 from ...extensions import db
 
@@ -67,3 +69,25 @@ def current() -> int | None:
             continue
         return None if row is None else row[0]
     return None
+
+
+_first_seen: dict[int | None, float] = {}
+_first_seen_lock = threading.Lock()
+_now = time.time  # replaced in tests
+
+
+def changed_at() -> datetime:
+    """When this process first saw the current data version: not before the commit that
+    made it, so a Last-Modified at least this late changes with every write the data
+    version follows (catalog renames included, which no ``updated_at`` column records).
+    Unknown version, or a process that has just started: now (never a stale 304)."""
+    version = current()
+    with _first_seen_lock:
+        seen = _first_seen.get(version) if version is not None else None
+        if seen is None:
+            seen = _now()
+            if version is not None:
+                if len(_first_seen) > 64:
+                    _first_seen.clear()
+                _first_seen[version] = seen
+    return datetime.fromtimestamp(seen, UTC)

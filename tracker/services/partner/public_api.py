@@ -16,7 +16,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy import Date, and_, bindparam, func, or_, select
 
 from ...domain import partner_fields, statuses
 from ...domain import topic_tree as topic_tree_rule
@@ -37,6 +37,7 @@ from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..queries.status_sql import history_order, is_active, status_as_of_subquery
+from . import data_version
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
@@ -155,10 +156,29 @@ def _filtered(query, filters: RecommendationFilter, today: date, text: list | No
     return query.where(*filters_service.clauses(filters, match, status_col)), status_col, since_col
 
 
-def list_recommendations(filters: RecommendationFilter, page: int, per_page: int) -> RecommendationPage:
+def _after(sort: str, key, rec_id: int):
+    """Keyset condition: rows after ``(key, rec_id)`` in ``sort`` order (ties by id)."""
+    column = R.reference if sort == "reference" else R.updated_at
+    if sort.startswith("-"):
+        return or_(column < key, and_(column == key, R.id < rec_id))
+    return or_(column > key, and_(column == key, R.id > rec_id))
+
+
+def sort_key(sort: str, row):
+    """The value of ``row`` (a listed row) that ``sort`` orders by (for keyset cursors)."""
+    return row.reference if sort == "reference" else row.updated_at
+
+
+def list_recommendations(filters: RecommendationFilter, page: int, per_page: int,
+                         after: tuple | None = None) -> RecommendationPage:
     """One page of public recommendations, in ``filters.sort`` order (ties by id), and the
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
+
+    ``after`` = ``(sort key, id)`` of the last row a partner has (``()``: none yet): keyset
+    pagination, the ``per_page + 1`` rows after it (``page`` ignored; one row more tells whether there is
+    more). Rows written meanwhile never shift the walk: a row that does not change during it
+    comes exactly once.
 
     :raise RuleViolation: ``q`` words that cannot be parsed (names were checked by the
         parser).
@@ -172,8 +192,12 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*SORTS[filters.sort]).limit(per_page).offset(first_row(page, per_page))
+        .order_by(*SORTS[filters.sort])
     )
+    if after is None:
+        query = query.limit(per_page).offset(first_row(page, per_page))
+    else:
+        query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
     rows = _read(query).all()
     result = RecommendationPage(rows, total=total)
     _attach_related(result, rows, today)
@@ -321,10 +345,13 @@ _NEWEST = select(
 
 def last_modified() -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
-    status entry, or the start of today (publications become public by date). One query
-    (two index lookups)."""
+    status entry, the start of today (publications become public by date), or when this
+    process first saw the current data version (``data_version.changed_at``: topic, event
+    and publication renames have no timestamp of their own). One query (two index lookups)
+    and the data version's read."""
     newest, recorded = _read(_NEWEST).one()
+    candidates = [data_version.changed_at()]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
-    candidates = [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
+    candidates += [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
     return max([midnight, *candidates])

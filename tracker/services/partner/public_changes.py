@@ -18,8 +18,6 @@ Cursor state: ``(a, d, c, e)`` = highest id delivered, day the view is complete 
 catch-up position (last id replayed) and catch-up window end, or ``c = e = None``.
 """
 
-import base64
-import binascii
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +30,7 @@ from ...models import Publication, Recommendation, StatusChange, TopicArea
 from .. import clock
 from ..errors import RuleViolation
 from ..queries import visibility
+from . import cursors
 
 S, R = StatusChange, Recommendation
 # Built once: an alias is costly to create, and the same alias keeps SQL caching effective.
@@ -47,26 +46,28 @@ class Cursor:
     e: date | None = None
 
     def encode(self) -> str:
-        parts = [str(self.a), _iso(self.d), "" if self.c is None else str(self.c), _iso(self.e)]
-        return base64.urlsafe_b64encode(("v1:" + ":".join(parts)).encode()).decode().rstrip("=")
+        """The opaque, signed text of this cursor (``services.partner.cursors``)."""
+        return cursors.sign("changes", [self.a, _iso(self.d), self.c, _iso(self.e)])
 
     @classmethod
     def decode(cls, text: str | None) -> "Cursor":
-        """:raise RuleViolation: for anything that is not a cursor this API handed out."""
+        """:raise RuleViolation: for anything that is not a cursor this API handed out
+        (the signature fails), or a signed value out of range."""
         if not text:
             return cls()
+        value = cursors.unsign("changes", text, "since", _HINT)
         try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-            version, a, d, c, e = raw.split(":")
-            if version != "v1":
-                raise ValueError(version)
-            cursor = cls(int(a), _day(d), int(c) if c else None, _day(e))
+            a, d, c, e = value
+            cursor = cls(int(a), _day(d), None if c is None else int(c), _day(e))
             if (not 0 <= cursor.a < 2**63 or (cursor.c is None) != (cursor.e is None)
                     or (cursor.c is not None and not 0 <= cursor.c < 2**63)):
-                raise ValueError(raw)
+                raise ValueError(value)
             return cursor
-        except (ValueError, UnicodeDecodeError, binascii.Error):
-            raise RuleViolation("Not a cursor from this API; start again without `since`.", "since") from None
+        except (ValueError, TypeError):
+            raise RuleViolation(f"Not a cursor from this API; {_HINT}", "since") from None
+
+
+_HINT = "start again without `since`."
 
 
 def _iso(day: date | None) -> str:
