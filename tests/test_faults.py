@@ -163,7 +163,7 @@ def test_database_unavailable_answers_503_and_recovers(tmp_path):
                 pytest.fail("the app did not recover after the database came back")
             assert server.request("GET", "/api/v1/recommendations", headers=token)[0] == 200
             status, _h, _ = browser.post_form("/recommendations/new", {
-                "title_en": "After the outage", "addressees": "us_government",
+                "title_en": f"After the outage, round {_round + 1}", "addressees": "us_government",
                 "topic": deployment.seed["topic"], "first_status": "draft"})
             assert status == 302
         server.stop()
