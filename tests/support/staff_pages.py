@@ -5,11 +5,13 @@ added to the app and not here (or deliberately skipped), so no page escapes the 
 from datetime import date
 
 from tests.support import factories as f
+from tests.support.routes import PUBLIC_BLUEPRINTS
 from tracker.extensions import db
 from tracker.services.dataio import import_jobs
 from tracker.services.recommendations.status import record_status_change
 
-# GET endpoints that are not HTML pages (files, probes, the partner API).
+# GET endpoints that are not HTML pages (files, probes, the partner API). The public site
+# (PUBLIC_BLUEPRINTS) is not staff pages: tests/browser/test_public_browser.py covers it.
 NOT_PAGES = {"static", "operations.healthz", "auth.login", "dataio.export_staff", "dataio.export_public"}
 NOT_PAGE_SUFFIXES = ("_csv",)
 
@@ -56,7 +58,7 @@ def staff_pages(app, world) -> dict[str, str]:
     for rule in app.url_map.iter_rules():
         name = rule.endpoint
         if "GET" not in rule.methods or name in NOT_PAGES or name.endswith(NOT_PAGE_SUFFIXES) \
-                or name.startswith("api.") or name in paths:
+                or name.startswith(("api.", *PUBLIC_BLUEPRINTS)) or name in paths:
             continue
         if rule.arguments:
             raise AssertionError(f"a new staff page with arguments is not in staff_pages: {name}")
