@@ -100,7 +100,7 @@ def test_board_mode_words_problems_per_field_and_checks_the_first_record():
      "Unknown status 'draft'; use proposed, in_progress, implemented."),
     ({"priority": "yes"}, "invalid_parameter", "priority", "'priority' must be true or false."),
     ({"q": " "}, "invalid_parameter", "q", "'q' is empty; leave it out instead."),
-    ({"per_page": "101"}, "invalid_parameter", "per_page", "'per_page' must be from 1 to 100."),
+    ({"per_page": "101"}, "invalid_parameter", "per_page", "'per_page' must be from 1 to 100 (the maximum)."),
     ({"as_of": "2031-01-01"}, "invalid_parameter", "as_of", "'as_of' cannot be after today (2025-06-30)."),
     ({"line_of_effort": "x", "topic": "y"}, "invalid_parameter", "topic",
      "Unknown topic 'y'; see /api/v1/topics."),
