@@ -17,7 +17,7 @@ login throttle sees the client's address rather than the proxy's.
 """
 
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..domain import limits
@@ -66,6 +66,8 @@ def _bad_input_name() -> str | None:
 def _refuse_control_characters():
     if request.endpoint == "static":
         return None
+    if any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in (request.view_args or {}).values()):
+        abort(404)  # no reference, slug or token holds one: nothing to find (and no query)
     name = _bad_input_name()
     if name is None:
         return None
