@@ -131,7 +131,7 @@ def test_soak_with_hostile_uploads(tmp_path):
     deployment = LiveDeployment(tmp_path)
     try:
         seconds = soak_seconds()
-        server = deployment.start(workers=4)
+        server = deployment.start(workers=6)  # 3 per core: a worker busy with a large upload leaves room
         ledger, stop, health_times, health_codes = Ledger(), threading.Event(), [], []
         deadline = time.monotonic() + seconds
         hostile = Hostile(server, deployment.seed, ledger)
