@@ -7,6 +7,7 @@ Tests create data with the factories (committed, so the server sees it), then dr
 
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -69,10 +70,20 @@ def screenshot(page):
     """``screenshot("name")`` saves the current page as test-artifacts/<name>.png."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def take(name: str, full_page: bool = True) -> Path:
+    def take(name: str, full_page: bool = True) -> Path | None:
+        """Screenshots are artifacts for people, not assertions: one that Chromium cannot
+        take in time (seen on a loaded machine) is retried as the viewport only, then left
+        out with a warning, and the test goes on to check what it asserts."""
+        from playwright.sync_api import Error as PlaywrightError
+
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
-        return path
+        for whole in ((full_page, False) if full_page else (False,)):
+            try:
+                page.screenshot(path=str(path), full_page=whole, timeout=20_000)
+                return path
+            except PlaywrightError as exc:
+                warnings.warn(f"screenshot {name} not taken: {exc}", stacklevel=2)
+        return None
 
     return take
 
