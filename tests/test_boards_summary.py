@@ -11,17 +11,16 @@ from datetime import date, timedelta
 from html import unescape
 
 import pytest
-from sqlalchemy import event
 
 from tests.support import factories
 from tests.support.api import issue_token
+from tests.support.queries import count_queries
 from tracker.extensions import db
 from tracker.services import clock
 from tracker.services.recommendations.status import record_status_change, retract_status_change
 
 BOARDS = ["/boards/summary", "/boards/pack", "/boards/", "/boards/movement", "/boards/column",
           "/boards/trend"]
-CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 
 def _ago(days: int) -> date:
@@ -209,33 +208,18 @@ def test_the_column_board_shows_the_newest_cards_and_links_to_the_rest(client, a
     assert len(rows) == 1 + 9  # the export has every card
 
 
-def _count_queries(client, url) -> int:
-    statements = []
-
-    def listen(conn, cursor, statement, *args):
-        if statement.split(None, 1)[0].upper() not in CONTROL:
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
-    return len(statements)
-
-
 @pytest.mark.parametrize("url", ["/boards/summary", "/boards/pack", "/boards/summary.csv"])
 def test_summary_and_pack_run_a_fixed_number_of_queries(client, auth, data, url):
     auth.login("leadership")
     client.get(url)
-    few = _count_queries(client, url)
+    few = count_queries(client, url)
     line = factories.LineOfEffortFactory()
     for n in range(15):
         factories.RecommendationFactory(
             topic=factories.TopicAreaFactory(line_of_effort=line), priority=True,
             effective_on=date(2020, 1, 1), history=[(_ago(n + 1), "in_progress", "Moving.")])
     client.get(url)
-    assert _count_queries(client, url) == few
+    assert count_queries(client, url) == few
 
 
 def test_the_list_form_keeps_public_and_moved_since(client, auth, data):

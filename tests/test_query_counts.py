@@ -2,27 +2,9 @@
 rows the page shows (no query per row)."""
 
 import pytest
-from sqlalchemy import event
 
 from tests.support import factories
-from tracker.extensions import db
-
-CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
-
-
-def _count_queries(client, url) -> int:
-    statements = []
-
-    def listen(conn, cursor, statement, *args):
-        if statement.split(None, 1)[0].upper() not in CONTROL:
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
-    return len(statements)
+from tests.support.queries import count_queries
 
 
 def _warm_up(client, url) -> None:
@@ -38,11 +20,11 @@ def test_list_pages_do_not_query_per_row(client, auth, url):
     factories.RecommendationFactory(topic=topic)
     auth.login("researcher")
     _warm_up(client, url)
-    few = _count_queries(client, url)
+    few = count_queries(client, url)
     for _ in range(12):
         factories.RecommendationFactory(topic=factories.TopicAreaFactory(), addressees=("us_government", "private_sector"))
     _warm_up(client, url)
-    many = _count_queries(client, url)
+    many = count_queries(client, url)
     assert few == many, (few, many)
 
 
@@ -55,8 +37,8 @@ def test_start_from_a_publication_does_not_query_per_earlier_entry(client, auth)
     auth.login("researcher")
     url = "/recommendations/new?publication=big-report"
     client.get(url)
-    few = _count_queries(client, url)
+    few = count_queries(client, url)
     for _ in range(12):
         factories.RecommendationFactory(publication=pub, topic=topic, addressees=("us_government", "private_sector"))
-    many = _count_queries(client, url)
+    many = count_queries(client, url)
     assert few == many, (few, many)
