@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.support import factories
-from tracker.domain import status_rule, statuses
+from tracker.domain import status_rule, statuses, tracks
 from tracker.extensions import db
 from tracker.models import LineOfEffort, Recommendation, StatusChange, TopicArea
 from tracker.services.queries import status_sql
 from tracker.services.recommendations.status import active_changes, refresh_previous_statuses
 
 BASE = date(2024, 1, 1)
+TRACK = "us_government"  # the random histories are one track's (the overall rule: below)
 # Few distinct timestamps, so entries recorded "at the same time" (ties broken by id) occur.
 STAMPS = [datetime(2024, 6, 1, 12, 0, 0, tzinfo=UTC) + timedelta(microseconds=m)
           for m in (0, 0, 1, 999_999, 1_000_000)]
@@ -59,6 +60,7 @@ def _insert(generated) -> dict[int, list[status_rule.Entry]]:
         rows = []
         for day, status, stamp in entries:
             row = StatusChange(recommendation_id=rec.id, kind="change", to_status=status,
+                               addressee=TRACK,
                                effective_on=BASE + timedelta(days=day), public_note="p",
                                evidence_urls=[], recorded_at=STAMPS[stamp])
             db.session.add(row)
@@ -67,7 +69,7 @@ def _insert(generated) -> dict[int, list[status_rule.Entry]]:
         changes = len(rows)
         for position in retracted:
             if position < changes:
-                rows.append(StatusChange(recommendation_id=rec.id, kind="retraction",
+                rows.append(StatusChange(recommendation_id=rec.id, kind="retraction", addressee=TRACK,
                                          retracts_id=rows[position].id, to_status=None,
                                          effective_on=BASE, public_note="wrong",
                                          evidence_urls=[], recorded_at=STAMPS[0]))
@@ -79,7 +81,7 @@ def _insert(generated) -> dict[int, list[status_rule.Entry]]:
 
 
 def _as_of(day: date, dialect: str) -> dict[int, tuple]:
-    sub = status_sql.status_as_of_select(day, dialect).subquery()
+    sub = status_sql.status_as_of_select(day, dialect, track=TRACK).subquery()
     rows = db.session.execute(select(sub.c.recommendation_id, sub.c.status, sub.c.effective_on))
     return {rec_id: (status, since) for rec_id, status, since in rows}
 
@@ -127,7 +129,7 @@ def test_sql_and_pure_status_rule_agree_on_random_histories(generated, offsets):
         # Runs: status, since, previous, regressed and stale on each day.
         refresh_previous_statuses()
         for day in days:
-            runs = status_sql.runs_as_of(day)
+            runs = status_sql.runs_as_of(day, track=TRACK)
             rows = db.session.execute(select(
                 runs.c.recommendation_id, runs.c.status, runs.c.since, runs.c.previous,
                 status_sql.regressed_condition(runs.c.previous, runs.c.status),
@@ -162,7 +164,8 @@ def test_the_status_service_keeps_derived_fields_equal_to_the_rule(operations):
     # Hypothesis seeds the global ``random`` alike for every example; Whoosh names its
     # segments from it, so the search index written after each commit would reuse a name.
     random.seed(os.urandom(16))
-    rec = factories.RecommendationFactory(first_status="proposed", effective_on=date(2024, 1, 1))
+    rec = factories.RecommendationFactory(first_status="proposed", effective_on=date(2024, 1, 1),
+                                          addressees=("us_government",))
     admin = factories.UserFactory(role="admin")
     today = date(2024, 3, 1)
     for kind, number, status in operations:
@@ -181,6 +184,48 @@ def test_the_status_service_keeps_derived_fields_equal_to_the_rule(operations):
     active = status_rule.active_entries(rec.status_changes)
     assert [c.previous_status for c in active] == status_rule.previous_statuses(active)
     for day in (date(2023, 12, 31), date(2024, 1, 15), today, date(2030, 1, 1)):
-        sub = status_sql.status_as_of_select(day).subquery()
-        got = db.session.execute(select(sub.c.status).where(sub.c.recommendation_id == rec.id)).scalar()
-        assert got == status_rule.status_on(rec.status_changes, day)
+        for track in (None, "us_government"):
+            sub = status_sql.status_as_of_select(day, track=track).subquery()
+            got = db.session.execute(select(sub.c.status).where(sub.c.recommendation_id == rec.id)).scalar()
+            assert got == status_rule.status_on(rec.status_changes, day)
+
+
+two_tracks = st.lists(st.tuples(st.sampled_from(["us_government", "government_of_japan"]),
+                                st.integers(-40, 0), st.sampled_from(statuses.KEYS)),
+                      min_size=1, max_size=8)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(operations=two_tracks)
+def test_the_overall_status_and_its_history_follow_the_tracks(operations):
+    """Two government tracks moving separately (through the real status service): the
+    stored overall status, its date and the overall history in SQL (as-of status and
+    runs) equal ``domain.tracks`` applied to the tracks' histories."""
+    random.seed(os.urandom(16))
+    rec = factories.RecommendationFactory(first_status="proposed", effective_on=date(2023, 12, 1))
+    today = date(2024, 3, 1)
+    for track, offset, status in operations:
+        day = today + timedelta(days=offset)
+        if status_rule.status_on(active_changes(rec, track), day) != status:
+            factories.StatusChangeFactory(recommendation=rec, to_status=status, effective_on=day,
+                                          tracks=[track])
+    db.session.refresh(rec)
+    by_track = {t: [c for c in rec.status_changes if c.addressee == t]
+                for t in ("us_government", "government_of_japan")}
+    overall, derived = tracks.overall_from(by_track)
+    assert (rec.status, rec.status_since, rec.regressed, rec.open_since) == (
+        overall.status, overall.since, overall.regressed, overall.open_since)
+    for track in rec.tracks:
+        assert (track.status, track.status_since) == (derived[track.addressee].status,
+                                                      derived[track.addressee].since)
+    for day in [today + timedelta(days=o) for o in (-100, -41, -20, -5, 0)]:
+        for dialect in ("sqlite", "postgresql"):
+            sub = status_sql.status_as_of_select(day, dialect).subquery()
+            got = db.session.execute(select(sub.c.status).where(sub.c.recommendation_id == rec.id)).scalar()
+            assert got == tracks.overall_on(by_track, day)
+        runs = status_sql.runs_as_of(day)
+        row = db.session.execute(select(runs.c.status, runs.c.since)
+                                 .where(runs.c.recommendation_id == rec.id)).first()
+        points = [p for p in tracks.overall_timeline(by_track) if p.day <= day]
+        assert (tuple(row) if row else None) == ((points[-1].status, points[-1].day) if points else None)

@@ -101,7 +101,8 @@ class RecommendationFactory(factory.Factory):
     """Builds through ``services.recommendations.create_recommendation``.
 
     Extra keyword ``history``: a list of ``(date, status, note)`` recorded after the first
-    entry. ``first_status``/``effective_on`` set the first entry (default draft, today).
+    entry, on every track. ``first_status``/``effective_on`` set the first entry. The
+    addressees default to the two governments (two tracks).
     """
 
     class Meta:
@@ -114,7 +115,7 @@ class RecommendationFactory(factory.Factory):
     topic = factory.SubFactory(TopicAreaFactory)
     publication = factory.SubFactory(PublicationFactory)
     event = None
-    addressees = ("both_governments",)
+    addressees = ("us_government", "government_of_japan")
     priority = False
     internal_notes = None
     first_status = "proposed"
@@ -139,7 +140,8 @@ class StatusChangeFactory(factory.Factory):
     """A status change recorded through ``services.status.record_status_change``, so the
     recommendation's derived fields (status, since, regressed, each entry's previous
     status) stay right. ``recommendation`` defaults to a new one (proposed on 2023-04-01);
-    ``user`` (who recorded it) to nobody.
+    ``user`` (who recorded it) to nobody; ``tracks`` (addressees) to every track. Returns
+    the entry of the first track recorded.
 
     With ``retracts=<entry>`` it records a retraction of that entry instead (through
     ``retract_status_change``; ``public_note`` is the reason, ``user`` defaults to a new
@@ -169,7 +171,7 @@ class StatusChangeFactory(factory.Factory):
                 retracts, public_note, user=user or UserFactory(role="admin"))
         else:
             change = record_status_change(recommendation, to_status, effective_on, public_note,
-                                          user=user, **kwargs)
+                                          user=user, **kwargs)[0]
         db.session.commit()
         return change
 

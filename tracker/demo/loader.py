@@ -24,11 +24,11 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 from sqlalchemy import insert, select, text, update
 
-from ..domain.status_rule import previous_statuses
+from ..domain.status_rule import Entry, previous_statuses
+from ..domain.tracks import JAPAN, US, overall_from, overall_timeline
 from ..extensions import db
 from ..models import (
     ADDRESSEES,
@@ -39,6 +39,7 @@ from ..models import (
     RecommendationAddressee,
     ReferenceCounter,
     StatusChange,
+    StatusTimeline,
     TopicArea,
     User,
     utcnow,
@@ -47,7 +48,7 @@ from ..services import clock
 from ..services.dataio import importer, tabular
 from ..services.errors import RuleViolation
 from ..services.recommendations.references import allocate_reference, format_reference
-from ..services.recommendations.status import derive, record_status_change, retract_status_change
+from ..services.recommendations.status import record_status_change, retract_status_change
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_USERS = (
@@ -201,8 +202,9 @@ def _seed_recommendations(data_dir: Path, researcher: User) -> int:
                 continue
             wrong = record_status_change(
                 rec, row["status"], _d(row["date"]), row["note"], internal_note=row.get("internal_note"),
-                evidence_urls=row.get("evidence_urls"), user=researcher)
-            retract_status_change(wrong, row["retraction_reason"], user=researcher)
+                evidence_urls=row.get("evidence_urls"), user=researcher, tracks=row.get("tracks"))
+            for entry in wrong:
+                retract_status_change(entry, row["retraction_reason"], user=researcher)
         except (RuleViolation, KeyError, ValueError) as exc:
             reason = exc.message if isinstance(exc, RuleViolation) else f"{type(exc).__name__}: {exc}"
             raise DemoDataProblem(f"retractions.json, {row.get('reference')}: {reason}") from exc
@@ -241,7 +243,7 @@ def seed_synthetic(count: int, progress: Callable[[int], None] | None = None,
     """Add ``count`` synthetic recommendations with 1–4 step histories, in bulk.
 
     Uses the demo taxonomy (seeding it first if missing). Derived status fields are
-    computed with the same ``derive`` as ``services.status``. Commits per chunk.
+    computed with the same rules as ``services.recommendations.status`` (``domain.tracks``). Commits per chunk.
     """
     if db.session.execute(select(TopicArea.id).limit(1)).first() is None:
         seed_demo()
@@ -266,6 +268,38 @@ def seed_synthetic(count: int, progress: Callable[[int], None] | None = None,
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return done
+
+
+def _synthetic_tracks(rng, path, days, today) -> dict[str, list]:
+    """Track histories of one synthetic recommendation: most go to both governments, the
+    second government following the first's path, sometimes a step behind or ahead, or
+    declining; a few go to one addressee only."""
+    first = [Entry(None, s, d) for s, d in zip(path, days, strict=True)]
+    roll = rng.random()
+    if roll < 0.08:
+        return {rng.choice(list(ADDRESSEES)): first}
+    lead, other = (US, JAPAN) if rng.random() < 0.5 else (JAPAN, US)
+    if roll < 0.55 or len(path) < 2:
+        follow = list(first)
+    elif roll < 0.85:  # a step behind, or later
+        follow = [Entry(None, c.to_status,
+                        min(today, c.effective_on + timedelta(days=rng.randint(30, 300))))
+                  for c in first[:-1]]
+    else:  # declined by this government after the first step
+        follow = [first[0], Entry(
+            None, "not_adopted", min(today, first[0].effective_on + timedelta(days=rng.randint(60, 500))))]
+    follow = _distinct_days(follow)
+    return {lead: first, other: follow}
+
+
+def _distinct_days(changes: list) -> list:
+    """Entries with increasing effective dates and no status repeated twice in a row."""
+    out = []
+    for change in sorted(changes, key=lambda c: c.effective_on):
+        if out and (out[-1].effective_on >= change.effective_on or out[-1].to_status == change.to_status):
+            continue
+        out.append(change)
+    return out
 
 
 def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, today):
@@ -299,8 +333,8 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
         year = days[0].year
         reference = format_reference(year, next_number[year])
         next_number[year] += 1
-        changes = [SimpleNamespace(to_status=s, effective_on=d) for s, d in zip(path, days, strict=True)]
-        derived = derive(changes)
+        track_histories = _synthetic_tracks(rng, path, days, today)
+        overall, _derived = overall_from(track_histories)
         words = rng.sample(WORDS_EN, 6)
         has_ja = rng.random() < 0.4
         pub_id, published_on = rng.choice(pub_rows) if pub_rows and rng.random() < 0.9 else (None, None)
@@ -314,29 +348,39 @@ def _insert_chunk(n, rng, topic_ids, event_ids, pub_rows, user_id, start, span, 
             "topic_id": rng.choice(topic_ids),
             "event_id": rng.choice(event_ids) if event_ids else None,
             "publication_id": pub_id,
-            "status": derived.status,
-            "status_since": derived.since,
+            "status": overall.status,
+            "status_since": overall.since,
+            "open_since": overall.open_since,
             "status_changed_at": now,
-            "regressed": derived.regressed,
+            "regressed": overall.regressed,
             "version": 1,
             "created_at": now,
             "updated_at": now,
             "created_by_id": user_id,
         })
-        histories.append(changes)
+        histories.append(track_histories)
     ids = db.session.execute(
         insert(Recommendation).returning(Recommendation.id, sort_by_parameter_order=True), rec_rows
     ).scalars().all()
-    change_rows, addressee_rows = [], []
-    for rec_id, changes in zip(ids, histories, strict=True):
-        for change, previous in zip(changes, previous_statuses(changes), strict=True):
-            change_rows.append({
-                "recommendation_id": rec_id, "kind": "change", "to_status": change.to_status,
-                "previous_status": previous,  # what record_status_change would derive
-                "effective_on": change.effective_on, "public_note": "Synthetic status change.",
-                "evidence_urls": [], "recorded_by_id": user_id, "recorded_at": now,
-            })
-        for key in rng.sample(list(ADDRESSEES), rng.randint(1, 2)):
-            addressee_rows.append({"recommendation_id": rec_id, "addressee": key})
+    change_rows, addressee_rows, timeline_rows = [], [], []
+    for rec_id, track_histories in zip(ids, histories, strict=True):
+        _overall, derived = overall_from(track_histories)
+        for key, changes in track_histories.items():
+            for change, previous in zip(changes, previous_statuses(changes), strict=True):
+                change_rows.append({
+                    "recommendation_id": rec_id, "kind": "change", "addressee": key,
+                    "to_status": change.to_status,
+                    "previous_status": previous,  # what record_status_change would derive
+                    "effective_on": change.effective_on, "public_note": "Synthetic status change.",
+                    "evidence_urls": [], "recorded_by_id": user_id, "recorded_at": now,
+                })
+            state = derived[key]
+            addressee_rows.append({"recommendation_id": rec_id, "addressee": key,
+                                   "status": state.status, "status_since": state.since,
+                                   "regressed": state.regressed, "status_changed_at": now})
+        timeline_rows.extend({"recommendation_id": rec_id, "effective_on": p.day,
+                              "to_status": p.status, "previous_status": p.previous}
+                             for p in overall_timeline(track_histories))
     db.session.execute(insert(StatusChange), change_rows)
     db.session.execute(insert(RecommendationAddressee), addressee_rows)
+    db.session.execute(insert(StatusTimeline), timeline_rows)

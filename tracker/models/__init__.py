@@ -10,6 +10,8 @@ from .recommendation import (
     RecommendationAddressee,
     ReferenceCounter,
     StatusChange,
+    StatusTimeline,
+    Track,
 )
 from .saved_views import SavedView
 from .security import AuditLog, LoginAttempt, UserSession
@@ -39,6 +41,8 @@ __all__ = [
     "ReferenceCounter",
     "SavedView",
     "StatusChange",
+    "StatusTimeline",
+    "Track",
     "TopicArea",
     "User",
     "UserSession",

@@ -13,31 +13,40 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import statuses
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
+# The addressees a recommendation can have; each is a track with its own status history
+# (``domain.tracks``). "Both governments" is no longer one: migration 0013 turned it into a
+# US track and a Japan track.
 ADDRESSEES = {
     "us_government": "US government",
     "government_of_japan": "Government of Japan",
-    "both_governments": "Both governments",
     "private_sector": "Private sector",
     "multilateral": "Multilateral",
     "other": "Other",
 }
-# Each addressee's bit in ``Recommendation.addressee_bits`` (its position in ADDRESSEES).
-# Migration 0009 holds the same numbers for the triggers; a test checks they agree.
-ADDRESSEE_BITS = {key: 1 << position for position, key in enumerate(ADDRESSEES)}
+# Each addressee's bit in ``Recommendation.addressee_bits``: its position in the list of
+# migration 0009, which holds the same numbers for the triggers (a test checks they agree).
+# Bit 4 belonged to the retired "both_governments".
+ADDRESSEE_BITS = {"us_government": 1, "government_of_japan": 2, "private_sector": 8,
+                  "multilateral": 16, "other": 32}
 ADDRESSEES_JA = {
     "us_government": "米国政府",
     "government_of_japan": "日本政府",
-    "both_governments": "日米両政府",
     "private_sector": "民間セクター",
     "multilateral": "多国間機関",
     "other": "その他",
 }
+
+
+ADDRESSEE_ORDER = {key: position for position, key in enumerate(ADDRESSEES)}
 
 
 class ReferenceCounter(db.Model):
@@ -51,21 +60,45 @@ class ReferenceCounter(db.Model):
 
 
 class RecommendationAddressee(db.Model):
-    """One addressee of a recommendation (a recommendation has one or more)."""
+    """One addressee of a recommendation (a recommendation has one or more), and its
+    *track*: the addressee's own status, derived from the entries of the history that name
+    this addressee (``StatusChange.addressee``). ``status``, ``status_since``,
+    ``status_changed_at`` and ``regressed`` are written only by
+    ``services.recommendations.status``. ``agency`` optionally narrows the track to an
+    agency or ministry (free text, e.g. "METI")."""
 
     __tablename__ = "recommendation_addressee"
+    __table_args__ = (
+        # The per-government boards count tracks by addressee and status without the wide
+        # recommendation rows.
+        Index("ix_recommendation_addressee_track", "addressee", "status", "recommendation_id"),
+    )
 
     recommendation_id: Mapped[int] = mapped_column(
         ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
     )
     addressee: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+    agency: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(30), default=statuses.DRAFT, server_default=statuses.DRAFT)
+    status_since: Mapped[date | None] = mapped_column(Date)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    regressed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+
+    @property
+    def status_info(self) -> statuses.Status:
+        return statuses.get(self.status)
+
+
+# A track is an addressee row: the name the status code uses.
+Track = RecommendationAddressee
 
 
 class Recommendation(db.Model):
     """A policy recommendation.
 
-    ``status``, ``status_since``, ``status_changed_at`` and ``regressed`` are derived from
-    the status history and written only by ``services.status``; never set them by hand.
+    ``status``, ``status_since``, ``status_changed_at``, ``regressed`` and ``open_since``
+    are the *overall* state, derived from the tracks (``domain.tracks``) and written only
+    by ``services.recommendations.status``; never set them by hand.
     ``version`` counts saved edits of the content, for detecting a stale edit form.
     """
 
@@ -108,6 +141,9 @@ class Recommendation(db.Model):
     status_since: Mapped[date | None] = mapped_column(Date, index=True)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     regressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The earliest ``status_since`` of the open tracks: the recommendation is stale when it
+    # is before the stale cutoff (``domain.tracks.is_stale``). Derived, like ``status``.
+    open_since: Mapped[date | None] = mapped_column(Date, index=True)
     # The addressees as ``ADDRESSEE_BITS``, kept by database triggers on
     # ``recommendation_addressee`` (migration 0009) for the board tally; never set it.
     addressee_bits: Mapped[int] = mapped_column(Integer, server_default="0")
@@ -143,6 +179,14 @@ class Recommendation(db.Model):
     def addressees(self) -> list[str]:
         return [row.addressee for row in self.addressee_rows]
 
+    @property
+    def tracks(self) -> list[RecommendationAddressee]:
+        """The tracks, governments first (US, Japan), then the other addressees."""
+        return sorted(self.addressee_rows, key=lambda t: (ADDRESSEE_ORDER.get(t.addressee, 99),))
+
+    def track(self, addressee: str) -> RecommendationAddressee | None:
+        return next((t for t in self.addressee_rows if t.addressee == addressee), None)
+
     @addressees.setter
     def addressees(self, keys) -> None:
         wanted = list(dict.fromkeys(keys))
@@ -169,7 +213,7 @@ class Recommendation(db.Model):
 
 
 class StatusChange(db.Model):
-    """One entry of a recommendation's status history. Append-only: rows are inserted by
+    """One entry of a recommendation's status history, on one track (``addressee``). Append-only: rows are inserted by
     ``services.status`` and never deleted, nor updated except the derived
     ``previous_status``.
 
@@ -201,8 +245,12 @@ class StatusChange(db.Model):
         # The trend chart's GROUP BY (day, status, previous status) in index order.
         Index("ix_status_change_trend", "kind", "effective_on", "to_status", "previous_status",
               "recommendation_id"),
-        # A retried submission of the same form records one entry (views/status_changes.py).
-        Index("uq_status_change_submission_key", "submission_key", unique=True),
+        # A retried submission of the same form records one entry per track
+        # (web/recommendations/status_changes.py).
+        Index("uq_status_change_submission_track", "submission_key", "addressee", unique=True),
+        # Each track's history in its order (the per-government as-of status and trend).
+        Index("ix_status_change_track_history", "recommendation_id", "addressee", "effective_on",
+              "recorded_at", "id", "kind", "to_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,6 +258,8 @@ class StatusChange(db.Model):
         ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(12), default="change")
+    # The track (addressee) this entry belongs to; a retraction names its entry's track.
+    addressee: Mapped[str | None] = mapped_column(String(30))
     to_status: Mapped[str | None] = mapped_column(String(30), index=True)
     previous_status: Mapped[str | None] = mapped_column(String(30))
     effective_on: Mapped[date] = mapped_column(Date, index=True)
@@ -243,3 +293,28 @@ class StatusChange(db.Model):
 
     def __repr__(self) -> str:
         return f"<StatusChange {self.id} {self.kind} {self.to_status} {self.effective_on}>"
+
+
+class StatusTimeline(db.Model):
+    """The overall status history of a recommendation, derived from its tracks
+    (``domain.tracks.overall_timeline``): one row per day the overall status changed.
+    Rewritten by ``services.recommendations.status`` with every history write, never by
+    hand. The boards read the overall as-of status and trend from it with the same SQL
+    they use for one track's entries (``services.queries.status_sql``)."""
+
+    __tablename__ = "status_timeline"
+    __table_args__ = (
+        Index("ix_status_timeline_history", "recommendation_id", "effective_on", "id", "to_status"),
+        Index("ix_status_timeline_trend", "effective_on", "to_status", "previous_status",
+              "recommendation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"))
+    effective_on: Mapped[date] = mapped_column(Date)
+    to_status: Mapped[str] = mapped_column(String(30))
+    previous_status: Mapped[str | None] = mapped_column(String(30))
+
+    def __repr__(self) -> str:
+        return f"<StatusTimeline {self.recommendation_id} {self.effective_on} {self.to_status}>"

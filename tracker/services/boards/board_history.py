@@ -17,10 +17,9 @@ from sqlalchemy import case, func, literal_column, select
 
 from ...domain import statuses
 from ...extensions import db
-from ...models import Publication, Recommendation, StatusChange, TopicArea
+from ...models import Publication, Recommendation, StatusChange, StatusTimeline, TopicArea
 from .. import clock
 from ..queries.status_sql import (
-    active_select,
     history_order,
     is_active,
     regressed_condition,
@@ -96,9 +95,10 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
     each; recommendations whose publication came out in that window; stale (open and
     unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
     start = day - timedelta(days=days)
-    changes = active_select(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
+    changes = select(StatusChange).where(is_active(), StatusChange.effective_on <= day).subquery()
     moved = _listing(
-        select(changes.c.effective_on, changes.c.prev, changes.c.to_status,
+        select(changes.c.effective_on, changes.c.previous_status.label("prev"), changes.c.to_status,
+               changes.c.addressee,
                changes.c.public_note, changes.c.evidence_urls, changes.c.recorded_by_name,
                Recommendation.reference, Recommendation.title_en, Recommendation.title_ja)
         .join(Recommendation, Recommendation.id == changes.c.recommendation_id)
@@ -162,7 +162,7 @@ class Trend:
     by_line: list[tuple[object, dict[str, list[int]]]]
 
 
-def trend(day: date, filters: BoardFilters, lines) -> Trend:
+def trend(day: date, filters: BoardFilters, lines, track: str | None = None) -> Trend:
     """Counts per status at each month end from the first entry's month to ``day``, at
     most the last ``TREND_MAX_MONTHS`` months (an entry backdated decades does not make
     the chart, or its CSV, grow without bound).
@@ -177,8 +177,12 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
     rolled up to months (a few thousand rows whatever the data size). A running sum over
     the months gives the month-end counts, so the cost does not depend on the number of
     months.
+
+    Counts the overall status (its derived history, ``StatusTimeline``), or track
+    ``track``'s status (that addressee's active entries) when given.
     """
-    S, R = StatusChange, Recommendation
+    S, R = (StatusTimeline, Recommendation) if track is None else (StatusChange, Recommendation)
+    in_history = () if track is None else (is_active(S), S.addressee == track)
     shown = [line for line in lines if not filters.line or filters.line.id == line.id]
     daily = (
         select(
@@ -190,7 +194,7 @@ def trend(day: date, filters: BoardFilters, lines) -> Trend:
         .select_from(S)
         .join(R, R.id == S.recommendation_id)
         .join(TopicArea, TopicArea.id == R.topic_id)
-        .where(*filter_clauses(filters, day), is_active(S), S.effective_on <= day)
+        .where(*filter_clauses(filters, day), *in_history, S.effective_on <= day)
         .group_by(S.effective_on, S.to_status, S.previous_status)
         .subquery("daily")
     )

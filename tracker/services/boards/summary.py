@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select
 
 from ...extensions import db
-from ...models import Recommendation, StatusChange, TopicArea
+from ...models import Recommendation, StatusChange, StatusTimeline, TopicArea
 from .. import clock
 from ..queries.filters import moved_since_select
 from ..queries.visibility import public_clause
@@ -139,8 +139,8 @@ def summary(filters: BoardFilters, taxonomy: Taxonomy, since: date | None = None
     per_rec = (select(moves.c.recommendation_id, func.count().label("moves"),
                       func.max(moves.c.effective_on).label("last"))
                .group_by(moves.c.recommendation_id).subquery("per_rec"))
-    before = (select(StatusChange.to_status)
-              .where(StatusChange.id == entry_in_force_id(since - timedelta(days=1), R.id))
+    before = (select(StatusTimeline.to_status)
+              .where(StatusTimeline.id == entry_in_force_id(since - timedelta(days=1), R.id))
               .scalar_subquery())
     movers = db.session.execute(
         select(R.reference, R.title_en, R.title_ja, R.status, before.label("previous"),
@@ -151,10 +151,10 @@ def summary(filters: BoardFilters, taxonomy: Taxonomy, since: date | None = None
     ).all()
 
     stale = db.session.execute(
-        select(R.reference, R.title_en, R.title_ja, R.status, R.status_since.label("since"),
+        select(R.reference, R.title_en, R.title_ja, R.status, R.open_since.label("since"),
                func.count().over().label("total"))
         .where(*where, stale_clause(day), R.priority.is_(True))
-        .order_by(R.status_since, R.reference).limit(rows)
+        .order_by(R.open_since, R.reference).limit(rows)
     ).all()
     return Summary(
         day, moved_since, since, headlines, rates,

@@ -14,7 +14,7 @@ from ..errors import RuleViolation
 from ..queries.visibility import is_public
 from ..recommendations.history_order import lock_history_order
 from ..recommendations.records import create_recommendation
-from ..recommendations.status import record_status_change, retract_status_change
+from ..recommendations.status import record_status_change, retract_status_change, set_addressees
 from . import import_corrections
 from .import_rows import DEFAULT_NOTE, Problem
 
@@ -248,7 +248,7 @@ def _update(item, resolver, user) -> None:
         if column in ("topic", "event", "publication"):
             setattr(rec, column, resolver.materialise(value, _first_day(item)))
         elif column == "addressees":
-            rec.addressees = value or []
+            set_addressees(rec, value or [])
         elif column == "priority":
             rec.priority = bool(value)
         elif column in _FIELDS:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...domain import limits, statuses
+from ...domain import tracks as track_rule
 from ...extensions import db
 from ...models import (
     ADDRESSEES,
@@ -38,6 +39,9 @@ _ADDRESSEE_NAMES = {
     **{k: k for k in ADDRESSEES},
     **{v.lower(): k for k, v in ADDRESSEES.items()},
     **{v: k for k, v in ADDRESSEES_JA.items()},
+    # Sheets from before per-government tracks: "both governments" is the two of them.
+    **{name: track_rule.BOTH_GOVERNMENTS
+       for name in (track_rule.BOTH_GOVERNMENTS, "both governments", "日米両政府")},
 }
 _STATUS_NAMES = {
     name: s.key for s in statuses.STATUSES for name in (s.key, s.label.lower(), s.label_ja)
@@ -252,7 +256,7 @@ def _clean(column: str, text: str, resolver: Resolver):
                     raise ValueError(_("Unknown addressee “%(name)s” (use one of: %(keys)s).",
                                        name=part, keys=", ".join(ADDRESSEES)))
                 keys.append(key)
-        return list(dict.fromkeys(keys))
+        return track_rule.expand(keys)
     if column == "priority":
         if text.lower() in TRUE:
             return True

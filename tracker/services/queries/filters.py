@@ -103,12 +103,16 @@ def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None
     left out. ``text`` is ``text_clause(f.q)`` when the caller has it (the staff scope is
     computed here otherwise). With ``f.as_of`` the status filter is on the status in force
     that day and only recommendations with a status by then match: on ``status_column``
-    when the caller joined that status, else through ``status_as_of_subquery``.
+    when the caller joined that status, else through ``status_as_of_subquery``. With
+    ``f.addressee`` and ``f.status`` together the status is that track's
+    (``track_status_select``), not the overall one.
 
     :raise text_search.SearchQueryError: ``f.q`` cannot be parsed.
     """
     out = [R.archived_at.is_(None)]
-    if f.as_of is not None and status_column is None:
+    if f.addressee and f.status:
+        out.append(R.id.in_(track_status_select(f.addressee, f.status, f.as_of)))
+    elif f.as_of is not None and status_column is None:
         as_of = status_as_of_subquery(f.as_of)
         had = select(as_of.c.recommendation_id)
         out.append(R.id.in_(had.where(as_of.c.status.in_(f.status)) if f.status else had))
@@ -118,7 +122,7 @@ def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None
         out.append(R.topic_id.in_(f.topic_ids))
     if f.line_id is not None:
         out.append(R.topic_id.in_(select(TopicArea.id).where(TopicArea.line_of_effort_id == f.line_id)))
-    if f.addressee:
+    if f.addressee and not f.status:
         out.append(R.id.in_(select(RecommendationAddressee.recommendation_id)
                             .where(RecommendationAddressee.addressee == f.addressee)))
     if f.event_id is not None:
@@ -144,6 +148,17 @@ def clauses(f: RecommendationFilter, text: "text_search.TextMatch | None" = None
     if f.q:
         out.extend((text or text_clause(f.q)).conditions)
     return out
+
+
+def track_status_select(addressee: str, wanted, as_of: date | None = None) -> Select:
+    """Ids of recommendations whose track ``addressee`` has one of the statuses ``wanted``
+    (on ``as_of``, when given): the same track, not any track (``?addressee=X&status=Y``)."""
+    if as_of is None:
+        return select(RecommendationAddressee.recommendation_id).where(
+            RecommendationAddressee.addressee == addressee,
+            RecommendationAddressee.status.in_(wanted))
+    then = status_as_of_subquery(as_of, track=addressee)
+    return select(then.c.recommendation_id).where(then.c.status.in_(wanted))
 
 
 def moved_since_select(day: date, until: date | None = None) -> Select:

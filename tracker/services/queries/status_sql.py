@@ -7,6 +7,11 @@ change no retraction names; the history order is ``(effective_on, recorded_at, i
 status on a day is the ``to_status`` of the last entry in that order effective on or
 before the day.
 
+Each track (addressee) has its own history (``StatusChange.addressee``); the overall
+status (``domain.tracks``) has its derived history in ``StatusTimeline``. The as-of
+functions read the overall timeline by default, or one track's entries with
+``track=<addressee>``: the same SQL either way.
+
 Every statement here is plain SQLAlchemy Core, correct on SQLite and PostgreSQL; where
 the fast form differs per dialect (``status_as_of_select``) both are built here.
 """
@@ -19,7 +24,7 @@ from sqlalchemy.orm import aliased
 from ...domain import statuses
 from ...domain.status_rule import is_regressed, stale_cutoff
 from ...extensions import db
-from ...models import Recommendation, StatusChange
+from ...models import Recommendation, StatusChange, StatusTimeline
 
 
 def retracted_ids():
@@ -43,25 +48,44 @@ def is_active(entry=StatusChange, per_row: bool = False):
 
 def history_order(entry=StatusChange, descending: bool = False) -> tuple:
     """ORDER BY columns of the history order, oldest first (newest first when
-    ``descending``). ``entry`` is ``StatusChange``, an alias, or a subquery's ``.c``."""
-    columns = (entry.effective_on, entry.recorded_at, entry.id)
+    ``descending``). ``entry`` is ``StatusChange``, ``StatusTimeline``, an alias, or a
+    subquery's ``.c`` (the timeline has one row per day: effective date, then id)."""
+    recorded = getattr(entry, "recorded_at", None)
+    columns = (entry.effective_on, recorded, entry.id) if recorded is not None else (
+        entry.effective_on, entry.id)
     return tuple(c.desc() for c in columns) if descending else columns
 
 
-def active_select(day: date | None = None):
-    """Select of the active ``StatusChange`` rows, effective on or before ``day`` if given."""
-    query = select(StatusChange).where(is_active())
+def _entries(track: str | None, name: str):
+    """``(entity, conditions)`` of the history the as-of functions read: the overall
+    timeline (``StatusTimeline``) for ``track`` None, else the active entries of track
+    ``track`` (``StatusChange`` rows naming that addressee)."""
+    if track is None:
+        return aliased(StatusTimeline, name=name), ()
+    entry = aliased(StatusChange, name=name)
+    return entry, (entry.addressee == track, is_active(entry))
+
+
+def active_select(day: date | None = None, track: str | None = None):
+    """Select of the history rows that count (the overall timeline, or track ``track``'s
+    active ``StatusChange`` rows), effective on or before ``day`` if given. Columns:
+    ``recommendation_id``, ``to_status``, ``previous_status``, ``effective_on``, ``id`` (and
+    ``recorded_at`` for a track)."""
+    if track is None:
+        query = select(StatusTimeline)
+        return query.where(StatusTimeline.effective_on <= day) if day is not None else query
+    query = select(StatusChange).where(is_active(), StatusChange.addressee == track)
     return query.where(StatusChange.effective_on <= day) if day is not None else query
 
 
-def entry_in_force_id(day: date, recommendation_id):
-    """Correlated scalar subquery: the id of the entry in force on ``day`` for the
-    recommendation whose id is the column ``recommendation_id`` of the enclosing query
-    (NULL when it has no active entry by then). One seek in ``ix_status_change_history``."""
-    entry = aliased(StatusChange, name="in_force")
+def entry_in_force_id(day: date, recommendation_id, track: str | None = None):
+    """Correlated scalar subquery: the id of the history row in force on ``day`` (overall
+    timeline row, or track ``track``'s entry) for the recommendation whose id is the column
+    ``recommendation_id`` of the enclosing query (NULL when nothing by then). One index seek."""
+    entry, conditions = _entries(track, "in_force")
     return (
         select(entry.id)
-        .where(entry.recommendation_id == recommendation_id, is_active(entry),
+        .where(entry.recommendation_id == recommendation_id, *conditions,
                entry.effective_on <= day)
         .order_by(*history_order(entry, descending=True))
         .limit(1)
@@ -73,11 +97,11 @@ def _dialect(dialect: str | None) -> str:
     return dialect or db.session.get_bind().dialect.name
 
 
-def status_as_of_select(day: date, dialect: str | None = None):
+def status_as_of_select(day: date, dialect: str | None = None, track: str | None = None):
     """Select of ``(recommendation_id, status, effective_on)``: each recommendation's
-    status in force on ``day`` and the effective date of the entry that set it.
-    Recommendations whose history starts after ``day`` (or with nothing active) have no
-    row. One SQL query.
+    overall status in force on ``day`` (track ``track``'s, when given) and the effective
+    date of the row that set it. Recommendations whose history starts after ``day`` have
+    no row. One SQL query.
 
     On SQLite, one index seek per recommendation (``entry_in_force_id``; SQLite's window
     functions are slow on large tables); elsewhere a ``row_number`` window over the
@@ -85,14 +109,14 @@ def status_as_of_select(day: date, dialect: str | None = None):
     session's."""
     if _dialect(dialect) == "sqlite":
         rec = aliased(Recommendation, name="rec")
-        target, onclause, status, since = status_as_of_join(day, rec, dialect)
+        target, onclause, status, since = status_as_of_join(day, rec, dialect, track)
         return (
             select(rec.id.label("recommendation_id"), status.label("status"),
                    since.label("effective_on"))
             .select_from(rec)
             .join(target, onclause)
         )
-    S = StatusChange
+    S, conditions = _entries(track, "entry")
     ranked = (
         select(
             S.recommendation_id.label("recommendation_id"),
@@ -101,7 +125,7 @@ def status_as_of_select(day: date, dialect: str | None = None):
             func.row_number().over(partition_by=S.recommendation_id,
                                    order_by=history_order(S, descending=True)).label("rank"),
         )
-        .where(is_active(S), S.effective_on <= day)
+        .where(*conditions, S.effective_on <= day)
         .subquery()
     )
     return select(ranked.c.recommendation_id, ranked.c.status, ranked.c.effective_on).where(
@@ -109,49 +133,53 @@ def status_as_of_select(day: date, dialect: str | None = None):
     )
 
 
-def status_as_of_join(day: date, rec=Recommendation, dialect: str | None = None):
+def status_as_of_join(day: date, rec=Recommendation, dialect: str | None = None,
+                      track: str | None = None):
     """``(target, onclause, status, since)`` to join onto a query over ``rec`` (the
-    ``Recommendation`` class or an alias) the status in force on ``day``:
-    ``select(..., status, since).select_from(rec).join(target, onclause)``. An inner join,
-    so recommendations with no status yet on ``day`` drop out. On SQLite the target is the
-    entry in force itself (one index seek per recommendation), elsewhere
-    ``status_as_of_select`` as a subquery."""
+    ``Recommendation`` class or an alias) the overall status in force on ``day`` (track
+    ``track``'s, when given): ``select(..., status, since).select_from(rec).join(target,
+    onclause)``. An inner join, so recommendations with no status yet on ``day`` drop out.
+    On SQLite the target is the row in force itself (one index seek per recommendation),
+    elsewhere ``status_as_of_select`` as a subquery."""
     if _dialect(dialect) == "sqlite":
-        entry = aliased(StatusChange, name="entry")
-        return entry, entry.id == entry_in_force_id(day, rec.id), entry.to_status, entry.effective_on
-    as_of = status_as_of_select(day, dialect).subquery("status_as_of")
+        entry, _conditions = _entries(track, "entry")
+        return (entry, entry.id == entry_in_force_id(day, rec.id, track), entry.to_status,
+                entry.effective_on)
+    as_of = status_as_of_select(day, dialect, track).subquery("status_as_of")
     return as_of, as_of.c.recommendation_id == rec.id, as_of.c.status, as_of.c.effective_on
 
 
-def status_as_of_subquery(day: date):
-    """``status_as_of_select(day)`` as a subquery named ``status_as_of``."""
-    return status_as_of_select(day).subquery("status_as_of")
+def status_as_of_subquery(day: date, track: str | None = None):
+    """``status_as_of_select(day, track=track)`` as a subquery named ``status_as_of``."""
+    return status_as_of_select(day, track=track).subquery("status_as_of")
 
 
 def previous_status_select():
     """Select of ``(id, previous_status)`` for every active entry (the twin of
     ``status_rule.previous_statuses``): the LAG of ``to_status`` over the active entries of
-    each recommendation in history order."""
+    each track in history order."""
     S = StatusChange
     return select(
         S.id.label("id"),
-        func.lag(S.to_status).over(partition_by=S.recommendation_id,
+        func.lag(S.to_status).over(partition_by=(S.recommendation_id, S.addressee),
                                    order_by=history_order(S)).label("previous_status"),
     ).where(is_active(S))
 
 
-def runs_as_of(day: date):
+def runs_as_of(day: date, track: str | None = None):
     """Subquery ``runs(recommendation_id, status, since, previous)`` on ``day``, the SQL
-    twin of ``status_rule.derive(history, day)``: the status in force, the first day of its
-    unbroken run, and the different status before that run. A run starts at an entry
-    whose stored ``previous_status`` differs from its own status."""
-    changes = active_select(day).add_columns(StatusChange.previous_status.label("prev")).subquery()
+    twin of ``status_rule.derive(history, day)`` over the overall timeline (track
+    ``track``'s entries, when given): the status in force, the first day of its unbroken
+    run, and the different status before that run. A run starts at a row whose stored
+    ``previous_status`` differs from its own status."""
+    source = active_select(day, track)
+    changes = source.subquery()
     starts = select(changes).where(
-        or_(changes.c.prev.is_(None), changes.c.prev != changes.c.to_status)
+        or_(changes.c.previous_status.is_(None), changes.c.previous_status != changes.c.to_status)
     ).subquery()
     ranked = select(
         starts.c.recommendation_id, starts.c.to_status.label("status"),
-        starts.c.effective_on.label("since"), starts.c.prev.label("previous"),
+        starts.c.effective_on.label("since"), starts.c.previous_status.label("previous"),
         func.row_number().over(partition_by=starts.c.recommendation_id,
                                order_by=history_order(starts.c, descending=True)).label("rank"),
     ).subquery()

@@ -21,6 +21,7 @@ from ...domain.merge import three_way
 from ...extensions import db
 from ...models import Recommendation, User
 from ..errors import RuleViolation
+from .status import set_addressees
 
 FIELD_LABELS = {
     "title_en": "Title (English)",
@@ -182,7 +183,7 @@ def _apply(rec: Recommendation, values: dict, names: list[str]) -> None:
     wanted = _wanted(values)
     for name in names:
         if name == "addressees":
-            rec.addressees = wanted["addressees"]
+            set_addressees(rec, wanted["addressees"])
         elif name == "priority":
             rec.priority = wanted["priority"]
         elif name in ("topic", "event", "publication", "supersedes"):

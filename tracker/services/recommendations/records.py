@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...domain import statuses
+from ...domain import tracks as track_rule
 from ...extensions import db
 from ...models import Recommendation, User
 from .. import clock
@@ -45,10 +46,12 @@ def create_recommendation(
     year: int | None = None,
 ) -> Recommendation:
     """A new recommendation with the next reference of ``year`` (default: this year) and a
-    first status entry (draft unless ``first_status`` says otherwise, effective today unless
-    ``effective_on`` says otherwise, with ``internal_note`` and ``evidence_urls`` if given).
+    first status entry on every track (draft unless ``first_status`` says otherwise,
+    effective on the publication's date, or today, unless ``effective_on`` says otherwise,
+    with ``internal_note`` and ``evidence_urls`` if given).
 
-    :raise RuleViolation: when both titles are empty, the topic is missing, or the first
+    :raise RuleViolation: when both titles are empty, the topic or every addressee is
+        missing, or the first
         status entry breaks a status rule. The caller commits (or rolls back).
     """
     title_en, title_ja = (title_en or "").strip() or None, (title_ja or "").strip() or None
@@ -56,8 +59,10 @@ def create_recommendation(
         raise RuleViolation(_("Give a title in English or Japanese (or both)."), "title_en")
     if topic is None:
         raise RuleViolation(_("Choose a topic area."), "topic")
+    if not list(addressees or ()):
+        raise RuleViolation(_("Choose at least one addressee."), "addressees")
     lock_history_order()  # before the reference counter's row lock (services.history_order)
-    effective_on = effective_on or clock.today()
+    effective_on = effective_on or first_entry_default_date(publication)
     if first_status == statuses.DRAFT and not public_note:
         public_note = "Recommendation drafted."
     rec = Recommendation(
@@ -75,13 +80,21 @@ def create_recommendation(
         external_id=(external_id or "").strip() or None,
         created_by=user,
     )
-    rec.addressees = addressees
+    rec.addressees = track_rule.expand(addressees)
     db.session.add(rec)
     record_status_change(
         rec, first_status, effective_on, public_note,
         internal_note=internal_note, evidence_urls=evidence_urls, user=user,
     )
     return rec
+
+
+def first_entry_default_date(publication) -> date:
+    """The day a new recommendation's first status entry defaults to: its publication's
+    date (when it has one that is not in the future), else today."""
+    today = clock.today()
+    published = getattr(publication, "published_on", None)
+    return published if published is not None and published <= today else today
 
 
 def get_by_reference(reference: str) -> Recommendation | None:

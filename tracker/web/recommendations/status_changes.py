@@ -57,9 +57,8 @@ def record_status(reference: str):
                 change = record_status_change(
                     rec, form.to_status.data, form.effective_on.data, form.public_note.data,
                     internal_note=form.internal_note.data, evidence_urls=form.evidence_urls.data,
-                    user=current_user,
-                )
-                change.submission_key = key
+                    user=current_user, submission_key=key,
+                )[0]
                 db.session.commit()
         except RuleViolation as violation:
             db.session.rollback()
@@ -88,6 +87,7 @@ def _already_recorded(rec, key: str | None) -> StatusChange | None:
     return db.session.execute(
         select(StatusChange).where(StatusChange.recommendation_id == rec.id,
                                    StatusChange.submission_key == key)
+        .order_by(StatusChange.id).limit(1)
     ).scalar_one_or_none()
 
 
