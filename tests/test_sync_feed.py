@@ -145,3 +145,13 @@ def test_the_cli_catches_up_with_the_clock(app, api_world, monkeypatch):
     assert db.session.get(SyncState, w.r_unpublished.id).public
     result = app.test_cli_runner().invoke(args=["sync", "catch-up", "--full"])
     assert "Logged 0 " in result.output
+
+
+def test_records_without_a_log_row_are_logged_by_the_next_read(api, api_world):
+    """A bulk load (the synthetic seed, a backup load) or SQL by hand: the next read logs
+    the recommendations that have no row."""
+    from sqlalchemy import delete
+
+    db.session.execute(delete(SyncState))
+    db.session.commit()
+    assert_mirrors(api, Mirror(api))
