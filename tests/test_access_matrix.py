@@ -105,6 +105,8 @@ EXPECTED = {
     ("api.recommendation", "GET"): API,
     ("api.history", "GET"): API,
     ("api.changes", "GET"): API,
+    ("api.sync", "GET"): API,
+    ("api.snapshot", "GET"): API,
     ("api.statuses", "GET"): API,
     ("api.stats", "GET"): API,
     ("api.topics", "GET"): API,

@@ -141,6 +141,7 @@ print(first)
         "tracker.services.accounts.audit._after_flush",
         "tracker.services.boards.board_tally._after_flush",
         "tracker.search.hooks._after_flush",
+        "tracker.services.partner.sync_log._after_flush",
     ]
 
 
@@ -148,7 +149,7 @@ def test_every_command_group_comes_from_tracker_cli(app):
     from tracker import cli
 
     groups = {group.name: group for group in cli.GROUPS}
-    assert set(groups) == {"users", "demo", "data", "tokens", "search"}
+    assert set(groups) == {"users", "demo", "data", "tokens", "search", "sync"}
     for name, group in groups.items():
         assert app.cli.get_command(None, name) is group
 

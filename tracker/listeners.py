@@ -29,8 +29,14 @@ so the order of ``PROCESS_WIDE`` is the order they run in:
    tally's final flush) and index them in ``after_commit``, when the rows are committed
    (the index must never show a write that was rolled back). Both drop their notes on
    rollback.
+6. App sessions, the partners' replication log (``services.partner.sync_log``), last: it
+   notes touched recommendations after each flush (after the tally's, so it sees any
+   tally flush) and, in ``before_commit``, flushes, takes the lock that serialises
+   sequence numbers until the commit, and logs them. Last of all ``before_commit`` hooks,
+   so nothing else runs (or locks) between taking that lock and the commit, and the lock
+   is held as briefly as possible. Its notes are dropped on rollback.
 
-Idempotent: 2-5 attach to classes and module-level objects, shared by every app in the
+Idempotent: 2-6 attach to classes and module-level objects, shared by every app in the
 process (tests create many), so each is registered only when not already there
 (``event.contains``); 1 once per engine.
 """
@@ -48,6 +54,7 @@ from .models import ApiToken
 from .search import hooks as search_hooks
 from .services.accounts import audit
 from .services.boards import board_tally
+from .services.partner import sync_log
 from .services.recommendations import translation_clock
 
 PROCESS_WIDE = (
@@ -70,6 +77,11 @@ PROCESS_WIDE = (
     (db.session, "do_orm_execute", search_hooks._on_execute),
     (db.session, "after_commit", search_hooks._after_commit),
     (db.session, "after_soft_rollback", search_hooks._after_rollback),
+    # 6. the app's sessions: the replication log, last before the commit
+    (db.session, "after_flush", sync_log._after_flush),
+    (db.session, "do_orm_execute", sync_log._on_execute),
+    (db.session, "before_commit", sync_log._before_commit),
+    (db.session, "after_soft_rollback", sync_log._forget),
 )
 
 _tuned_engines: "weakref.WeakSet" = weakref.WeakSet()

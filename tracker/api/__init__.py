@@ -5,7 +5,8 @@ Public data only (``services.public_api`` / ``services.public_changes``), JSON s
 (``errors``, also for a database that cannot be reached), partner tokens and rate limits
 (``auth``), HTTP caching/CORS/gzip (``http``), and the OpenAPI document (``openapi``).
 No cookie session under ``/api/`` (``sessions``); one recommendation's finished body is
-reused while the data is unchanged (``body_cache``).
+reused while the data is unchanged (``body_cache``). A partner's mirror: ``/sync`` and
+``/snapshot`` (``sync_views``).
 """
 
 from flask import Blueprint, current_app, request
@@ -14,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
 from ..services.errors import RuleViolation
-from . import feeds, http, sessions, views
+from . import feeds, http, sessions, sync_views, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
 from .errors import ApiError, database_unavailable_response, http_error_response
@@ -25,6 +26,7 @@ PUBLIC_ENDPOINTS = frozenset({"api.index", "api.openapi"})
 FEED_ENDPOINTS = frozenset({"api.feed_changes", "api.feed_topic"})
 
 views.register(bp)
+sync_views.register(bp)
 feeds.register(bp)
 
 

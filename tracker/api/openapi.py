@@ -79,6 +79,10 @@ SCHEMAS = {
         "by_topic": {"type": "object", "additionalProperties": _ref("StatusCounts")},
         "by_line_of_effort": {"type": "object", "additionalProperties": _ref("StatusCounts")},
     }),
+    "SyncEvent": _obj({
+        "seq": INT, "op": {"enum": ["upsert", "delete"]}, "reference": STR, "at": DATETIME,
+        "recommendation": _nullable(_ref("RecommendationDetail")),
+    }),
     "PageLinks": _obj({"self": URL, "first": URL, "last": URL, "next": _nullable(URL),
                        "prev": _nullable(URL)}),
 }
@@ -220,6 +224,12 @@ def _examples() -> dict:
                                                 "has_more": False, "count": 1},
                      "links": {"self": f"{EXAMPLE_URL}/changes",
                                "next": f"{EXAMPLE_URL}/changes?since=WzgxMi.sig&limit=100"}},
+        "/sync": {"data": [
+            {"seq": 42, "op": "upsert", "reference": "NEXT-2024-017", "at": "2024-10-01T09:30:00Z",
+             "recommendation": ex(partner_fields.RECOMMENDATION_DETAIL)},
+            {"seq": 43, "op": "delete", "reference": "NEXT-2024-018", "at": "2024-10-01T09:31:00Z",
+             "recommendation": None}],
+            "meta": {"next_cursor": "NDM.sig", "has_more": False}},
         "/stats": {"data": {"total": 1, "by_status": _status_counts(),
                             "by_topic": {"supply-chains": _status_counts()},
                             "by_line_of_effort": {"economic-security": _status_counts()}}},
@@ -233,6 +243,9 @@ def _status_counts() -> dict:
 ATOM_EXAMPLE = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
                 "<id>tag:next-tracker,2024:feeds/changes</id>...<entry>"
                 "<id>tag:next-tracker,2024:changes/812</id>...</entry></feed>")
+
+
+SNAPSHOT_EXAMPLE = '{"reference":"NEXT-2024-017",...,"history":[...]}\n{"next_cursor":"NDM.sig"}\n'
 
 
 @cache
@@ -300,6 +313,34 @@ def spec() -> dict:
                 "Every public status entry in force and every retraction, once each, in the "
                 "order they were recorded. Store `meta.next_cursor` and call again with "
                 "`since=` it; `Link: next` is sent only while `has_more` is true.")),
+        "/sync": _get(
+            "sync", "The replication log: upserts and deletes in commit order; follow "
+                    "`meta.next_cursor`.",
+            _obj({"data": {"type": "array", "items": _ref("SyncEvent")},
+                  "meta": _obj({"next_cursor": STR, "has_more": BOOL})}),
+            [_param("cursor", "`meta.next_cursor` of the previous call, or the snapshot's "
+                              "`Sync-Cursor`; empty or omitted: from the start. Opaque and "
+                              "signed: a changed one is a 400.", STR),
+             _param("limit", "Events per call.", {"type": "integer", "minimum": 1, "maximum": 1000})],
+            example=ex["/sync"], description=(
+                "Every change partners can see, in commit order: `upsert` with the record as "
+                "`/recommendations/{reference}` returns it now, whenever anything in it changes "
+                "(status entries, retractions, edits, addressees, catalog renames) or it "
+                "becomes public (its publication date arriving included); `delete` when it "
+                "stops being public. A record appears once per page, at its latest change. "
+                "Apply the events in order (upsert: store, delete: drop) from an empty "
+                "cursor or from `/snapshot`, and the copy equals a full crawl. Call again "
+                "with `cursor=meta.next_cursor` until `has_more` is false; later, poll.")),
+        "/snapshot": _get(
+            "snapshot", "Every public recommendation as NDJSON, with the cursor to follow "
+                        "`/sync` from.",
+            {"type": "string"}, media="application/x-ndjson", example=SNAPSHOT_EXAMPLE,
+            description=(
+                "One line per public recommendation (the body of "
+                "`/recommendations/{reference}`), in id order, then a last line "
+                "`{\"next_cursor\": ...}`, the same cursor as the `Sync-Cursor` header: "
+                "`/sync` from it brings the copy up to date. Streamed; gzip with "
+                "`Accept-Encoding: gzip`.")),
         "/stats": _get("getStats", "Counts by status, topic x status, line of effort x status.",
                        _obj({"data": _ref("Stats")}), example=ex["/stats"],
                        description="The overview board's numbers, public recommendations only."),
@@ -314,6 +355,10 @@ def spec() -> dict:
             "feeds", "application/atom+xml", example=ATOM_EXAMPLE,
             description="The same feed for one topic and its sub-topics; an unknown topic is a 404."),
     }
+    for operation in paths["/snapshot"].values():
+        operation["responses"]["200"]["headers"] = {
+            **operation["responses"]["200"]["headers"],
+            "Sync-Cursor": _header("The cursor `/sync` continues from after this snapshot.")}
     openapi_doc = _get("getOpenApi", "This document.", {"type": "object"}, tag="meta",
                        description="This OpenAPI 3.1 document (no token needed).")
     for operation in openapi_doc.values():

@@ -7,7 +7,8 @@ adds them all to the app the same way (``create_app`` calls it once):
 - ``demo`` (``demo.py``): the demo data set;
 - ``data`` (``data.py``): import, export, dump and load;
 - ``tokens`` (``tokens.py``): partner API tokens;
-- ``search`` (``search.py``): the full-text index.
+- ``search`` (``search.py``): the full-text index;
+- ``sync`` (``sync.py``): the partners' replication log.
 
 The commands call services (and ``tracker.search`` for the index); no blueprint, extension
 or package ``init_app`` adds commands of its own.
@@ -18,10 +19,11 @@ from flask import Flask
 from .data import data_cli
 from .demo import demo_cli
 from .search import search_cli
+from .sync import sync_cli
 from .tokens import tokens_cli
 from .users import users_cli
 
-GROUPS = (users_cli, demo_cli, data_cli, tokens_cli, search_cli)
+GROUPS = (users_cli, demo_cli, data_cli, tokens_cli, search_cli, sync_cli)
 
 
 def register(app: Flask) -> None:

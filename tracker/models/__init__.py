@@ -16,6 +16,7 @@ from .recommendation import (
 from .saved_views import SavedView
 from .security import AuditLog, LoginAttempt, UserSession
 from .sources import EVENT_KINDS, PUBLICATION_KINDS, Event, Publication
+from .sync_state import SyncState
 from .taxonomy import LineOfEffort, TopicArea
 from .types import UTCDateTime, utcnow
 from .versioning import DataVersion
@@ -42,6 +43,7 @@ __all__ = [
     "SavedView",
     "StatusChange",
     "StatusTimeline",
+    "SyncState",
     "Track",
     "TopicArea",
     "User",

@@ -22,8 +22,8 @@ from ..recommendations.status import refresh_previous_statuses
 FORMAT = "next-tracker-backup"
 VERSION = 1
 SECRET_TABLES = {"api_token"}
-NOT_DATA = {"data_version", "board_tally"}  # bookkeeping the database's triggers keep
-# (models.versioning, models.board_tally)
+NOT_DATA = {"data_version", "board_tally", "sync_state"}  # bookkeeping kept by triggers
+# and listeners (models.versioning, models.board_tally, models.sync_state)
 SECRET_COLUMNS = {("user", "password_hash")}
 log = logging.getLogger(__name__)
 

@@ -250,26 +250,39 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
     return result
 
 
-def _history_statement():
+def _history_statement(many: bool = False):
+    """The public history of one recommendation (bound ``recommendation_id``), or with
+    ``many`` of several (bound ``ids``; the recommendation id first in each row)."""
     S = StatusChange
     by_field = {"id": S.id, "status": S.to_status, "effective_on": S.effective_on,
                 "note": S.public_note, "evidence_urls": S.evidence_urls,
                 "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
+    which = (S.recommendation_id.in_(bindparam("ids", expanding=True)) if many
+             else S.recommendation_id == bindparam("recommendation_id"))
     return (
-        select(*(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
-        .where(S.recommendation_id == bindparam("recommendation_id"), is_active(S, per_row=True),
-               S.to_status != statuses.DRAFT)
-        .order_by(*history_order(S))
+        select(*([S.recommendation_id] if many else []),
+               *(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
+        .where(which, is_active(S, per_row=True), S.to_status != statuses.DRAFT)
+        .order_by(*([S.recommendation_id] if many else []), *history_order(S))
     )
 
 
-_HISTORY = _history_statement()
+_HISTORY, _HISTORIES = _history_statement(), _history_statement(many=True)
 
 
 def public_history(recommendation_id: int) -> list:
     """The public status history of one recommendation: entries in force (not retracted,
     not retractions, not draft), oldest effective first (ties by recording order)."""
     return _read(_HISTORY, {"recommendation_id": recommendation_id}).all()
+
+
+def public_histories(ids) -> dict[int, list]:
+    """``public_history`` of several recommendations in one query: id -> entries (rows
+    with the recommendation id first)."""
+    histories: dict[int, list] = {}
+    for row in _read(_HISTORIES, {"ids": list(ids)}) if ids else ():
+        histories.setdefault(row[0], []).append(row)
+    return histories
 
 
 # --- taxonomy and sources with counts -------------------------------------------------

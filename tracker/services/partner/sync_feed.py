@@ -1,0 +1,79 @@
+"""Reading the replication log (``/api/v1/sync``) and the snapshot (``/api/v1/snapshot``).
+
+The log (``sync_state``, written by ``sync_log``) holds, per recommendation, the sequence
+number of its latest change; a page is the rows above the cursor in ``seq`` order, each
+rendered as the record is *now*: an upsert with the same JSON as
+``/api/v1/recommendations/{ref}`` when it is public now, a delete otherwise. A record
+that changes again while a partner reads moves to a higher number and comes again later,
+so applying the pages in order always ends on what a full crawl returns.
+
+Pages are rendered in batches (one query for the records, one for their addressees, one
+for superseded references, one for every history), never one query per record.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ...models import Recommendation, SyncState
+from .. import clock
+from ..queries import visibility
+from . import public_api, sync_log
+
+S, R, T, L, E, P = (SyncState, Recommendation, public_api.T, public_api.L, public_api.E,
+                    public_api.P)
+
+
+@dataclass
+class Rendered:
+    """Public records among some ids: a page (rows in the order asked for) and histories."""
+
+    page: public_api.RecommendationPage
+    histories: dict[int, list]
+
+
+def log_rows(after: int, limit: int) -> tuple[list, bool]:
+    """Up to ``limit`` log rows with ``seq`` above ``after``, in order (records that were
+    never public are left out), and whether there are more."""
+    rows = public_api._read(
+        select(S.seq, S.recommendation_id, S.reference, S.at)
+        .where(S.seq > after, S.ever_public.is_(True)).order_by(S.seq).limit(limit + 1)
+    ).all()
+    return rows[:limit], len(rows) > limit
+
+
+def render(ids, today: date | None = None) -> Rendered:
+    """The public ones among ``ids`` (a recommendation row each, as the single-record
+    endpoint reads it) and their public histories, in the order of ``ids``."""
+    today = clock.today() if today is None else today
+    ids = list(ids)
+    if not ids:
+        return Rendered(public_api.RecommendationPage([]), {})
+    query = (
+        select(*public_api._columns(R.status, R.status_since))
+        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+        .where(R.id.in_(ids), visibility.public_clause(today))
+    )
+    found = {row.id: row for row in public_api._read(query)}
+    rows = [found[i] for i in ids if i in found]
+    page = public_api.RecommendationPage(rows, total=len(rows))
+    public_api._attach_related(page, rows, today)
+    return Rendered(page, public_api.public_histories([r.id for r in rows]))
+
+
+def public_ids(after_id: int, limit: int, today: date) -> list[int]:
+    """Ids of public recommendations above ``after_id``, in id order (the snapshot's
+    batches)."""
+    return list(public_api._read(
+        select(R.id).where(R.id > after_id, visibility.public_clause(today))
+        .order_by(R.id).limit(limit)
+    ).scalars())
+
+
+def start() -> int:
+    """Before a read: log what the clock changed (``sync_log.catch_up``), then the
+    highest sequence number committed, from which the log continues."""
+    sync_log.catch_up()
+    return sync_log.latest()
