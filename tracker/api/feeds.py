@@ -7,6 +7,10 @@ Ids are ``tag:`` URIs (RFC 4151) that do not depend on the host a feed was fetch
 ``tag:AUTHORITY,2024:feeds/changes``, ``tag:AUTHORITY,2024:feeds/topics/<slug>`` and
 ``tag:AUTHORITY,2024:changes/<event id>``, with AUTHORITY the ``ATOM_TAG_AUTHORITY``
 setting (default ``next-tracker``); an entry keeps its id in every feed it appears in.
+
+Each entry names its track: the title reads ``NEXT-2024-017 · US government: In progress
+(2024-09-30)``, and a second ``category`` (scheme ``tag:AUTHORITY,2024:addressee``) carries
+the addressee key, so a reader can filter one government's entries.
 """
 
 from xml.etree import ElementTree as ET
@@ -14,6 +18,7 @@ from xml.etree import ElementTree as ET
 from flask import Response, current_app, g, request, url_for
 
 from ..domain import statuses
+from ..models import ADDRESSEES
 from ..services.errors import RuleViolation
 from ..services.partner import public_api, public_changes
 from . import params
@@ -75,16 +80,20 @@ def _feed(title: str, feed_id: str, events: list) -> Response:
     for event in events:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", tag(f"changes/{event.id}"))
+        track = ADDRESSEES.get(event.addressee, event.addressee)
         if event.kind == "retraction":
-            heading = f"{event.reference}: entry {event.retracts_id} retracted"
+            heading = f"{event.reference} · {track}: entry {event.retracts_id} retracted"
         else:
-            heading = f"{event.reference}: {statuses.get(event.to_status).label} ({event.effective_on.isoformat()})"
+            heading = (f"{event.reference} · {track}: {statuses.get(event.to_status).label} "
+                       f"({event.effective_on.isoformat()})")
         _text(entry, "title", heading)
         _text(entry, "updated", ts(event.recorded_at))
         # The entry's link is the recommendation's public page (HTML, no token needed).
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                  "href": public_url(event.reference)})
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.topic_slug})
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.addressee, "label": track,
+                                                     "scheme": tag("addressee")})
         _text(entry, "content", event.public_note, type="text")
     g.api_data = True
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)

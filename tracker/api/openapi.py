@@ -7,8 +7,10 @@ every test response against it, and run schemathesis on it.
 from functools import cache
 
 from ..domain import partner_fields, statuses
+from ..domain.tracks import GOVERNMENTS
 from ..models import ADDRESSEES, EVENT_KINDS, PUBLICATION_KINDS
 from .auth import DEFAULT_RATE_LIMIT
+from .openapi_examples import ATOM_EXAMPLE, SNAPSHOT_EXAMPLE, examples
 
 PUBLIC_STATUSES = [k for k in statuses.KEYS if k != statuses.DRAFT]
 STATUS_LIST = "(" + "|".join(PUBLIC_STATUSES) + ")"
@@ -78,6 +80,7 @@ SCHEMAS = {
         "total": INT, "by_status": _ref("StatusCounts"),
         "by_topic": {"type": "object", "additionalProperties": _ref("StatusCounts")},
         "by_line_of_effort": {"type": "object", "additionalProperties": _ref("StatusCounts")},
+        "by_government": _obj({key: _ref("StatusCounts") for key in GOVERNMENTS}),
     }),
     "SyncEvent": _obj({
         "seq": INT, "op": {"enum": ["upsert", "delete"]}, "reference": STR, "at": DATETIME,
@@ -168,18 +171,23 @@ def _get(op_id: str, summary: str, schema: dict | None, parameters=(), tag="data
 
 
 REC_PARAMS = [
-    _param("status", "Comma-separated statuses.",
+    _param("status", "Comma-separated statuses: the overall status, or with `addressee` "
+                     "that track's status.",
            {"type": "string", "pattern": f"^{STATUS_LIST}(,{STATUS_LIST})*$"}),
     _param("topic", "Topic slug; includes its sub-topics.", STR),
     _param("line_of_effort", "Line-of-effort slug.", STR),
-    _param("addressee", "Addressee key.", {"enum": list(ADDRESSEES)}),
+    _param("addressee", "Addressee key: recommendations with that track. With `status`, "
+                        "the status is that track's (`addressee=government_of_japan&"
+                        "status=implemented`: Japan implemented it, whatever the US did), "
+                        "also with `as_of`. Another value (e.g. the retired "
+                        "`both_governments`) is a 400.", {"enum": list(ADDRESSEES)}),
     _param("publication", "Publication slug.", STR),
     _param("event", "Event slug.", STR),
     _param("priority", "Only priority (true) or non-priority (false) recommendations.",
            {"type": "string", "enum": ["true", "false"]}),
     _param("updated_since", "Only recommendations updated at or after this ISO 8601 time.", DATETIME),
-    _param("as_of", "Each recommendation's status on this day (not after today); only "
-                    "recommendations public by then.", DATE),
+    _param("as_of", "Each recommendation's status, and each track's status and history, on "
+                    "this day (not after today); only recommendations public by then.", DATE),
     _param("q", "Words that must all occur in the reference, title or text.", STR),
     _param("sort", "Order.", {"enum": ["reference", "updated_at", "-updated_at"]}),
     _param("page", "Page number (from 1; past the end is an empty page).", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
@@ -190,62 +198,6 @@ REC_PARAMS = [
                      "The cursor is signed and bound to the filter and sort.", STR),
 ]
 REFERENCE = _param("reference", "Recommendation reference, e.g. NEXT-2024-017.", STR, "path")
-
-
-EXAMPLE_URL = "https://tracker.example.org/api/v1"
-
-
-def _example_list(shape: partner_fields.Shape, path: str) -> dict:
-    return {"data": [partner_fields.example(shape)], "meta": {"total": 1},
-            "links": {"self": EXAMPLE_URL + path}}
-
-
-def _examples() -> dict:
-    """Example bodies of every JSON endpoint, from the fields' examples in ``partner_fields``
-    (a test validates each against its schema)."""
-    ex = partner_fields.example
-    page = f"{EXAMPLE_URL}/recommendations?per_page=25"
-    change = ex(partner_fields.CHANGE_EVENT)
-    return {
-        "/recommendations": {
-            "data": [ex(partner_fields.RECOMMENDATION)],
-            "meta": {"total": 1, "page": 1, "per_page": 25, "pages": 1},
-            "links": {"self": page + "&page=1", "first": page + "&page=1", "last": page + "&page=1",
-                      "next": None, "prev": None}},
-        "/recommendations/{reference}": {"data": ex(partner_fields.RECOMMENDATION_DETAIL)},
-        "/recommendations/{reference}/history": _example_list(
-            partner_fields.HISTORY_ENTRY, "/recommendations/NEXT-2024-017/history"),
-        "/topics": _example_list(partner_fields.TOPIC, "/topics"),
-        "/lines-of-effort": _example_list(partner_fields.LINE_OF_EFFORT, "/lines-of-effort"),
-        "/events": _example_list(partner_fields.EVENT, "/events"),
-        "/publications": _example_list(partner_fields.PUBLICATION, "/publications"),
-        "/statuses": _example_list(partner_fields.STATUS, "/statuses"),
-        "/changes": {"data": [change], "meta": {"next_cursor": "WzgxMiwiMjAyNC0xMC0wMSIsbnVsbCwiIl0.sig",
-                                                "has_more": False, "count": 1},
-                     "links": {"self": f"{EXAMPLE_URL}/changes",
-                               "next": f"{EXAMPLE_URL}/changes?since=WzgxMi.sig&limit=100"}},
-        "/sync": {"data": [
-            {"seq": 42, "op": "upsert", "reference": "NEXT-2024-017", "at": "2024-10-01T09:30:00Z",
-             "recommendation": ex(partner_fields.RECOMMENDATION_DETAIL)},
-            {"seq": 43, "op": "delete", "reference": "NEXT-2024-018", "at": "2024-10-01T09:31:00Z",
-             "recommendation": None}],
-            "meta": {"next_cursor": "NDM.sig", "has_more": False}},
-        "/stats": {"data": {"total": 1, "by_status": _status_counts(),
-                            "by_topic": {"supply-chains": _status_counts()},
-                            "by_line_of_effort": {"economic-security": _status_counts()}}},
-    }
-
-
-def _status_counts() -> dict:
-    return {k: int(k == "in_progress") for k in PUBLIC_STATUSES}
-
-
-ATOM_EXAMPLE = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                "<id>tag:next-tracker,2024:feeds/changes</id>...<entry>"
-                "<id>tag:next-tracker,2024:changes/812</id>...</entry></feed>")
-
-
-SNAPSHOT_EXAMPLE = '{"reference":"NEXT-2024-017",...,"history":[...]}\n{"next_cursor":"NDM.sig"}\n'
 
 
 @cache
@@ -265,7 +217,7 @@ def spec() -> dict:
         "links": _obj({"self": URL, "next": URL}),
     })
     atom = {"type": "string"}
-    ex = _examples()
+    ex = examples()
     token = _param("token", "Partner token (for feed readers).", STR)
     paths = {
         "/recommendations": _get(
@@ -341,9 +293,13 @@ def spec() -> dict:
                 "`{\"next_cursor\": ...}`, the same cursor as the `Sync-Cursor` header: "
                 "`/sync` from it brings the copy up to date. Streamed; gzip with "
                 "`Accept-Encoding: gzip`.")),
-        "/stats": _get("getStats", "Counts by status, topic x status, line of effort x status.",
+        "/stats": _get("getStats", "Counts by status, topic x status, line of effort x status, "
+                                   "and per government.",
                        _obj({"data": _ref("Stats")}), example=ex["/stats"],
-                       description="The overview board's numbers, public recommendations only."),
+                       description="The overview board's numbers, public recommendations only: "
+                                   "by overall status, by topic and by line of effort, and "
+                                   "`by_government`: each government's tracks by their own "
+                                   "status (tracks without a public entry yet not counted)."),
         "/feeds/changes.atom": _get("feedChanges", "Atom feed of the latest public status changes.",
                                     atom, [token], "feeds", "application/atom+xml",
                                     example=ATOM_EXAMPLE, description=(

@@ -83,13 +83,30 @@ _publication_ref = _build(pf.PUBLICATION_REF, "row", {
     "published_on": "day(row.publication_published_on)",
     "url": "row.publication_url or None",
 })
-recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes", {
+history_entry = _build(pf.HISTORY_ENTRY, "row", {
+    "id": "row.id",
+    "addressee": "row.addressee",
+    "status": "row.to_status",
+    "effective_on": "day(row.effective_on)",
+    "note": "row.public_note",
+    "evidence_urls": "list(row.evidence_urls or [])",
+    "recorded_at": "ts(row.recorded_at)",
+})
+track = _build(pf.TRACK, "view", {  # a ``services.partner.public_api.TrackView``
+    "addressee": "view.addressee",
+    "agency": "view.agency",
+    "status": "view.status",
+    "status_since": "day(view.status_since)",
+    "history": "[history_entry(h) for h in view.history]",
+})
+recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes, tracks", {
     "reference": "row.reference",
     "title": "bilingual(row.title_en, row.title_ja)",
     "text": "bilingual(row.text_en, row.text_ja)",
     "status": "row.status",
     "status_since": "day(row.status_since)",
     "addressees": "list(addressees)",
+    "tracks": "[track(t) for t in tracks]",
     "priority": "bool(row.priority)",
     "topic": "_topic_ref(row)",
     "event": "_event_ref(row) if row.event_slug else None",
@@ -100,19 +117,12 @@ recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes", {
     "url": "recommendation_url(row.reference)",
     "html_url": "public_url(row.reference)",
 })
-history_entry = _build(pf.HISTORY_ENTRY, "row", {
-    "id": "row.id",
-    "status": "row.to_status",
-    "effective_on": "day(row.effective_on)",
-    "note": "row.public_note",
-    "evidence_urls": "list(row.evidence_urls or [])",
-    "recorded_at": "ts(row.recorded_at)",
-})
 _retraction = "row.kind == 'retraction'"
 change_event = _build(pf.CHANGE_EVENT, "row", {  # a row of ``services.public_changes``
     "id": "row.id",
     "kind": "row.kind",
     "recommendation": "row.reference",
+    "addressee": "row.addressee",
     "status": f"None if {_retraction} else row.to_status",
     "effective_on": "day(row.effective_on)",
     "note": "row.public_note",
@@ -166,10 +176,21 @@ status = _build(pf.STATUS, "info", {  # a ``statuses.Status``
 
 
 def page_of_recommendations(page) -> list[dict]:
+    """The ``Recommendation`` shape of each row of ``page`` (a ``public_api.RecommendationPage``)."""
     return [
-        recommendation(row, page.addressees.get(row.id, []), page.supersedes.get(row.id))
+        recommendation(row, page.addressees.get(row.id, []), page.supersedes.get(row.id),
+                       page.tracks.get(row.id, ()))
         for row in page.rows
     ]
+
+
+def details(page) -> list[dict]:
+    """The ``RecommendationDetail`` shape of each row of ``page``: the body of
+    ``/recommendations/{ref}``, also each record of ``/sync`` and ``/snapshot``."""
+    bodies = page_of_recommendations(page)
+    for row, body in zip(page.rows, bodies, strict=True):
+        body["history"] = [history_entry(h) for h in page.histories.get(row.id, ())]
+    return bodies
 
 
 def _other(lang: str) -> str:

@@ -7,7 +7,7 @@ A mirror starts from the snapshot (or from ``/sync`` with an empty cursor), then
 ``/api/v1/recommendations/{reference}`` returns. How sequence numbers follow commit order
 is in ``services.partner.sync_log``; how pages are read in ``services.partner.sync_feed``.
 Every ``recommendation`` is built by the same serializers as the single-record endpoint
-(``serializers.page_of_recommendations`` and ``history_entry``, ``?lang=`` by
+(``serializers.details``, ``?lang=`` by
 ``serializers.localize``).
 """
 
@@ -42,8 +42,7 @@ def details(rendered: sync_feed.Rendered, lang: str | None) -> dict[int, dict]:
     """Recommendation id -> the body of ``/api/v1/recommendations/{ref}`` (its ``data``)."""
     bodies = {}
     page = rendered.page
-    for row, body in zip(page.rows, serializers.page_of_recommendations(page), strict=True):
-        body["history"] = [serializers.history_entry(h) for h in rendered.histories.get(row.id, ())]
+    for row, body in zip(page.rows, serializers.details(page), strict=True):
         if lang:
             serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         bodies[row.id] = body

@@ -195,9 +195,7 @@ def recommendation(reference: str):
     entry = body_cache.get(key, version)
     if entry is None:
         result = _one(reference)
-        body = serializers.page_of_recommendations(result)[0]
-        body["history"] = [serializers.history_entry(h)
-                           for h in public_api.public_history(result.rows[0].id)]
+        body = serializers.details(result)[0]
         if lang:
             serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
@@ -212,7 +210,7 @@ def recommendation(reference: str):
 def history(reference: str):
     params.check_params(params.DATA)
     result = _one(reference)
-    entries = [serializers.history_entry(h) for h in public_api.public_history(result.rows[0].id)]
+    entries = [serializers.history_entry(h) for h in result.histories.get(result.rows[0].id, ())]
     return _listing(entries)
 
 

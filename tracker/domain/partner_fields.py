@@ -104,8 +104,24 @@ RECOMMENDATION = Shape("Recommendation", "A public policy recommendation and its
     F("status", "enum", "Current status (or the one in force on `as_of`).", "in_progress",
       enum="status"),
     F("status_since", "date", "Day the current status took effect.", "2024-09-30", nullable=True),
-    F("addressees", "enum", "Who the recommendation is addressed to.", ["us_government"],
-      many=True, enum="addressee"),
+    F("addressees", "enum", "Who the recommendation is addressed to.",
+      ["government_of_japan", "us_government"], many=True, enum="addressee"),
+    F("tracks", "Track", "One track per addressee, each with its own status and public "
+      "history: the governments first (US, Japan), then the others. `status` above is the "
+      "overall status derived from the government tracks.", [
+          {"addressee": "us_government", "agency": "Department of Commerce / BIS",
+           "status": "in_progress", "status_since": "2024-09-30", "history": [
+               {"id": 811, "addressee": "us_government", "status": "in_progress",
+                "effective_on": "2024-09-30", "note": "Announced at the 2+2 meeting.",
+                "evidence_urls": ["https://example.org/statement"],
+                "recorded_at": "2024-10-01T12:30:00Z"}]},
+          {"addressee": "government_of_japan", "agency": "METI", "status": "implemented",
+           "status_since": "2024-09-30", "history": [
+               {"id": 812, "addressee": "government_of_japan", "status": "implemented",
+                "effective_on": "2024-09-30", "note": "Cabinet decision.",
+                "evidence_urls": ["https://example.org/cabinet"],
+                "recorded_at": "2024-10-01T12:30:00Z"}]},
+      ], many=True),
     F("priority", "boolean", "Marked as a priority.", True),
     F("topic", "TopicRef", "Topic and its line of effort.", None),
     F("event", "EventRef", "Event it came out of, if any.", None, nullable=True),
@@ -120,8 +136,10 @@ RECOMMENDATION = Shape("Recommendation", "A public policy recommendation and its
       "https://tracker.example.org/public/recommendations/NEXT-2024-017"),
 ))
 
-HISTORY_ENTRY = Shape("HistoryEntry", "A public status entry in force.", (
+HISTORY_ENTRY = Shape("HistoryEntry", "A public status entry in force, on one track.", (
     F("id", "integer", "Entry id (recording order).", 812),
+    F("addressee", "enum", "The track (addressee) the entry belongs to.", "us_government",
+      enum="addressee"),
     F("status", "enum", "Status set by the entry.", "in_progress", enum="status"),
     F("effective_on", "date", "Day it took effect.", "2024-09-30"),
     F("note", "string", "Public note.", "Announced at the 2+2 meeting."),
@@ -129,9 +147,27 @@ HISTORY_ENTRY = Shape("HistoryEntry", "A public status entry in force.", (
     F("recorded_at", "datetime", "When it was recorded (UTC).", "2024-10-01T12:30:00Z"),
 ))
 
+TRACK = Shape("Track", "One addressee's track: its own status and public history.", (
+    F("addressee", "enum", "The addressee (a government, or another addressee).",
+      "government_of_japan", enum="addressee"),
+    F("agency", "string", "The agency or ministry the track is narrowed to, if any.", "METI",
+      nullable=True),
+    F("status", "enum", "The track's status (or the one in force on `as_of`); null while it "
+      "has no public entry.", "implemented", nullable=True, enum="status"),
+    F("status_since", "date", "Day the track's status took effect.", "2024-09-30",
+      nullable=True),
+    F("history", "HistoryEntry", "The track's public entries in force, oldest first (with "
+      "`as_of`: those effective by then).", [
+          {"id": 812, "addressee": "government_of_japan", "status": "implemented",
+           "effective_on": "2024-09-30", "note": "Cabinet decision.",
+           "evidence_urls": ["https://example.org/cabinet"],
+           "recorded_at": "2024-10-01T12:30:00Z"}], many=True),
+))
+
 RECOMMENDATION_DETAIL = RECOMMENDATION.extended(
     "RecommendationDetail", "A recommendation with its public status history.",
-    F("history", "HistoryEntry", "Public status history, oldest first.", [], many=True),
+    F("history", "HistoryEntry", "Public status history of every track on one timeline, "
+      "oldest first (each entry names its track).", [], many=True),
 )
 
 CHANGE_EVENT = Shape("ChangeEvent", "An event of the public change stream (and the Atom feeds).", (
@@ -139,6 +175,8 @@ CHANGE_EVENT = Shape("ChangeEvent", "An event of the public change stream (and t
     F("kind", "enum", "`change` (an entry in force) or `retraction`.", "change",
       enum="change_kind"),
     F("recommendation", "string", "Reference of the recommendation.", "NEXT-2024-017"),
+    F("addressee", "enum", "The track (addressee) of the entry; a retraction names the track "
+      "of the entry it withdraws.", "us_government", enum="addressee"),
     F("status", "enum", "Status set (null for a retraction).", "in_progress", nullable=True,
       enum="status"),
     F("effective_on", "date", "Day it took effect.", "2024-09-30"),
@@ -201,7 +239,7 @@ STATUS = Shape("Status", "A status of the lifecycle, in order.", (
 # The partner-visible shapes, in the order the OpenAPI document lists them.
 SHAPES: dict[str, Shape] = {s.name: s for s in (
     BILINGUAL, LINE_OF_EFFORT_REF, TOPIC_REF, EVENT_REF, PUBLICATION_REF, RECOMMENDATION,
-    HISTORY_ENTRY, RECOMMENDATION_DETAIL, CHANGE_EVENT, TOPIC, LINE_OF_EFFORT, EVENT,
+    TRACK, HISTORY_ENTRY, RECOMMENDATION_DETAIL, CHANGE_EVENT, TOPIC, LINE_OF_EFFORT, EVENT,
     PUBLICATION, STATUS,
 )}
 

@@ -20,6 +20,7 @@ from sqlalchemy import Date, and_, bindparam, func, or_, select
 
 from ...domain import partner_fields, statuses
 from ...domain import topic_tree as topic_tree_rule
+from ...domain import tracks as tracks_rule
 from ...domain.filters import RecommendationFilter
 from ...extensions import db
 from ...models import (
@@ -36,10 +37,12 @@ from ..errors import RuleViolation
 from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
-from ..queries.status_sql import history_order, is_active, status_as_of_subquery
+from ..queries.status_sql import status_as_of_subquery
 from . import data_version
+from .public_tracks import TrackView, public_histories, public_history, tracks_of  # noqa: F401
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
+A = RecommendationAddressee
 PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
 SORTS = {
     "reference": (R.reference.asc(), R.id.asc()),
@@ -54,6 +57,11 @@ class RecommendationPage:
     addressees: dict[int, list[str]] = field(default_factory=dict)
     supersedes: dict[int, str] = field(default_factory=dict)
     total: int = 0
+    # Recommendation id -> its tracks (governments first) and its public history (every
+    # track, oldest first); loaded in batches by ``_attach_related``.
+    tracks: dict[int, list[TrackView]] = field(default_factory=dict)
+    histories: dict[int, list] = field(default_factory=dict)
+    as_of: date | None = None
 
 
 def _read(statement, params: dict | None = None):
@@ -111,6 +119,7 @@ def _columns(status_col, since_col):
         "status": (status_col.label("status"),),
         "status_since": (since_col.label("status_since"),),
         "addressees": (),  # loaded by _attach_related
+        "tracks": (),  # loaded by _attach_related (public_tracks)
         "priority": (R.priority,),
         "topic": (
             T.slug.label("topic_slug"), T.name_en.label("topic_name_en"),
@@ -199,24 +208,20 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     else:
         query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
     rows = _read(query).all()
-    result = RecommendationPage(rows, total=total)
+    result = RecommendationPage(rows, total=total, as_of=filters.as_of)
     _attach_related(result, rows, today)
     return result
 
 
-_ADDRESSEES = (
-    select(RecommendationAddressee.recommendation_id, RecommendationAddressee.addressee)
-    .where(RecommendationAddressee.recommendation_id.in_(bindparam("ids", expanding=True)))
-    .order_by(RecommendationAddressee.addressee)
-)  # built once (bound ``ids``): building an IN clause per call cost more than running it
-
-
 def _attach_related(result: RecommendationPage, rows, today: date) -> None:
+    """The addressees, tracks (with their histories), public history and superseded
+    references of ``rows``: three queries (four with a superseded one), whatever the
+    number of rows."""
     ids = [r.id for r in rows]
     if not ids:
         return
-    for rec_id, key in _read(_ADDRESSEES, {"ids": ids}):
-        result.addressees.setdefault(rec_id, []).append(key)
+    result.histories = public_histories(ids)
+    result.addressees, result.tracks = tracks_of(ids, result.histories, result.as_of)
     wanted = {r.supersedes_id for r in rows if r.supersedes_id}
     if wanted:
         refs = dict(_read(
@@ -248,41 +253,6 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
     result = RecommendationPage(rows, total=1)
     _attach_related(result, rows, today)
     return result
-
-
-def _history_statement(many: bool = False):
-    """The public history of one recommendation (bound ``recommendation_id``), or with
-    ``many`` of several (bound ``ids``; the recommendation id first in each row)."""
-    S = StatusChange
-    by_field = {"id": S.id, "status": S.to_status, "effective_on": S.effective_on,
-                "note": S.public_note, "evidence_urls": S.evidence_urls,
-                "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
-    which = (S.recommendation_id.in_(bindparam("ids", expanding=True)) if many
-             else S.recommendation_id == bindparam("recommendation_id"))
-    return (
-        select(*([S.recommendation_id] if many else []),
-               *(by_field[name] for name in partner_fields.HISTORY_ENTRY.names))
-        .where(which, is_active(S, per_row=True), S.to_status != statuses.DRAFT)
-        .order_by(*([S.recommendation_id] if many else []), *history_order(S))
-    )
-
-
-_HISTORY, _HISTORIES = _history_statement(), _history_statement(many=True)
-
-
-def public_history(recommendation_id: int) -> list:
-    """The public status history of one recommendation: entries in force (not retracted,
-    not retractions, not draft), oldest effective first (ties by recording order)."""
-    return _read(_HISTORY, {"recommendation_id": recommendation_id}).all()
-
-
-def public_histories(ids) -> dict[int, list]:
-    """``public_history`` of several recommendations in one query: id -> entries (rows
-    with the recommendation id first)."""
-    histories: dict[int, list] = {}
-    for row in _read(_HISTORIES, {"ids": list(ids)}) if ids else ():
-        histories.setdefault(row[0], []).append(row)
-    return histories
 
 
 # --- taxonomy and sources with counts -------------------------------------------------
@@ -332,8 +302,10 @@ def publications() -> list[tuple[Publication, int]]:
 
 
 def stats() -> dict:
-    """Counts of public recommendations by status, by topic x status and by line of effort
-    x status (the overview board's numbers, public data only)."""
+    """Counts of public recommendations by (overall) status, by topic x status and by line
+    of effort x status (the overview board's numbers, public data only), and per government
+    the count of its tracks by status (``by_government``; a track without a public entry
+    yet is not counted)."""
     today = clock.today()
     zero = dict.fromkeys(PUBLIC_STATUSES, 0)
     by_status, by_topic, by_line = dict(zero), {}, {}
@@ -346,8 +318,16 @@ def stats() -> dict:
         by_status[status] += n
         by_topic.setdefault(topic_slug, dict(zero))[status] += n
         by_line.setdefault(line_slug, dict(zero))[status] += n
+    by_government = {key: dict(zero) for key in tracks_rule.GOVERNMENTS}
+    for addressee, status, n in db.session.execute(
+        select(A.addressee, A.status, func.count()).select_from(A).join(R, R.id == A.recommendation_id)
+        .where(visibility.public_clause(today), A.addressee.in_(tracks_rule.GOVERNMENTS),
+               A.status != statuses.DRAFT)
+        .group_by(A.addressee, A.status)
+    ).all():
+        by_government[addressee][status] += n
     return {"total": sum(by_status.values()), "by_status": by_status,
-            "by_topic": by_topic, "by_line_of_effort": by_line}
+            "by_topic": by_topic, "by_line_of_effort": by_line, "by_government": by_government}
 
 
 _NEWEST = select(

@@ -81,7 +81,8 @@ def _day(text: str) -> date | None:
 # For each field ``partner_fields.CHANGE_EVENT`` declares, the columns it is built from: an
 # event row carries nothing else (besides the topic slug the Atom feeds file it under).
 _FIELD_COLUMNS = {
-    "id": (S.id,), "kind": (S.kind,), "recommendation": (R.reference,), "status": (S.to_status,),
+    "id": (S.id,), "kind": (S.kind,), "recommendation": (R.reference,),
+    "addressee": (S.addressee,), "status": (S.to_status,),
     "effective_on": (S.effective_on,), "note": (S.public_note,),
     "evidence_urls": (S.evidence_urls,), "retracts": (S.retracts_id,),
     "recorded_at": (S.recorded_at,), "recommendation_url": (),  # from the reference

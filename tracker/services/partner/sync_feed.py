@@ -7,8 +7,8 @@ rendered as the record is *now*: an upsert with the same JSON as
 that changes again while a partner reads moves to a higher number and comes again later,
 so applying the pages in order always ends on what a full crawl returns.
 
-Pages are rendered in batches (one query for the records, one for their addressees, one
-for superseded references, one for every history), never one query per record.
+Pages are rendered in batches (one query for the records, one for their tracks, one for
+superseded references, one for every history), never one query per record.
 """
 
 from dataclasses import dataclass
@@ -59,8 +59,8 @@ def render(ids, today: date | None = None) -> Rendered:
     found = {row.id: row for row in public_api._read(query)}
     rows = [found[i] for i in ids if i in found]
     page = public_api.RecommendationPage(rows, total=len(rows))
-    public_api._attach_related(page, rows, today)
-    return Rendered(page, public_api.public_histories([r.id for r in rows]))
+    public_api._attach_related(page, rows, today)  # tracks and histories too
+    return Rendered(page, page.histories)
 
 
 def public_ids(after_id: int, limit: int, today: date) -> list[int]:
