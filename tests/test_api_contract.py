@@ -36,16 +36,28 @@ def test_recommendation_shape(api, api_world):
     assert item["publication"]["url"].startswith("https://")
     assert item["url"].endswith(f"/api/v1/recommendations/{w.r_child.reference}")
     assert item["created_at"].endswith("Z")
-    assert [h["status"] for h in item["history"]] == ["proposed", "in_progress", "implemented"]
+    # One timeline of both tracks (each entry names its track), oldest first.
+    assert [h["status"] for h in item["history"]] == [
+        "proposed", "proposed", "in_progress", "in_progress", "implemented", "implemented"]
     assert item["history"][-1]["evidence_urls"] == ["https://example.org/e"]
+    assert [t["addressee"] for t in item["tracks"]] == ["us_government", "government_of_japan"]
+    for track in item["tracks"]:
+        assert track["status"] == "implemented" and track["status_since"] == "2024-06-01"
+        assert track["agency"] is None
+        assert [h["status"] for h in track["history"]] == ["proposed", "in_progress", "implemented"]
+        assert {h["addressee"] for h in track["history"]} == {track["addressee"]}
+    assert sorted(h["id"] for t in item["tracks"] for h in t["history"]) == sorted(
+        h["id"] for h in item["history"])
     other = api.json(f"/api/v1/recommendations/{w.r_other.reference}")["data"]
     assert other["supersedes"] == w.r_child.reference
 
 
 def test_history_endpoint(api, api_world):
     body = api.json(f"/api/v1/recommendations/{api_world.r_child.reference}/history")
-    assert [h["effective_on"] for h in body["data"]] == ["2023-04-01", "2024-01-10", "2024-06-01"]
-    assert body["meta"]["total"] == 3
+    for track in ("us_government", "government_of_japan"):
+        assert [h["effective_on"] for h in body["data"] if h["addressee"] == track] == [
+            "2023-04-01", "2024-01-10", "2024-06-01"]
+    assert body["meta"]["total"] == 6
 
 
 @pytest.mark.parametrize("which", ["r_draft", "r_unpublished", "r_archived"])
@@ -178,7 +190,8 @@ def test_retracted_entry_leaves_public_history(api, api_world):
     from tracker.services.recommendations.status import retract_status_change
 
     rec = api_world.r_child
-    wrong = record_status_change(rec, "not_adopted", date(2024, 7, 1), "Wrong entry.")
+    [wrong] = record_status_change(rec, "not_adopted", date(2024, 7, 1), "Wrong entry.",
+                                   tracks=["us_government"])
     db.session.commit()
     admin = factories.UserFactory(role="admin")
     retract_status_change(wrong, "Entered on the wrong recommendation.", user=admin)

@@ -52,7 +52,7 @@ def _walk(body: dict, shape: pf.Shape, seen: set) -> None:
 
 def test_api_responses_have_exactly_the_declared_keys(api, api_world):
     w = api_world
-    wrong = record_status_change(w.r_parent, "not_adopted", date(2024, 7, 1), "Wrong entry.")
+    [wrong] = record_status_change(w.r_parent, "not_adopted", date(2024, 7, 1), "Wrong entry.")
     db.session.commit()
     retract_status_change(wrong, "Entered by mistake.", user=factories.UserFactory(role="admin"))
     db.session.commit()

@@ -63,7 +63,9 @@ def test_japanese_list_is_japanese_whatever_the_cookie(client, world):
     ("line=tech", ["Coordinate export controls", "Economic security council"], ["Combined command"]),
     ("topic=economic-security", ["Coordinate export controls", "Economic security council"],
      ["Combined command"]),
-    ("addressee=government_of_japan", ["Coordinate export controls"], ["Combined command"]),
+    # Both are addressed to Japan (a Japan track each); the council only to the private sector.
+    ("addressee=government_of_japan", ["Coordinate export controls", "Combined command"],
+     ["Economic security council"]),
     ("status=implemented", ["Coordinate export controls"], ["Economic security council"]),
     ("year=2023", ["Combined command"], []),
     ("year=2019", [], ["Combined command", "Coordinate export controls"]),

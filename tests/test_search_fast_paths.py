@@ -75,6 +75,7 @@ def _make_corpus():
     """Topics (with parents and lines), events, publications, then recommendations and
     their addressees inserted as plain rows (no session hooks: the tests build the index)."""
     rng = random.Random(20240515)
+    track_rng = random.Random(16)  # apart, so the rest of the corpus stays as it was
     tech = f.LineOfEffortFactory(slug="tech", name_en="Technology", name_ja="技術")
     econ = f.TopicAreaFactory(slug="economic-security", name_en="Economic security",
                               name_ja="経済安全保障", line_of_effort=tech)
@@ -109,8 +110,9 @@ def _make_corpus():
         })
         if recs[-1]["title_en"] is None and recs[-1]["title_ja"] is None:
             recs[-1]["title_en"] = "Untitled " + rng.choice(EN_RARE)
-        for key in rng.sample(ADDRESSEES, rng.randint(0, 3)):
-            addressees.append({"recommendation_id": i, "addressee": key})
+        for key in rng.sample(ADDRESSEES, rng.randint(0, 3)):  # each a track with a status
+            addressees.append({"recommendation_id": i, "addressee": key,
+                               "status": track_rng.choice(STATUSES)})
     db.session.execute(Recommendation.__table__.insert(), recs)
     db.session.execute(RecommendationAddressee.__table__.insert(), addressees)
     db.session.commit()
@@ -151,6 +153,10 @@ CASES = [
                             "addressee": ["us_government"]}),
     _case("quantum", filters={"status": ["superseded"]}),  # excludes every match
     _case("", filters={"priority": ["1"]}),
+    _case("", filters={"track_status": ["government_of_japan:implemented"]}),
+    _case("security", filters={"track_status": ["us_government:in_progress",
+                                                "us_government:implemented"],
+                               "addressee": ["government_of_japan"]}),
     # each sort order, pages
     _case("", sort="newest"), _case("", sort="oldest", page=3, per_page=10),
     _case("security", sort="newest", per_page=50), _case("輸出管理", sort="oldest"),

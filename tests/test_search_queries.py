@@ -97,7 +97,11 @@ def test_facets_count_and_combine_with_the_query(recs):
     assert topics["economic-security"] == 2  # includes its sub-topic
     assert topics["export-controls"] == 1 and topics["space"] == 1
     assert dict(result.facets["status"]) == {"proposed": 2, "in_progress": 1}
-    assert dict(result.facets["addressee"])["government_of_japan"] == 1
+    assert dict(result.facets["addressee"])["government_of_japan"] == 2  # chips and cyber
+    assert dict(result.facets["track_status"]) == {
+        "us_government:proposed": 1, "government_of_japan:proposed": 1,
+        "us_government:in_progress": 1, "government_of_japan:in_progress": 1,
+        "private_sector:proposed": 1}
     filtered = search.search("", filters={"topic": ["economic-security"], "status": ["proposed"]})
     assert filtered.ids == [recs["chips"].id]
     # The chosen facet still counts its alternatives (within the other filters).
@@ -146,3 +150,23 @@ def test_rollback_indexes_nothing(recs):
     db.session.flush()
     db.session.rollback()
     assert search.search("volcanoes").total == 0
+
+
+def test_track_status_facet_is_one_governments_status(recs):
+    """"US: implemented" counts and filters on that track alone, whatever the other says."""
+    record_status_change(recs["chips"], "implemented", date(2024, 5, 1), "Japan did it.",
+                         tracks=["government_of_japan"])
+    db.session.commit()
+    result = search.search("")
+    counts = dict(result.facets["track_status"])
+    assert counts["government_of_japan:implemented"] == 1
+    assert counts["us_government:proposed"] == 1 and "us_government:implemented" not in counts
+    japan = search.search("", filters={"track_status": ["government_of_japan:implemented"]})
+    assert japan.ids == [recs["chips"].id]
+    assert search.search("", filters={"track_status": ["us_government:implemented"]}).total == 0
+    # Values of the facet are OR-ed; with another facet, AND-ed.
+    either = search.search("", filters={"track_status": ["government_of_japan:implemented",
+                                                         "us_government:in_progress"]})
+    assert ids(either) == {recs["chips"].id, recs["cyber"].id}
+    assert search.search("semiconductors", filters={
+        "track_status": ["us_government:in_progress"]}).total == 0

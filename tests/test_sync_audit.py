@@ -57,13 +57,22 @@ def test_every_kind_of_staff_edit_keeps_the_mirror_equal_to_a_crawl(api, api_wor
     record_status_change(draft, "proposed", clock.today(), "Published now.")
     db.session.commit()
     check("draft published by a status entry")
-    change = record_status_change(rec, "in_progress", clock.today(), "Steps.",
-                                  evidence_urls=["https://example.org/steps"])
+    changes = record_status_change(rec, "in_progress", clock.today(), "Steps.",
+                                   evidence_urls=["https://example.org/steps"])
     db.session.commit()
-    check("status entry")
-    retract_status_change(change, "Recorded on the wrong recommendation.", user=admin)
+    check("status entry (both tracks)")
+    retract_status_change(changes[0], "Recorded on the wrong recommendation.", user=admin)
     db.session.commit()
-    check("retraction")
+    check("retraction of one track's entry")
+    retract_status_change(changes[1], "Recorded on the wrong recommendation.", user=admin)
+    db.session.commit()
+    check("retraction of the other track's entry")
+    record_status_change(rec, "under_consideration", clock.today(), "Japan only.",
+                         tracks=["government_of_japan"], agency="METI")
+    db.session.commit()
+    check("one track's entry, with an agency")
+    assert [(t["addressee"], t["status"], t["agency"]) for t in mirror.records[rec.reference]["tracks"]] == [
+        ("us_government", "proposed", None), ("government_of_japan", "under_consideration", "METI")]
     record_status_change(rec, "draft", clock.today(), "Back to draft.")
     db.session.commit()
     check("back to draft")

@@ -32,13 +32,14 @@ import threading
 
 from flask import Flask
 
+from .documents import track_status
 from .querying import run
 from .results import FACETS, SORTS, SearchQueryError, SearchResult, Snippet
 from .store import IndexBusy
 from .sync import apply, catch_up, rebuild
 
 __all__ = ["FACETS", "SORTS", "IndexBusy", "SearchQueryError", "SearchResult", "Snippet",
-           "apply", "catch_up", "drift", "health", "init_app", "rebuild", "search"]
+           "apply", "catch_up", "drift", "health", "init_app", "rebuild", "search", "track_status"]
 
 
 def search(text: str = "", *, filters=None, sort: str = "relevance", page: int = 1,
@@ -53,7 +54,8 @@ def search(text: str = "", *, filters=None, sort: str = "relevance", page: int =
         Blank: every recommendation (useful with filters).
     :param filters: ``{facet: [values]}`` with facets ``status`` (keys), ``topic`` (slugs;
         includes sub-topics), ``line`` (line-of-effort slug), ``addressee`` (keys),
-        ``year`` ("2024"), and ``priority`` (any true value). Values of one facet are
+        ``track_status`` (``addressee:status``, e.g. ``us_government:implemented``: that
+        government's track has that status), ``year`` ("2024"), and ``priority`` (any true value). Values of one facet are
         OR-ed, facets AND-ed. Unknown facet names are ignored.
     :param sort: ``relevance`` (default), ``newest`` or ``oldest`` (date the current
         status took effect).

@@ -115,7 +115,7 @@ SNIPPET_FIELDS = (("text", "title_en", "en"), ("text", "title_ja", "ja"),
 
 # Bump when make_schema() changes: a generation of another version is replaced by a new,
 # empty one that the catch-up fills (see store.current_path).
-SCHEMA_VERSION = "5"  # 5: NFKC, CJK unigrams, no stop words in ``spell``
+SCHEMA_VERSION = "6"  # 5: NFKC, CJK unigrams, no stop words in ``spell``; 6: ``track_status``
 
 
 def make_schema() -> fields.Schema:
@@ -123,7 +123,8 @@ def make_schema() -> fields.Schema:
     ``updated_at`` and a hash of its related names (``documents.stamp_of``), compared with the database to find stale documents.
     Facet fields are un-analysed IDs/keywords (terms only: filters and facet counts read
     their postings); ``topics`` holds the topic and all its parents, so a parent topic's
-    facet count includes its sub-topics. ``spell`` holds the distinct English words of
+    facet count includes its sub-topics; ``track_status`` holds ``addressee:status`` of
+    each track (``"government_of_japan:implemented"``: the per-government facet). ``spell`` holds the distinct English words of
     the document (the "did you mean" vocabulary). ``status_date`` is a column only (for
     sorting), never searched. Few terms per document keep indexing fast."""
     return fields.Schema(
@@ -136,6 +137,7 @@ def make_schema() -> fields.Schema:
         topics=fields.KEYWORD(commas=True, lowercase=False),
         line=fields.ID(),
         addressee=fields.KEYWORD(commas=True, lowercase=False),
+        track_status=fields.KEYWORD(commas=True, lowercase=False),
         year=fields.ID(),
         priority=fields.BOOLEAN(),
         status_date=fields.COLUMN(columns.NumericColumn("I")),

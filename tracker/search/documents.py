@@ -134,9 +134,15 @@ COLUMNS = (Recommendation.id, Recommendation.updated_at, Recommendation.referenc
            Recommendation.status_since, Recommendation.created_at)
 
 
-def document(rec, addressees: list[str], lookups: Lookups) -> dict:
+def track_status(addressee: str, status: str) -> str:
+    """The ``track_status`` facet value of a track: ``"us_government:implemented"``."""
+    return f"{addressee}:{status}"
+
+
+def document(rec, tracks: list[tuple[str, str]], lookups: Lookups) -> dict:
     """The index document for ``rec`` (a row with ``COLUMNS``, or a Recommendation) and
-    its addressee keys (see ``analysis.make_schema``)."""
+    its tracks as ``(addressee key, track status)`` pairs (see ``analysis.make_schema``)."""
+    addressees = [a for a, _ in tracks]
     return {
         "id": str(rec.id),
         "stamp": lookups.stamp(rec),
@@ -156,6 +162,7 @@ def document(rec, addressees: list[str], lookups: Lookups) -> dict:
         "topics": lookups.topic_slugs.get(rec.topic_id, ""),
         "line": lookups.topic_line.get(rec.topic_id, ""),
         "addressee": ",".join(addressees),
+        "track_status": ",".join(track_status(a, s) for a, s in tracks),
         "year": _year(rec),
         "priority": bool(rec.priority),
         "status_date": _day_number(rec.status_since),
@@ -171,7 +178,7 @@ def load_documents(session: Session, ids: Iterable[int] | None = None, *, after:
                    upto: int | None = None) -> Iterator[dict]:
     """Documents for the indexable recommendations among ``ids`` (all when None) with ids
     in ``(after, upto]`` (no upper bound when ``upto`` is None), in id order, ``BATCH`` at
-    a time: two queries per batch (plain rows, then their addressees), no ORM objects.
+    a time: two queries per batch (plain rows, then their tracks), no ORM objects.
     Ids that are missing or archived yield nothing."""
     lookups = Lookups(session)
     wanted = None if ids is None else sorted(set(ids))
@@ -193,16 +200,16 @@ def load_documents(session: Session, ids: Iterable[int] | None = None, *, after:
         rows = session.execute(stmt).all()
         if wanted is None and not rows:
             return
-        addressees: dict[int, list[str]] = {}
+        tracks: dict[int, list[tuple[str, str]]] = {}
         if rows:
             owner = RecommendationAddressee.recommendation_id
-            for rec_id, key in session.execute(
-                select(owner, RecommendationAddressee.addressee)
+            for rec_id, key, status in session.execute(
+                select(owner, RecommendationAddressee.addressee, RecommendationAddressee.status)
                 .where(owner.between(rows[0].id, rows[-1].id) if wanted is None
                        else owner.in_([r.id for r in rows]))
                 .order_by(RecommendationAddressee.recommendation_id, RecommendationAddressee.addressee)
             ):
-                addressees.setdefault(rec_id, []).append(key)
+                tracks.setdefault(rec_id, []).append((key, status))
         for row in rows:
-            yield document(row, addressees.get(row.id, []), lookups)
+            yield document(row, tracks.get(row.id, []), lookups)
         last = chunk[-1] if wanted is not None else rows[-1].id

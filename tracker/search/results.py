@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 # Facet name -> index field. ``topic`` counts include sub-topics (the field holds parents).
+# ``track_status`` values are ``addressee:status`` ("us_government:implemented"): one
+# government's status, whatever the other tracks say.
 FACETS = {"status": "status", "topic": "topics", "line": "line", "addressee": "addressee",
-          "year": "year"}
+          "track_status": "track_status", "year": "year"}
 # Sort name -> (column, newest first) or None for relevance.
 SORTS = {"relevance": None, "newest": ("status_date", True), "oldest": ("status_date", False)}
 

@@ -6,6 +6,7 @@ import re
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from ...domain import filters as filter_rule
+from ...domain.tracks import GOVERNMENTS
 from ...services.partner import public_api, public_pages
 from ..i18n import lang
 from .caching import require_site
@@ -36,7 +37,7 @@ def alternates(external: bool = True) -> dict[str, str]:
 
 @bp.app_context_processor
 def _helpers():
-    return {"purl": purl, "public_alternates": alternates}
+    return {"purl": purl, "public_alternates": alternates, "governments": GOVERNMENTS}
 
 
 def render(template: str, status: int = 200, **context):

@@ -1,5 +1,5 @@
 """What the public pages offer other sites and robots: the SVG status badge of a
-recommendation, the topic widget (the only page other origins may frame: CSP
+recommendation (its reference and each government's own status), the topic widget (the only page other origins may frame: CSP
 ``frame-ancestors`` lists ``PUBLIC_EMBED_ORIGINS``, ``'none'`` when empty; every other page
 keeps ``'none'`` from ``web.security``), the sitemaps and ``/robots.txt``.
 """
@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, url_for
 
+from ...domain.tracks import JAPAN, US
 from ...services.partner import public_api, public_pages
-from ..i18n import status_info
+from ..i18n import is_ja, status_info
 from ..security import CONTENT_SECURITY_POLICY
 from .caching import cached, require_site
 from .common import bp, endpoint, find, not_found, render, topic_context
@@ -21,18 +22,45 @@ BADGE_COLOURS = {"proposed": "#4b5563", "under_consideration": "#92400e", "in_pr
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _badge_svg(left: str, right: str, colour: str) -> str:
-    """A flat two-part badge; widths from the text length (no font metrics needed)."""
-    lw, rw = 8 + 7 * len(left), 10 + 7 * len(right) + (7 * sum(ord(c) > 0x2E80 for c in right))
-    width = lw + rw
+def _width(text: str) -> int:
+    """A part's width from its text length (wide CJK characters count twice; no font
+    metrics needed)."""
+    return 10 + 7 * len(text) + 7 * sum(ord(c) > 0x2E80 for c in text)
+
+
+def _badge_svg(parts: list[tuple[str, str]]) -> str:
+    """A flat badge of ``(text, colour)`` parts, left to right."""
+    label = ", ".join(text for text, _ in parts)
+    x, rects, texts = 0, [], []
+    for text, colour in parts:
+        w = _width(text)
+        rects.append(f'<rect x="{x}" width="{w}" height="20" fill="{colour}"/>')
+        texts.append(f'<text x="{x + w / 2}" y="14" text-anchor="middle">{escape(text)}</text>')
+        x += w
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" '
-        f'aria-label="{escape(left)}: {escape(right)}"><title>{escape(left)}: {escape(right)}</title>'
-        f'<rect width="{lw}" height="20" fill="#374151"/><rect x="{lw}" width="{rw}" height="20" '
-        f'fill="{colour}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" '
-        f'font-size="11"><text x="{lw / 2}" y="14" text-anchor="middle">{escape(left)}</text>'
-        f'<text x="{lw + rw / 2}" y="14" text-anchor="middle">{escape(right)}</text></g></svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{x}" height="20" role="img" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}</title>{"".join(rects)}'
+        f'<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
+        f'{"".join(texts)}</g></svg>'
     )
+
+
+# The governments' short names on the badge, (English, Japanese).
+SHORT_NAMES = {US: ("US", "米国"), JAPAN: ("Japan", "日本")}
+
+
+def badge_parts(row, tracks) -> list[tuple[str, str]]:
+    """The reference, then each government's own status ("US: In progress", "Japan:
+    Implemented") when it has government tracks, else the overall status."""
+    parts = [(row.reference, "#374151")]
+    governments = [t for t in tracks if t.addressee in SHORT_NAMES and t.status]
+    for track in governments:
+        name = SHORT_NAMES[track.addressee][1 if is_ja() else 0]
+        parts.append((f"{name}: {status_info(track.status).label}",
+                      BADGE_COLOURS.get(track.status, "#374151")))
+    if not governments:
+        parts.append((status_info(row.status).label, BADGE_COLOURS.get(row.status, "#374151")))
+    return parts
 
 
 @bp.get("/recommendations/<reference>/badge.svg")
@@ -42,8 +70,7 @@ def badge(reference: str):
         if found is None:
             return not_found()
         row = found.rows[0]
-        info = status_info(row.status)
-        svg = _badge_svg(row.reference, info.label, BADGE_COLOURS.get(row.status, "#374151"))
+        svg = _badge_svg(badge_parts(row, found.tracks.get(row.id, [])))
         return Response(svg, mimetype="image/svg+xml")
 
     return cached(build)

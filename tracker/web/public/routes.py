@@ -5,10 +5,12 @@ and ``public_ja`` at ``/ja/public`` (Japanese); the language comes from the addr
 (``web.i18n.select_locale``), never from a cookie. Pages:
 
 - ``/`` the list: filters ``status`` (repeatable), ``topic`` (with sub-topics), ``line``,
-  ``addressee`` (government), ``year`` (publication year), words ``q`` (public fields only),
+  ``addressee`` (government; with ``status``, that government's own status: the same
+  track), ``year`` (publication year), words ``q`` (public fields only),
   ``sort`` (``-updated_at`` default, ``reference``), ``page`` -- the one filter
   (``services.queries.filters.parse`` with the partners' vocabulary);
-- ``/recommendations/<reference>`` the permalink (``badge.svg`` beside it);
+- ``/recommendations/<reference>`` the permalink (``badge.svg`` beside it): the overall
+  status, then each addressee's track (status, since, agency, public history);
 - ``/topics/``, ``/topics/<slug>`` (and ``/widget``), ``/changes``, ``/sitemap.xml``.
 
 Data comes from ``services.partner.public_api`` (the API's queries and declared columns) and
@@ -108,8 +110,8 @@ def detail(reference: str):
             return not_found()
         row = found.rows[0]
         return render("public/detail.html", rec=row, addressees=found.addressees.get(row.id, []),
-                      supersedes=found.supersedes.get(row.id),
-                      history=public_api.public_history(row.id))
+                      supersedes=found.supersedes.get(row.id), tracks=found.tracks.get(row.id, []),
+                      history=found.histories.get(row.id, []))
 
     return cached(build)
 

@@ -1,7 +1,8 @@
 """The staff search page: ``GET /search`` (full page, or the results partial for htmx).
 
 Query parameters: ``q`` (words), ``sort`` (``relevance``/``newest``/``oldest``), ``page``,
-and the repeatable facet filters ``status``, ``topic``, ``line``, ``addressee``, ``year``.
+and the repeatable facet filters ``status``, ``topic``, ``line``, ``addressee``,
+``track_status`` (``addressee:status``, e.g. "US government: Implemented"), ``year``.
 """
 
 from urllib.parse import urlencode
@@ -13,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ...domain import statuses
 from ...extensions import db
 from ...models import LineOfEffort, Recommendation, TopicArea
-from ...search import FACETS, SORTS, SearchQueryError, search
+from ...search import FACETS, SORTS, SearchQueryError, search, track_status
 from ..access import guard_staff
 from ..i18n import N_, addressee_items, localized, status_info
 from ..rendering import page_number, render
@@ -22,7 +23,8 @@ bp = Blueprint("search", __name__)
 guard_staff(bp)
 
 FACET_TITLES = {"status": N_("Status"), "topic": N_("Topic"), "line": N_("Line of effort"),
-                "addressee": N_("Addressee"), "year": N_("Year")}
+                "addressee": N_("Addressee"), "track_status": N_("Status per addressee"),
+                "year": N_("Year")}
 
 
 def _page_arg() -> int:
@@ -38,6 +40,8 @@ def _labels() -> dict[str, dict[str, str]]:
         "topic": topics,
         "line": lines,
         "addressee": dict(addressee_items()),
+        "track_status": {track_status(key, s.key): f"{label}: {status_info(s.key).label}"
+                         for key, label in addressee_items() for s in statuses.STATUSES},
         "year": {},
     }
 
