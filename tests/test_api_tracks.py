@@ -184,3 +184,8 @@ def test_badge_shows_both_governments(client, world):
     assert "日本" in ja.get_data(as_text=True) and "米国" in ja.get_data(as_text=True)
     private = client.get(f"/public/recommendations/{world.r_parent.reference}/badge.svg")
     assert "Proposed" in private.get_data(as_text=True)  # no government: the overall status
+
+
+def test_recent_changes_page_names_the_track(client, world):
+    body = client.get("/public/changes").get_data(as_text=True)
+    assert "Cabinet decision." in body and "Government of Japan" in body
