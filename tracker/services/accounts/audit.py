@@ -46,7 +46,8 @@ from ..queries.pages import paginate
 TRACKED = (Recommendation, StatusChange, TopicArea, LineOfEffort, Event, Publication, User, ApiToken)
 SECRET = frozenset({"password_hash", "token_hash"})
 QUIET = frozenset({"updated_at", "version", "last_used_at", "created_at"})
-DERIVED = {Recommendation: frozenset({"status", "status_since", "status_changed_at", "regressed"}),
+DERIVED = {Recommendation: frozenset({"status", "status_since", "status_changed_at", "regressed",
+                                      "open_since"}),
            StatusChange: frozenset({"previous_status"})}
 ACTIONS = ("create", "update", "delete", "status_change", "retraction", "archive", "unarchive",
            "revoke", "login")

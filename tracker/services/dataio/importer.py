@@ -164,7 +164,8 @@ def plan_import(
     import_apply.check_references(items, resolver, problems)
     import_duplicates.flag_and_decide(items, problems, duplicates, present=present,
                                       authoritative=authoritative, user=user)
-    problems.sort(key=lambda p: (p.row, p.column))
+    # (a status applied to several tracks may fail the same way on each)
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.row, p.column))
     return Plan(items, problems, sorted(present), ignored, resolver.to_create(), len(table.rows),
                 resolver)
 
