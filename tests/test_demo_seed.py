@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from tests.conftest import csrf_token_from
 from tracker.demo import loader
 from tracker.domain import statuses
+from tracker.domain.tracks import GOVERNMENTS, JAPAN, US, is_asymmetric, overall_from
 from tracker.extensions import db
 from tracker.models import (
     Event,
@@ -23,11 +24,9 @@ from tracker.models import (
     TopicArea,
     User,
 )
-from tracker.services.dataio import importer, tabular
-from tracker.services.queries.visibility import is_public
-from tracker.domain.tracks import GOVERNMENTS, JAPAN, US, is_asymmetric, overall_from
 from tracker.services import clock
-from tracker.services.dataio import track_columns
+from tracker.services.dataio import importer, tabular, track_columns
+from tracker.services.queries.visibility import is_public
 from tracker.services.recommendations.status import (
     active_changes,
     derive,
