@@ -112,11 +112,12 @@ def _write_timeline(rec: Recommendation, points: list[track_rule.TimelinePoint])
     if rec.id is None:
         db.session.flush()
     rows = db.session.execute(select(StatusTimeline).where(StatusTimeline.recommendation_id == rec.id)
-                              .order_by(StatusTimeline.effective_on)).scalars().all()
+                              .order_by(StatusTimeline.effective_on, StatusTimeline.id)).scalars().all()
     if [(r.effective_on, r.to_status, r.previous_status) for r in rows] == wanted:
         return
     for row in rows:
         db.session.delete(row)
+    db.session.flush()  # the new rows get higher ids, in order: (effective_on, id) is their order
     db.session.add_all(StatusTimeline(recommendation_id=rec.id, effective_on=day, to_status=status,
                                       previous_status=previous) for day, status, previous in wanted)
 
