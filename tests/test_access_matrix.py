@@ -149,7 +149,7 @@ def world(app):
     rec = f.RecommendationFactory()
     owner = f.UserFactory(role="researcher")
     change = record_status_change(rec, "under_consideration", date(2023, 5, 1), "Acknowledged.",
-                                  user=owner)
+                                  user=owner)[0]
     db.session.commit()
     f.ApiTokenFactory(token_hash=models.hash_token(PARTNER_TOKEN))
     token = import_jobs.save_upload(b"reference,title_en\n", "rows.csv", owner.id, False)

@@ -187,7 +187,7 @@ def test_backdating_before_the_first_entry():
 
 def _rec_with_mistake(author):
     rec = _rec(history=[(D(2023, 9, 1), "in_progress", "Started.")])
-    wrong = record_status_change(rec, "implemented", D(2024, 2, 1), "Done (wrongly).", user=author)
+    wrong = record_status_change(rec, "implemented", D(2024, 2, 1), "Done (wrongly).", user=author)[0]
     db.session.commit()
     return rec, wrong
 
