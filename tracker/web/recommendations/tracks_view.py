@@ -84,7 +84,8 @@ class TimelineRow:
 def _group_key(entry: StatusChange) -> tuple:
     if entry.kind != "change":
         return ("single", entry.id)
-    recorded = entry.recorded_at.replace(microsecond=0) if entry.recorded_at else None
+    # Not the recorded time itself: the rows of one submit may straddle a second.
+    recorded = entry.recorded_at.date() if entry.recorded_at else None
     return (entry.kind, entry.effective_on, entry.to_status, entry.public_note, entry.internal_note,
             tuple(entry.evidence_urls or ()), entry.recorded_by_name, entry.submission_key,
             recorded)
