@@ -33,7 +33,8 @@ WRITER = textwrap.dedent("""
         for i in range(int(count)):
             with write_lock():
                 create_recommendation(topic=db.session.get(TopicArea, int(topic_id)),
-                                      title_en=f"{prefix} alliance item {i}")
+                                      title_en=f"{prefix} alliance item {i}",
+                                      addressees=["us_government", "government_of_japan"])
                 db.session.commit()
     print("done")
 """)
