@@ -54,7 +54,11 @@ COMBOS = [
     {"event": "ev-1"},
     {"publication": "pub-2"},
     {"event": "ev-2", "status": "proposed"},
-    {"publication": "pub-1", "priority": "1", "addressee": "both_governments"},
+    {"publication": "pub-1", "priority": "1", "addressee": "government_of_japan"},
+    # the same track: that addressee's own status (issue 16), also on a day
+    {"addressee": "government_of_japan", "status": "implemented"},
+    {"addressee": "us_government", "status": "proposed"},
+    {"as_of": "2024-01-15", "addressee": "government_of_japan", "status": "proposed"},
     {"q": "cyber"},
     {"q": "cyber", "status": "proposed"},  # issue 15: the export ignored q
     {"q": "space", "topic": "alliance"},
@@ -79,6 +83,7 @@ COMBOS = [
 
 def _seed() -> None:
     F, rng = factories, random.Random(15)
+    track_rng = random.Random(16)  # which tracks a change is for (apart: the rest stays as it was)
     security, tech = F.LineOfEffortFactory(slug="security"), F.LineOfEffortFactory(slug="tech")
     alliance = F.TopicAreaFactory(slug="alliance", line_of_effort=security)
     c2 = F.TopicAreaFactory(slug="c2", parent=alliance, line_of_effort=security)
@@ -110,7 +115,9 @@ def _seed() -> None:
             for _ in range(rng.randrange(4)):  # in any order: some entries are backdated
                 day = first + timedelta(days=rng.randrange(1, 420))
                 try:
-                    record_status_change(rec, rng.choice(PUBLIC), min(day, date.today()), "Moved.")
+                    tracks = rec.addressees if track_rng.random() < 0.5 else [track_rng.choice(rec.addressees)]
+                    record_status_change(rec, rng.choice(PUBLIC), min(day, date.today()), "Moved.",
+                                         tracks=tracks)
                 except RuleViolation:  # already that status then: nothing was written
                     continue
         recs.append(rec)
