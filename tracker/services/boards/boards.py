@@ -290,8 +290,17 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
     else:
         counts = board_sql.overview_counts(filtered_rows(day, filters, from_history), day)
     clauses = filter_clauses(filters, day)
-    tally = board_tracks.TrackTally.of(board_tracks.track_counts(day, clauses, from_history))
-    asymmetric = board_tracks.asymmetry(day, clauses, from_history, limit=asymmetry_limit)
+
+    def tracks_now():
+        return (board_tracks.track_counts(day, clauses, from_history),
+                board_tracks.asymmetry(day, clauses, from_history, limit=asymmetry_limit))
+
+    if filters.filter.q:  # answered by the search index, which the data version does not cover
+        track_counts, asymmetric = tracks_now()
+    else:
+        key = ("overview", day, from_history, asymmetry_limit, repr(sorted(filters.params().items())))
+        track_counts, asymmetric = board_tracks.cached(key, tracks_now)
+    tally = board_tracks.TrackTally.of(track_counts)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
     by_topic: dict = defaultdict(_zero)
