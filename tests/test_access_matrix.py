@@ -148,7 +148,7 @@ def world(app):
     """One of everything a URL can name."""
     rec = f.RecommendationFactory()
     owner = f.UserFactory(role="researcher")
-    change = record_status_change(rec, "under_consideration", date(2023, 5, 1), "Acknowledged.",
+    change, *_others = record_status_change(rec, "under_consideration", date(2023, 5, 1), "Acknowledged.",
                                   user=owner)
     db.session.commit()
     f.ApiTokenFactory(token_hash=models.hash_token(PARTNER_TOKEN))

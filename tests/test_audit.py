@@ -28,14 +28,15 @@ def test_creating_a_recommendation_is_recorded_with_its_first_status():
     assert created.actor == SYSTEM_ACTOR and created.user_id is None
     assert rec.reference in created.object_repr
     assert created.after["title_en"] == "Space situational awareness"
-    assert created.after["addressees"] == ["both_governments"]
-    [first] = entries(object_type="StatusChange")
-    assert first.action == "status_change" and first.after["to_status"] == "proposed"
+    assert created.after["addressees"] == ["government_of_japan", "us_government"]
+    first_us, first_japan = entries(object_type="StatusChange")  # one entry per track
+    assert first_us.action == first_japan.action == "status_change"
+    assert first_us.after["to_status"] == first_japan.after["to_status"] == "proposed"
 
 
 def test_status_change_and_retraction_are_recorded_with_before_and_after():
-    rec = factories.RecommendationFactory()
-    change = record_status_change(rec, "in_progress", date(2024, 1, 10), "Steps taken.")
+    rec = factories.RecommendationFactory(addressees=("us_government",))
+    (change,) = record_status_change(rec, "in_progress", date(2024, 1, 10), "Steps taken.")
     db.session.commit()
     retract_status_change(change, "Entered by mistake.", user=factories.UserFactory(role="admin"))
     db.session.commit()
@@ -58,7 +59,7 @@ def test_edit_records_only_the_changed_columns():
     db.session.commit()
     [update] = entries(action="update")
     assert update.before == {"title_en": "Old title", "priority": False,
-                             "addressees": ["both_governments"]}
+                             "addressees": ["government_of_japan", "us_government"]}
     assert update.after == {"title_en": "New title", "priority": True,
                             "addressees": ["us_government"]}
 

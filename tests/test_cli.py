@@ -5,9 +5,10 @@ from sqlalchemy import func, select
 
 from tests.support import factories
 from tracker.demo import loader
+from tracker.domain import tracks
 from tracker.extensions import db
 from tracker.models import Recommendation, StatusChange, User
-from tracker.services.recommendations.status import active_changes, derive
+from tracker.services.recommendations.status import histories
 
 
 @pytest.fixture
@@ -152,9 +153,12 @@ def test_demo_seed_count_adds_recommendations_with_consistent_status(runner):
     refs = db.session.execute(select(Recommendation.reference)).scalars().all()
     assert len(refs) == len(set(refs))
     for rec in db.session.execute(select(Recommendation)).scalars():
-        derived = derive(active_changes(rec))
-        assert (rec.status, rec.status_since, rec.regressed) == (
-            derived.status, derived.since, derived.regressed), rec.reference
+        overall, derived = tracks.overall_from(histories(rec))
+        assert (rec.status, rec.status_since, rec.regressed, rec.open_since) == (
+            overall.status, overall.since, overall.regressed, overall.open_since), rec.reference
+        for track in rec.tracks:
+            assert (track.status, track.status_since) == (
+                derived[track.addressee].status, derived[track.addressee].since), rec.reference
         assert rec.status_changes and rec.addressees
     # Adding more continues the references (never reused).
     result = runner.invoke(args=["demo", "seed", "--count", "5"])

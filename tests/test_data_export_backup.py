@@ -32,11 +32,16 @@ def data():
         text_en="=HYPERLINK(\"http://evil.example\",\"click\")", internal_notes="Staff only",
         history=[(date(2023, 6, 1), "in_progress", "Steps taken.")])
     b = factories.RecommendationFactory(topic=topic, first_status="draft", publication=None)
+    # The two governments move apart: Japan implements first (narrowed to METI), the US later.
     record_status_change(a, "implemented", date(2023, 9, 1), "Done.", internal_note="secret",
-                         evidence_urls=["https://example.org/a"], user=admin)
+                         evidence_urls=["https://example.org/a"], user=admin,
+                         tracks=["government_of_japan"], agency="METI")
+    record_status_change(a, "implemented", date(2023, 11, 1), "Done in Washington.",
+                         user=admin, tracks=["us_government"], agency="Department of Commerce / BIS")
     wrong = record_status_change(b, "proposed", date(2023, 8, 1), "Oops.", user=admin)
     record_status_change(b, "under_consideration", date(2023, 8, 2), "Studied.", user=admin)
-    retract_status_change(wrong, "Entered by mistake.", user=admin)
+    for entry in wrong:  # one entry per track
+        retract_status_change(entry, "Entered by mistake.", user=admin)
     db.session.commit()
     return a, b
 
@@ -71,10 +76,22 @@ def test_public_exports_have_public_rows_and_fields_only(data):
     assert {r["reference"] for r in rows} == {a.reference}
     assert "internal_notes" not in rows[0] and "status_internal_note" not in rows[0]
     assert "secret" not in exporter.export_public("csv").decode("utf-8-sig")
+    by_ref = {r["reference"]: r for r in rows}
+    assert (rows[0]["us_agency"], rows[0]["japan_agency"]) == ("Department of Commerce / BIS", "METI")
+    assert [(r["us_status"], r["japan_status"]) for r in rows] == [
+        ("proposed", "proposed"), ("in_progress", "in_progress"), ("", "implemented"),
+        ("implemented", "")]
+    assert by_ref[a.reference]["status_note"] == "Done in Washington."
     doc = json.loads(exporter.export_public("json"))
     (item,) = doc["recommendations"]
-    assert item["status"] == "implemented" and item["addressees"] == ["government_of_japan", "us_government"]
-    assert [h["status"] for h in item["history"]] == ["proposed", "in_progress", "implemented"]
+    assert item["addressees"] == ["government_of_japan", "us_government"]
+    assert (item["us_status"], item["us_status_date"]) == ("implemented", "2023-11-01")
+    assert (item["japan_status"], item["japan_status_date"], item["japan_agency"]) == (
+        "implemented", "2023-09-01", "METI")
+    assert [(h["addressee"], h["status"]) for h in item["history"]] == [
+        ("us_government", "proposed"), ("government_of_japan", "proposed"),
+        ("us_government", "in_progress"), ("government_of_japan", "in_progress"),
+        ("government_of_japan", "implemented"), ("us_government", "implemented")]
     assert "internal_notes" not in item and "Staff only" not in json.dumps(doc)
     for fmt in ("csv", "json"):
         assert [i.action for i in reimport(exporter.export_public(fmt), f"p.{fmt}").items] == ["unchanged"]

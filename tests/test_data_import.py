@@ -96,9 +96,16 @@ def test_history_rows_and_idempotent_reimport(topic):
         "X-2,Standards body,export-controls,proposed,2023-02-01,Published.\n"
     )
     plan, summary = run(data)
-    assert summary == {"created": 2, "updated": 0, "unchanged": 0, "status changes": 4}
+    # A sheet without addressees: each new recommendation goes to the two governments, and
+    # the single status column applies to both tracks (4 entries per track), with a warning.
+    assert summary == {"created": 2, "updated": 0, "unchanged": 0, "status changes": 8}
+    assert [w["row"] for _item, w in plan.warnings] == [2, 3, 4, 5]
+    assert "US government, Government of Japan" in plan.warnings[0][1]["message"]
     rec = db.session.execute(select(Recommendation).where(Recommendation.external_id == "X-1")).scalar_one()
-    assert [c.to_status for c in rec.status_changes] == ["proposed", "under_consideration", "implemented"]
+    assert [t.addressee for t in rec.tracks] == ["us_government", "government_of_japan"]
+    for track in ("us_government", "government_of_japan"):
+        assert [c.to_status for c in rec.status_changes if c.addressee == track] == [
+            "proposed", "under_consideration", "implemented"]
     assert rec.status == "implemented" and rec.status_since == date(2024, 2, 1)
     before = snapshot()
     plan, summary = run(data)

@@ -162,14 +162,17 @@ def test_authoritative_upload_lists_the_retraction_then_corrects(client, auth):
     preview = upload(client, body, authoritative="1")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page
-    assert "1 entry of the app's history will be retracted" in page
-    assert "retracts 1 entry of 2017-05-03" in page
+    # The sheet's single status column applies to both governments' tracks: a warning per
+    # row, and one correction per track.
+    assert "status applied to every track: US government, Government of Japan" in page
+    assert "2 entries of the app's history will be retracted" in page
+    assert page.count("retracts 1 entry of 2017-05-03") == 2
     action = page.split('action="/import/')[1].split('"')[0]
     client.post(f"/import/{action}", data={"csrf_token": csrf_token_from(preview)})
     db.session.rollback()
     db.session.refresh(rec)
     assert rec.status == "not_adopted"
-    assert [c.kind for c in rec.status_changes].count("retraction") == 1
+    assert [c.kind for c in rec.status_changes].count("retraction") == 2
 
 
 def test_import_page_lists_the_accepted_values_in_english_and_japanese(client, auth):

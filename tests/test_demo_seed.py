@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from tests.conftest import csrf_token_from
 from tracker.demo import loader
 from tracker.domain import statuses
+from tracker.domain.tracks import GOVERNMENTS, JAPAN, US, is_asymmetric, overall_from
 from tracker.extensions import db
 from tracker.models import (
     Event,
@@ -23,9 +24,16 @@ from tracker.models import (
     TopicArea,
     User,
 )
-from tracker.services.dataio import importer, tabular
+from tracker.services import clock
+from tracker.services.dataio import importer, tabular, track_columns
 from tracker.services.queries.visibility import is_public
-from tracker.services.recommendations.status import active_changes, derive, is_stale, status_on
+from tracker.services.recommendations.status import (
+    active_changes,
+    derive,
+    histories,
+    is_stale,
+    status_on,
+)
 
 
 @pytest.fixture
@@ -83,12 +91,17 @@ def test_demo_data_set_has_the_promised_shape(seeded):
 def test_every_demo_history_is_consistent(seeded):
     _summary, recs = seeded
     for rec in recs:
-        changes = active_changes(rec)
-        derived = derive(changes)
+        for track in rec.tracks:  # each track's derived state is its own history's
+            changes = active_changes(rec, track.addressee)
+            derived = derive(changes)
+            assert (track.status, track.status_since, track.regressed) == (
+                derived.status, derived.since, derived.regressed), (rec.reference, track.addressee)
+            assert status_on(rec, changes[-1].effective_on, track.addressee) == track.status
+        overall, _derived = overall_from(histories(rec))
         assert (rec.status, rec.status_since, rec.regressed) == (
-            derived.status, derived.since, derived.regressed), rec.reference
+            overall.status, overall.since, overall.regressed), rec.reference
         assert rec.status_changed_at == max(c.recorded_at for c in rec.status_changes)
-        assert status_on(rec, changes[-1].effective_on) == rec.status
+        assert status_on(rec, clock.today()) == rec.status
         for change in rec.status_changes:
             assert change.public_note and (change.kind == "retraction" or statuses.is_known(change.to_status))
             assert all(url.startswith(("http://", "https://")) for url in change.evidence_urls)
@@ -119,7 +132,36 @@ def test_demo_files_pass_the_import_preview_without_problems():
     assert plan.ignored_columns == [] and plan.to_create == {}
     references = {values["reference"] for _row, values in table.rows}
     assert plan.count("create") == len(references) == len(plan.items)
-    assert plan.status_changes == len(table.rows)  # every row is one status entry
+    # every status cell of a track is one entry of that track
+    cells = sum(1 for _row, values in table.rows for column in track_columns.STATUS_COLUMNS
+                if values.get(column))
+    assert plan.status_changes == cells > len(table.rows)
+    assert not plan.warnings  # the file gives each track its own status
+
+
+def test_demo_governments_move_at_their_own_speed(seeded):
+    """Issue 16: most recommendations go to both governments; on some Japan is ahead, on
+    others the US, one is declined by one government only; some tracks name an agency."""
+    _summary, recs = seeded
+    both = [r for r in recs if {US, JAPAN} <= set(r.addressees)]
+    assert len(both) * 3 >= len(recs) * 2
+    assert not any("both_governments" in r.addressees for r in recs)
+    pairs = {r.reference: (statuses.get(r.track(US).status), statuses.get(r.track(JAPAN).status))
+             for r in both}
+    japan_ahead = [ref for ref, (us, ja) in pairs.items()
+                   if None not in (us.progress, ja.progress) and ja.progress > us.progress]
+    us_ahead = [ref for ref, (us, ja) in pairs.items()
+                if None not in (us.progress, ja.progress) and us.progress > ja.progress]
+    declined_by_one = [ref for ref, (us, ja) in pairs.items()
+                       if (us.key == "not_adopted") != (ja.key == "not_adopted")]
+    assert japan_ahead and us_ahead and declined_by_one, (japan_ahead, us_ahead, declined_by_one)
+    assert any(is_asymmetric(us.key, ja.key) for us, ja in pairs.values())  # for the asymmetry list
+    agencies = {t.agency for r in recs for t in r.tracks if t.addressee in GOVERNMENTS}
+    assert {"METI", "Department of Commerce / BIS"} <= agencies
+    # the demo's corrected mistake was on one track only
+    (retraction,) = db.session.execute(
+        select(StatusChange).where(StatusChange.kind == "retraction")).scalars().all()
+    assert retraction.addressee == JAPAN == retraction.retracts.addressee
 
 
 def test_seeded_demo_matches_its_files_exactly(seeded):

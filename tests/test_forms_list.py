@@ -48,7 +48,7 @@ def world():
         ("?topic=economic-security", {"a", "b"}),  # includes the sub-topic
         ("?topic=cybersecurity", {"b"}),
         ("?line=security", {"c"}),
-        ("?addressee=government_of_japan", {"b"}),
+        ("?addressee=government_of_japan", {"b", "c"}),  # c: addressed to both governments
         ("?event=rt-2023", {"b"}),
         ("?publication=report-2023", {"c"}),
         ("?priority=1", {"a"}),

@@ -39,7 +39,7 @@ def topic():
 def _new_payload(client, topic_area, **data):
     html = client.get("/recommendations/new").get_data(as_text=True)
     payload = {**_form_values(html), "title_en": "Joint cyber exercises", "title_ja": "",
-               "text_ja": "日米は**共同演習**を拡大すべきである。", "addressees": ["both_governments"],
+               "text_ja": "日米は**共同演習**を拡大すべきである。", "addressees": ["us_government", "government_of_japan"],
                "topic": str(topic_area.id), "first_status": "draft"}
     payload.update(data)
     return payload

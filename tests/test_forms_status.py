@@ -17,16 +17,23 @@ from tracker.services.recommendations.status import record_status_change
 HX = {"HX-Request": "true"}
 
 
-def _count(rec) -> int:
-    return db.session.execute(
-        select(func.count()).select_from(StatusChange).where(StatusChange.recommendation_id == rec.id)
-    ).scalar_one()
+US, JP = "us_government", "government_of_japan"
+
+
+def _count(rec) -> dict[str, int]:
+    """Entries (retractions included) per track."""
+    return dict(db.session.execute(
+        select(StatusChange.addressee, func.count()).where(StatusChange.recommendation_id == rec.id)
+        .group_by(StatusChange.addressee)
+    ).all())
 
 
 def _post_status(client, rec, headers=None, **data):
+    """Post the form as a browser does: both tracks checked unless ``tracks`` says."""
     token = csrf_token_from(client.get(f"/recommendations/{rec.reference}"))
     payload = {"to_status": "under_consideration", "effective_on": "2024-01-10",
-               "public_note": "The ministry acknowledged it.", "csrf_token": token}
+               "public_note": "The ministry acknowledged it.", "csrf_token": token,
+               "tracks": [US, JP], "tracks_shown": "1"}
     payload.update(data)
     return client.post(f"/recommendations/{rec.reference}/status", data=payload, headers=headers or {})
 
@@ -42,7 +49,7 @@ def test_form_partial_preselects_the_requested_status(client, auth, rec):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith("<form") and "<html" not in html
-    assert re.search(r'<input checked[^>]*value="implemented"', html)
+    assert re.search(r'<input checked[^>]*name="to_status"[^>]*value="implemented"', html)
     assert "Implemented in substance." in html  # definitions shown next to the choices
     assert f'value="{clock.today().isoformat()}"' in html  # effective date defaults to today
     assert response.headers["Vary"] == "HX-Request" or "HX-Request" in response.headers["Vary"]
@@ -56,7 +63,7 @@ def test_form_full_page_is_the_recommendation_page(client, auth, rec):
     assert "<html" in html and "Joint space situational awareness" in html
     form = html.split('id="status-form"')[1].split("</form>")[0]
     # An unknown ?to_status= is ignored: the form offers the next status of the lifecycle.
-    assert re.findall(r'<input checked[^>]*value="([a-z_]+)"', form) == [statuses.next_status(rec.status)]
+    assert re.findall(r'<input checked[^>]*name="to_status"[^>]*value="([a-z_]+)"', form) == [statuses.next_status(rec.status)]
 
 
 @pytest.mark.parametrize(("first", "history", "expected"), [
@@ -70,7 +77,7 @@ def test_move_panel_defaults_to_the_next_status_and_is_named(client, auth, first
     for url in (f"/recommendations/{rec.reference}", f"/recommendations/{rec.reference}/status/new"):
         form = client.get(url, headers=HX if url.endswith("new") else {}).get_data(as_text=True)
         form = form.split('id="status-form"')[1].split("</form>")[0]
-        assert re.findall(r'<input checked[^>]*value="([a-z_]+)"', form) == [expected], url
+        assert re.findall(r'<input checked[^>]*name="to_status"[^>]*value="([a-z_]+)"', form) == [expected], url
         assert f'aria-label="Record a status change for {rec.reference}"' in form
 
 
@@ -78,7 +85,7 @@ def test_move_panel_after_the_last_status_chooses_nothing(client, auth):
     rec = factories.RecommendationFactory(history=[(date(2024, 1, 5), "implemented", "Done.")])
     auth.login("researcher")
     form = client.get(f"/recommendations/{rec.reference}").get_data(as_text=True).split('id="status-form"')[1]
-    assert "checked" not in form.split("</form>")[0]
+    assert not re.search(r'<input checked[^>]*name="to_status"', form.split("</form>")[0])
 
 
 def test_next_status_follows_the_lifecycle():
@@ -97,9 +104,10 @@ def test_htmx_success_updates_badge_and_timeline_and_triggers_event(client, auth
     assert 'id="current-status"' in html and "Under consideration" in html
     assert 'id="timeline" hx-swap-oob="innerHTML"' in html
     assert "The ministry acknowledged it." in html and "https://state.gov/b" in html
-    assert "Recorded: Under consideration from 2024-01-10." in html
+    assert "Recorded: Under consideration from 2024-01-10. Tracks: US government, Government of Japan." in html
+    assert 'id="tracks" hx-swap-oob="true"' in html  # the track cards are refreshed too
     db.session.refresh(rec)
-    assert rec.status == "under_consideration" and _count(rec) == 2
+    assert rec.status == "under_consideration" and _count(rec) == {US: 2, JP: 2}
 
 
 def test_plain_post_redirects_back_to_the_page(client, auth, rec):
@@ -137,7 +145,7 @@ def test_bad_input_shows_error_next_to_field_and_writes_nothing(client, auth, re
     summary = html.split('role="alert" id="status-form-errors">')[1].split("</div>")[0]
     assert message in summary and f'href="#{field}' in summary
     assert "data-focus-first-error" in html.split("<form")[1].split(">")[0]
-    assert _count(rec) == 1
+    assert _count(rec) == {US: 1, JP: 1}
 
 
 def test_bad_input_without_javascript_shows_full_page_with_error(client, auth, rec):
@@ -153,7 +161,7 @@ def test_double_submit_records_one_change(client, auth, rec):
     assert _post_status(client, rec, headers=HX).status_code == 200
     again = _post_status(client, rec, headers=HX)
     assert again.status_code == 422 and "already" in again.get_data(as_text=True)
-    assert _count(rec) == 2
+    assert _count(rec) == {US: 2, JP: 2}
 
 
 def test_script_in_note_is_shown_inert(client, auth, rec):
@@ -169,7 +177,7 @@ def test_leadership_cannot_record_or_open_the_form(client, auth, rec):
     page = client.get(f"/recommendations/{rec.reference}").get_data(as_text=True)
     assert 'id="status-form"' not in page
     assert _post_status(client, rec).status_code == 403
-    assert _count(rec) == 1
+    assert _count(rec) == {US: 1, JP: 1}
 
 
 def test_anonymous_is_sent_to_login(client, rec):
@@ -183,7 +191,8 @@ def test_unknown_reference_is_404(client, auth):
 
 
 def _recorded_by(user, rec):
-    change = record_status_change(rec, "in_progress", date(2024, 2, 1), "Pilot started.", user=user)
+    """One entry recorded by ``user`` (on both tracks); the US track's entry."""
+    change = record_status_change(rec, "in_progress", date(2024, 2, 1), "Pilot started.", user=user)[0]
     db.session.commit()
     return change
 
@@ -205,7 +214,9 @@ def test_author_retracts_with_reason(client, auth, rec):
     assert "Wrong date: it was March." in html and "is-retracted" in html
     assert 'id="status-line" hx-swap-oob="true"' in html
     db.session.refresh(rec)
-    assert rec.status == "proposed"
+    # Only the US entry is retracted: the US track falls back, Japan keeps its entry.
+    assert rec.track(US).status == "proposed" and rec.track(JP).status == "in_progress"
+    assert "Retract this entry for Government of Japan" in html
 
 
 def test_retract_without_reason_is_refused(client, auth, rec):
@@ -214,7 +225,7 @@ def test_retract_without_reason_is_refused(client, auth, rec):
     response = _retract(client, rec, change, "", headers=HX)
     assert response.status_code == 422
     assert f'id="reason-{change.id}-error"' in response.get_data(as_text=True)
-    assert _count(rec) == 2
+    assert _count(rec) == {US: 2, JP: 2}
 
 
 def test_other_researcher_cannot_retract_but_admin_can(client, auth, rec):
@@ -228,7 +239,7 @@ def test_other_researcher_cannot_retract_but_admin_can(client, auth, rec):
     auth.login("admin")
     response = _retract(client, rec, change, "Duplicate entry")
     assert response.status_code == 302
-    assert _count(rec) == 3
+    assert _count(rec) == {US: 3, JP: 2}  # one retraction, on the retracted entry's track
 
 
 def test_column_board_move_panel_is_named_and_offers_the_next_status(client, auth):

@@ -154,7 +154,7 @@ def world(app, no_csrf):
     AuthActions(admin).login("admin")
     app.config["WTF_CSRF_ENABLED"] = False
     rec = f.RecommendationFactory(title_ja="輸出管理の強化", event=f.EventFactory())
-    change = record_status_change(rec, "under_consideration", date(2023, 5, 1), "Noted.", user=user)
+    change, *_others = record_status_change(rec, "under_consideration", date(2023, 5, 1), "Noted.", user=user)
     db.session.commit()
     return {"client": researcher, "admin": admin, "rec": rec, "change_id": change.id,
             "topic": rec.topic, "publication": rec.publication, "event": rec.event}

@@ -103,7 +103,11 @@ def test_a_retried_status_change_records_one_entry(client, auth):
     again = client.post(f"/recommendations/{rec.reference}/status", data=data)  # the answer was lost
     assert first.status_code == again.status_code == 302
     db.session.expire_all()
-    assert db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one() == before + 1
+    # One entry per track (US and Japan), not two.
+    assert db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one() == before + 2
+    per_track = db.session.execute(select(StatusChange.addressee, func.count()).where(
+        StatusChange.submission_key == key).group_by(StatusChange.addressee)).all()
+    assert sorted(per_track) == [("government_of_japan", 1), ("us_government", 1)]
 
 
 def test_api_links_ignore_the_request_host_header(api_world, client):

@@ -21,9 +21,11 @@ def admin():
 
 @pytest.fixture
 def rec(admin):
-    """proposed 2017-01-20, implemented 2017-05-03 (both recorded by the admin)."""
+    """proposed 2017-01-20, implemented 2017-05-03 (both recorded by the admin), on one
+    track (the US); ``test_import_tracks.py`` has the corrections of two tracks."""
     topic = factories.TopicAreaFactory(slug="trade")
-    rec = factories.RecommendationFactory(topic=topic, effective_on=date(2017, 1, 20))
+    rec = factories.RecommendationFactory(topic=topic, effective_on=date(2017, 1, 20),
+                                          addressees=("us_government",))
     rec.status_changes[0].recorded_by = admin
     record_status_change(rec, "implemented", date(2017, 5, 3), "Done.", user=admin)
     db.session.commit()
@@ -50,7 +52,7 @@ def test_an_edited_status_cell_is_reported_not_appended_on_the_same_day(rec):
     assert plan.ok, plan.problems
     (item,) = plan.items
     assert item.disagreements == [{"row": 2, "date": date(2017, 5, 3), "file": "not_adopted",
-                                   "app": "implemented"}]
+                                   "app": "implemented", "track": "us_government"}]
     assert item.new_changes == [] and plan.status_changes == 0
     importer.apply_plan(plan)
     db.session.commit()
@@ -91,7 +93,7 @@ def test_reimporting_the_original_after_a_duplicate_is_not_silently_unchanged(re
 
 
 def test_an_authoritative_sheet_may_not_retract_the_only_entry(admin):
-    rec = factories.RecommendationFactory(effective_on=date(2017, 1, 20))
+    rec = factories.RecommendationFactory(effective_on=date(2017, 1, 20), addressees=("us_government",))
     rec.status_changes[0].recorded_by = admin
     db.session.commit()
     before = db.session.execute(select(func.count()).select_from(StatusChange)).scalar_one()
@@ -133,7 +135,7 @@ def test_a_failed_batched_import_takes_back_its_corrections(rec, admin, monkeypa
     from tracker.database import write_lock
     from tracker.services.dataio import import_apply, import_batches
 
-    other = factories.RecommendationFactory(topic=rec.topic)
+    other = factories.RecommendationFactory(topic=rec.topic, addressees=("us_government",))
     body = sheet(rec) + f"{other.reference},implemented,2024-01-05,Later.\n".encode()
     plan = plan_for(body, authoritative=True, user=admin)
     assert plan.ok and plan.retractions == 1

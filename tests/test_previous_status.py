@@ -50,16 +50,16 @@ def test_backdated_and_same_day_changes_and_retractions():
     admin = factories.UserFactory(role="admin")
     d = date
     rec = factories.RecommendationFactory(
-        first_status="proposed", effective_on=d(2023, 4, 1),
+        addressees=("us_government",), first_status="proposed", effective_on=d(2023, 4, 1),
         history=[(d(2023, 9, 1), "in_progress", "Steps."), (d(2024, 1, 1), "implemented", "Done.")])
     first, steps, done = sorted(rec.status_changes, key=lambda c: c.effective_on)
     assert [first.previous_status, steps.previous_status, done.previous_status] == \
         [None, "proposed", "in_progress"]
     # Backdated between the first two: the later entry now follows it.
-    studied = record_status_change(rec, "under_consideration", d(2023, 7, 1), "Backdated.")
+    (studied,) = record_status_change(rec, "under_consideration", d(2023, 7, 1), "Backdated.")
     assert (studied.previous_status, steps.previous_status) == ("proposed", "under_consideration")
     # Same day as an existing entry: recorded later, so it comes after it.
-    same_day = record_status_change(rec, "not_adopted", d(2023, 9, 1), "Same day.")
+    (same_day,) = record_status_change(rec, "not_adopted", d(2023, 9, 1), "Same day.")
     assert (same_day.previous_status, done.previous_status) == ("in_progress", "not_adopted")
     # Retracting an entry in the middle links its neighbours; it and the retraction get None.
     retraction = retract_status_change(same_day, "Wrong.", user=admin)
@@ -75,7 +75,8 @@ def test_backdated_and_same_day_changes_and_retractions():
 def test_random_histories_match_the_derived_lag():
     rng = random.Random(5)
     admin = factories.UserFactory(role="admin")
-    recs = [factories.RecommendationFactory(first_status="proposed", effective_on=date(2023, 1, 1))
+    recs = [factories.RecommendationFactory(first_status="proposed", effective_on=date(2023, 1, 1),
+                                            addressees=("us_government",))
             for _ in range(4)]
     for _ in range(60):
         rec = rng.choice(recs)
@@ -94,7 +95,7 @@ def test_random_histories_match_the_derived_lag():
 
 def test_no_audit_entry_for_the_derived_column():
     rec = factories.RecommendationFactory(
-        first_status="proposed", effective_on=date(2023, 4, 1),
+        addressees=("us_government",), first_status="proposed", effective_on=date(2023, 4, 1),
         history=[(date(2023, 9, 1), "in_progress", "Steps.")])
     before = db.session.execute(select(db.func.count(AuditLog.id))).scalar_one()
     record_status_change(rec, "under_consideration", date(2023, 7, 1), "Backdated.")
@@ -110,7 +111,7 @@ def test_bulk_loads_fill_it():
     admin = factories.UserFactory(role="admin")
     seed_synthetic(60)
     rec = factories.RecommendationFactory(
-        first_status="proposed", effective_on=date(2023, 4, 1),
+        addressees=("us_government",), first_status="proposed", effective_on=date(2023, 4, 1),
         history=[(date(2023, 9, 1), "in_progress", "Steps."),
                  (date(2023, 10, 1), "implemented", "Done.")])
     retract_status_change(rec.status_changes[1], "Wrong.", user=admin)

@@ -85,6 +85,7 @@ WORKER = textwrap.dedent(
             with write_lock():
                 topic = db.session.get(TopicArea, int(topic_id))
                 create_recommendation(topic=topic, title_en=f"{tag} {i}", year=2031,
+                                      addressees=("us_government", "government_of_japan"),
                                       first_status="proposed", public_note="Concurrent.")
                 db.session.commit()
     print("done", tag)

@@ -31,6 +31,8 @@ D = date
 def _rec(**kwargs):
     kwargs.setdefault("first_status", "proposed")
     kwargs.setdefault("effective_on", D(2023, 4, 1))
+    # One track: these are the rules of one history (the tracks: test_tracks_*.py).
+    kwargs.setdefault("addressees", ("us_government",))
     return factories.RecommendationFactory(**kwargs)
 
 
@@ -118,7 +120,7 @@ def test_evidence_urls_are_cleaned_and_deduplicated():
     ]
     assert clean_evidence_urls(None) == []
     rec = _rec()
-    change = record_status_change(
+    (change,) = record_status_change(
         rec, "in_progress", D(2023, 6, 1), "Budget line.", evidence_urls=["https://mof.example/budget"]
     )
     db.session.commit()
@@ -132,7 +134,7 @@ def test_evidence_urls_are_cleaned_and_deduplicated():
 def test_recording_updates_derived_fields():
     user = factories.UserFactory(role="researcher", name="Riley")
     rec = _rec()
-    change = record_status_change(
+    (change,) = record_status_change(
         rec, "under_consideration", D(2023, 9, 1), "Acknowledged.", internal_note="Via email.", user=user
     )
     rec = _reload(rec)
@@ -187,7 +189,7 @@ def test_backdating_before_the_first_entry():
 
 def _rec_with_mistake(author):
     rec = _rec(history=[(D(2023, 9, 1), "in_progress", "Started.")])
-    wrong = record_status_change(rec, "implemented", D(2024, 2, 1), "Done (wrongly).", user=author)
+    (wrong,) = record_status_change(rec, "implemented", D(2024, 2, 1), "Done (wrongly).", user=author)
     db.session.commit()
     return rec, wrong
 
@@ -298,7 +300,7 @@ def test_regressed_flag(path, regressed):
 def test_regressed_flag_follows_retraction():
     author = factories.UserFactory(role="researcher")
     rec = _rec(history=[(D(2023, 6, 1), "in_progress", "Started."), (D(2023, 9, 1), "implemented", "Done.")])
-    backwards = record_status_change(rec, "in_progress", D(2024, 1, 1), "Law repealed.", user=author)
+    (backwards,) = record_status_change(rec, "in_progress", D(2024, 1, 1), "Law repealed.", user=author)
     assert _reload(rec).regressed is True
     retract_status_change(db.session.get(StatusChange, backwards.id), "Repeal did not pass.", user=author)
     rec = _reload(rec)
@@ -341,7 +343,7 @@ def test_status_as_of_subquery_matches_status_on_over_random_histories():
     recs = []
     for _ in range(12):
         rec = factories.RecommendationFactory(
-            topic=topic, publication=pub, first_status=rng.choice(["draft", "proposed"]),
+            addressees=("us_government",), topic=topic, publication=pub, first_status=rng.choice(["draft", "proposed"]),
             effective_on=start + timedelta(days=rng.randrange(200)),
         )
         for _ in range(rng.randrange(8)):

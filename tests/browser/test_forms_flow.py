@@ -26,7 +26,8 @@ def test_create_validate_and_record_two_status_changes(page, login_as, screensho
     page.get_by_label("Title (Japanese)").fill("重要インフラ事業者との共同サイバー演習")
     page.get_by_label("Text (Japanese)").fill("日米は**共同演習**を毎年実施すべきである。")
     expect_text(page.locator("#text_ja-preview strong"), "共同演習")  # live Markdown preview
-    page.get_by_label("Both governments").check()
+    # The two governments are pre-selected: each will be a track of its own.
+    assert page.get_by_label("US government").is_checked() and page.get_by_label("Government of Japan").is_checked()
     page.get_by_label("Topic area").select_option(label="Economic security › Cybersecurity")
 
     # Inline validation: a reference that does not exist, checked as the user leaves the field.

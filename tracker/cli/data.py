@@ -91,8 +91,12 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps, author
     click.echo(f"{plan.row_count} rows: {plan.count('create')} to create, "
                f"{plan.count('update')} to update, {plan.count('unchanged')} unchanged, "
                f"{plan.status_changes} status changes, {plan.retractions} retractions.")
+    for item, w in plan.warnings[:20]:
+        click.echo(f"row {w['row']}, {item.reference or item.label}: warning: {w['message']}")
+    if len(plan.warnings) > 20:
+        click.echo(f"... and {len(plan.warnings) - 20} more rows with a warning.")
     for item, d in plan.disagreements:
-        click.echo(f"row {d['row']}, {item.reference}: file: {d['file']} on {d['date'].isoformat()}; "
+        click.echo(f"row {d['row']}, {item.reference} ({d['track']}): file: {d['file']} on {d['date'].isoformat()}; "
                    f"app: {d['app']}" + (" (corrected)" if authoritative else
                                          " (kept; --authoritative to correct)"))
     for kind, names in plan.to_create.items():

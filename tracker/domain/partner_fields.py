@@ -209,6 +209,32 @@ SHAPES: dict[str, Shape] = {s.name: s for s in (
 # ("status", "addressee", "event_kind", "publication_kind") come from the models.
 VOCABULARIES = {"state": ("open", "closed"), "change_kind": ("change", "retraction")}
 
+# The per-track columns of the public data set, one set per addressee (the import format's
+# ``services.dataio.track_columns``): the track's status entry on the row and its agency.
+TRACK_COLUMN_PREFIXES = (
+    ("us", "the US government"), ("japan", "the Government of Japan"),
+    ("private_sector", "the private sector"), ("multilateral", "multilateral bodies"),
+    ("other", "other addressees"),
+)
+
+
+def _track_columns() -> tuple[Field, ...]:
+    out: list[Field] = []
+    for prefix, who in TRACK_COLUMN_PREFIXES:
+        gov = prefix in ("us", "japan")
+        out += [
+            F(f"{prefix}_status", "enum", f"Status of the track of {who} set by the entry (blank: "
+              "no entry of this track on the row).", "in_progress" if gov else None,
+              nullable=True, enum="status"),
+            F(f"{prefix}_status_date", "date", f"Day it took effect for {who}.",
+              "2024-09-30" if gov else None, nullable=True),
+            F(f"{prefix}_agency", "string", f"Agency or ministry the track of {who} is "
+              "narrowed to.", {"us": "Department of Commerce / BIS", "japan": "METI"}.get(prefix),
+              nullable=True),
+        ]
+    return tuple(out)
+
+
 # The public data set (CSV/JSON export for partners): one row per public status entry, in
 # the import format's column names, so it re-imports unchanged. Internal columns of the
 # import format (external id, internal notes, internal status notes) are absent by design.
@@ -225,9 +251,9 @@ PUBLIC_EXPORT = Shape("PublicExportRow", "A row of the public data set.", (
     F("event", "string", "Event slug.", "roundtable-2024-03", nullable=True),
     F("publication", "string", "Publication slug.", "report-2024"),
     F("supersedes", "string", "Reference it replaces.", None, nullable=True),
-    F("status", "enum", "Status set by the entry.", "in_progress", enum="status"),
-    F("status_date", "date", "Day it took effect.", "2024-09-30"),
-    F("status_note", "string", "Public note.", "Announced at the 2+2 meeting."),
+    *_track_columns(),
+    F("status_note", "string", "Public note (of every status on the row).",
+      "Announced at the 2+2 meeting."),
     F("evidence_urls", "string", "Sources, space-separated.", "https://example.org/statement"),
 ))
 

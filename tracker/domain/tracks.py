@@ -16,15 +16,16 @@ recommendation's *overall* status is derived from its tracks by :func:`overall_s
 8. What is left is a mix of not adopted and superseded: not adopted.
 
 So "implemented" means every government implemented it, and one government declining
-while the other implements reads "in progress". The overall status *on a day* applies the
-same rule to each track's status on that day; the overall history (:func:`overall_timeline`)
-is the sequence of days on which that changes. Stale and regressed are per track: a
+while the other implements reads "in progress". The overall history (:func:`overall_timeline`)
+takes the counted tracks' entries together in history order and notes each change of the
+overall status; the overall status *on a day* is the last one noted by then (the rule
+applied to each track's status on that day). Stale and regressed are per track: a
 recommendation is stale or regressed when any of its tracks is.
 
 Nothing here touches Flask or the database.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,27 +107,23 @@ class TimelinePoint:
 
 def overall_timeline(histories: Mapping[str, Iterable]) -> list[TimelinePoint]:
     """The overall history from ``{addressee: that track's entries}`` (all tracks of the
-    recommendation; only the counted ones are read): one point per day the overall status
-    changes, oldest first (nothing before the first entry of a counted track)."""
-    tracks = {a: status_rule.active_entries(histories[a]) for a in counted(histories)}
-    days = sorted({e.effective_on for entries in tracks.values() for e in entries})
+    recommendation; only the counted ones are read): the active entries of the counted
+    tracks are taken together in history order (``status_rule.history_key``), and each
+    one that changes the overall status is a point, oldest first. With one counted track
+    the points are that track's runs, so the overall ``since`` is the track's."""
+    merged = sorted(((entry, addressee) for addressee in counted(histories)
+                     for entry in status_rule.active_entries(histories[addressee])),
+                    key=lambda pair: status_rule.history_key(pair[0]))
+    in_force: dict[str, str | None] = {}
     points: list[TimelinePoint] = []
     current: str | None = None
-    for day in days:
-        status = overall_status(_in_force(entries, day) for entries in tracks.values())
+    for entry, addressee in merged:
+        in_force[addressee] = entry.to_status
+        status = overall_status(in_force.values())
         if status != current:
-            points.append(TimelinePoint(day, status, current))
+            points.append(TimelinePoint(entry.effective_on, status, current))
             current = status
     return points
-
-
-def _in_force(active: Sequence, day: date) -> str | None:
-    found = None
-    for entry in active:
-        if entry.effective_on > day:
-            break
-        found = entry.to_status
-    return found
 
 
 def overall_on(histories: Mapping[str, Iterable], day: date) -> str | None:

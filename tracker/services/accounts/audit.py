@@ -46,7 +46,8 @@ from ..queries.pages import paginate
 TRACKED = (Recommendation, StatusChange, TopicArea, LineOfEffort, Event, Publication, User, ApiToken)
 SECRET = frozenset({"password_hash", "token_hash"})
 QUIET = frozenset({"updated_at", "version", "last_used_at", "created_at"})
-DERIVED = {Recommendation: frozenset({"status", "status_since", "status_changed_at", "regressed"}),
+DERIVED = {Recommendation: frozenset({"status", "status_since", "status_changed_at", "regressed",
+                                      "open_since"}),
            StatusChange: frozenset({"previous_status"})}
 ACTIONS = ("create", "update", "delete", "status_change", "retraction", "archive", "unarchive",
            "revoke", "login")
@@ -168,12 +169,15 @@ def _update_action(obj, before: dict, after: dict) -> str | None:
 
 
 def _status_before(change: StatusChange) -> dict | None:
+    """The status of the entry's track before it (the overall status for an entry with no
+    track), or None for a new recommendation."""
     rec = change.recommendation
-    if rec is None:
+    if rec is None or not inspect(rec).persistent:
         return None
-    history = inspect(rec).attrs["status"].history
-    old = history.deleted[0] if history.deleted else rec.status
-    return {"status": old} if inspect(rec).persistent else None
+    holder = rec.track(change.addressee) if change.addressee else None
+    holder = holder if holder is not None and inspect(holder).persistent else rec
+    history = inspect(holder).attrs["status"].history
+    return {"status": history.deleted[0] if history.deleted else holder.status}
 
 
 def _before_flush(session, _context, _instances):

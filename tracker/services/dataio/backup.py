@@ -13,11 +13,14 @@ import logging
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, func, select, text
+from sqlalchemy.orm import selectinload
 
 from ... import search
+from ...domain import tracks as track_rule
 from ...extensions import db
-from ...models import utcnow
-from ..recommendations.status import refresh_previous_statuses
+from ...models import Recommendation, utcnow
+from ...models.recommendation import ADDRESSEE_ORDER
+from ..recommendations.status import refresh_derived_status, refresh_previous_statuses
 
 FORMAT = "next-tracker-backup"
 VERSION = 1
@@ -125,6 +128,8 @@ def load(doc: dict, *, progress=None) -> dict[str, int]:
     unknown = sorted(set(data) - known)
     if unknown:
         raise BackupError(f"The backup has tables this version does not know: {', '.join(unknown)}.")
+    if "status_timeline" not in data:
+        data = _upgrade_pre_tracks(data)
     counts = {}
     tables = [t for t in _tables() if data.get(t.name)]
     for number, table in enumerate(tables, start=1):
@@ -140,8 +145,59 @@ def load(doc: dict, *, progress=None) -> dict[str, int]:
             progress(number, len(tables))
     db.session.flush()
     reset_sequences()
-    refresh_previous_statuses()  # derived; older backups have none
+    refresh_previous_statuses()  # derived; older backups have none (partitioned by track)
+    if "status_timeline" not in data:  # a backup from before tracks (issue 16)
+        rebuild_derived()
     return counts
+
+
+def _upgrade_pre_tracks(data: dict) -> dict:
+    """A backup from before tracks, as migration 0013 turns such a database: each
+    ``both_governments`` addressee becomes a US and a Japan track, and each status entry is
+    copied onto every track of its recommendation (a copy gets a new id; a retraction's copy
+    names the copy on its own track). The derived fields are rebuilt after the load."""
+    data = dict(data)
+    tracks: dict[int, list[str]] = {}
+    rows = []
+    for row in data.get("recommendation_addressee") or []:
+        keys = tracks.setdefault(row["recommendation_id"], [])
+        for key in track_rule.expand([row["addressee"]]):
+            if key not in keys:
+                keys.append(key)
+                rows.append({**row, "addressee": key})
+    data["recommendation_addressee"] = rows
+    for keys in tracks.values():
+        keys.sort(key=lambda k: ADDRESSEE_ORDER.get(k, 99))
+    changes = data.get("status_change") or []
+    if not changes or all(c.get("addressee") for c in changes):
+        return data
+    next_id = max(c["id"] for c in changes) + 1
+    copies: dict[tuple[int, str], int] = {}  # (original id, track) -> id of its copy
+    out = []
+    for change in sorted(changes, key=lambda c: c["id"]):
+        for n, key in enumerate(tracks.get(change["recommendation_id"]) or [None]):
+            new_id = change["id"] if n == 0 else next_id
+            next_id += n > 0
+            copies[(change["id"], key)] = new_id
+            retracts = change.get("retracts_id")
+            out.append({**change, "id": new_id, "addressee": key,
+                        "retracts_id": copies.get((retracts, key), retracts) if retracts else None})
+    data["status_change"] = out
+    return data
+
+
+def rebuild_derived(chunk: int = 500) -> None:
+    """Recompute every recommendation's derived track fields, overall status and
+    ``status_timeline`` rows from its history (``refresh_derived_status``), in chunks."""
+    ids = db.session.execute(select(Recommendation.id).order_by(Recommendation.id)).scalars().all()
+    for start in range(0, len(ids), chunk):
+        recs = db.session.execute(
+            select(Recommendation).where(Recommendation.id.in_(ids[start:start + chunk]))
+            .options(selectinload(Recommendation.status_changes),
+                     selectinload(Recommendation.addressee_rows))).scalars().all()
+        for rec in recs:
+            refresh_derived_status(rec)
+        db.session.flush()
 
 
 def reset_sequences() -> None:

@@ -2,8 +2,13 @@
 
 Staff exports carry every field, internal ones included; the public data set for partners
 carries only ``PUBLIC_COLUMNS`` (declared in ``tracker.domain.partner_fields``) of the
-recommendations ``services.visibility`` calls public, and no draft entries of their history. ``history=True`` writes one row per status change
-in force (retracted entries are left out) instead of one row per recommendation.
+recommendations ``services.visibility`` calls public, and no draft entries of their history.
+
+Each track has its own columns (``track_columns``: ``us_status``, ``us_status_date``,
+``us_agency``, ``japan_status``, ...). One row per recommendation gives each track's current
+status (the day its run started); ``history=True`` writes the entries in force instead
+(retracted entries are left out): one row per entry, the entries of several tracks with the
+same status, day, notes and evidence sharing a row (``_rows_of``).
 """
 
 import json
@@ -23,10 +28,10 @@ from .. import clock
 from ..queries import filters as filters_service
 from ..queries.visibility import public_clause
 from ..recommendations.status import active_changes
-from . import tabular
-from .import_rows import COLUMNS
+from . import tabular, track_columns
+from .import_rows import COLUMNS, LEGACY_COLUMNS
 
-STAFF_COLUMNS = list(COLUMNS)
+STAFF_COLUMNS = [c for c in COLUMNS if c not in LEGACY_COLUMNS]
 # An allow-list from the partner-field declaration: a column added to the import format
 # is never public unless it is declared there.
 PUBLIC_COLUMNS = list(partner_fields.PUBLIC_EXPORT.names)
@@ -69,30 +74,65 @@ def _content(rec: Recommendation) -> dict:
         "publication": rec.publication.slug if rec.publication else None,
         "supersedes": rec.supersedes.reference if rec.supersedes else None,
         "internal_notes": rec.internal_notes,
+        **{track_columns.agency_column(t.addressee): t.agency for t in rec.tracks},
     }
 
 
-def _entry(change) -> dict:
-    return {
-        "status": change.to_status, "status_date": change.effective_on,
-        "status_note": change.public_note, "status_internal_note": change.internal_note,
-        "evidence_urls": " ".join(change.evidence_urls or []),
-    }
+def _shared(change) -> tuple:
+    """What the entries sharing a row have in common besides their status and day."""
+    return (change.public_note, change.internal_note, tuple(change.evidence_urls or ()))
 
 
-def _history(rec: Recommendation, public: bool) -> list:
-    changes = active_changes(rec)
+def _rows_of(changes_by_track: dict[str, list]) -> list[dict]:
+    """Rows for the entries ``{addressee: entries in history order}``, oldest day first.
+    An entry shares a row with those of other tracks of the same status, day, notes and
+    evidence, but only a row after the last one its own track used, so each track's
+    entries keep their order when the file is read back."""
+    pending = sorted(((c.effective_on, pos, key, c) for key, changes in changes_by_track.items()
+                      for pos, c in enumerate(changes)), key=lambda x: (x[0], x[1]))
+    rows: list[dict] = []  # {"key": (day, status, shared), "tracks": {addressee: change}}
+    last_row = {}
+    for day, _pos, key, change in pending:
+        wanted = (day, change.to_status, _shared(change))
+        start = last_row.get(key, -1) + 1
+        at = next((i for i in range(start, len(rows))
+                   if rows[i]["key"] == wanted and key not in rows[i]["tracks"]), None)
+        if at is None:
+            rows.append({"key": wanted, "tracks": {}})
+            at = len(rows) - 1
+        rows[at]["tracks"][key] = change
+        last_row[key] = at
+    rows.sort(key=lambda r: r["key"][0])  # stable: a day's rows keep their order
+    return [_entry(row["tracks"]) for row in rows]
+
+
+def _entry(changes: dict) -> dict:
+    """The status columns of one row: each track's status and day, the shared notes."""
+    out = {}
+    for key, change in changes.items():
+        out[track_columns.status_column(key)] = change.to_status
+        out[track_columns.date_column(key)] = change.effective_on
+    first = next(iter(changes.values()))
+    out.update(status_note=first.public_note, status_internal_note=first.internal_note,
+               evidence_urls=" ".join(first.evidence_urls or []))
+    return out
+
+
+def _history(rec: Recommendation, public: bool, addressee: str) -> list:
+    changes = active_changes(rec, addressee)
     return [c for c in changes if not (public and c.to_status == statuses.DRAFT)]
 
 
-def _current_entry(rec: Recommendation, public: bool) -> dict:
-    """The entry that set the current status (the first of its unbroken run,
-    ``status_rule.run_start``)."""
-    active = active_changes(rec)
-    start = status_rule.run_start(active)
-    if start is None or (public and active[start].to_status == statuses.DRAFT):
-        return {"status": rec.status, "status_date": rec.status_since}
-    return _entry(active[start])
+def _current_entries(rec: Recommendation, public: bool) -> dict:
+    """Each track's entry that set its current status (the first of its unbroken run,
+    ``status_rule.run_start``); the notes are those of the first track's."""
+    found = {}
+    for track in rec.tracks:
+        active = active_changes(rec, track.addressee)
+        start = status_rule.run_start(active)
+        if start is not None and not (public and active[start].to_status == statuses.DRAFT):
+            found[track.addressee] = active[start]
+    return _entry(found) if found else {}
 
 
 def _public_content(rec: Recommendation, public_ids: set[int]) -> dict:
@@ -112,8 +152,8 @@ def rows(recs, columns: list[str], *, history: bool, public: bool = False):
     public_ids = {rec.id for rec in recs}
     for rec in recs:
         content = _public_content(rec, public_ids) if public else _content(rec)
-        entries = [_entry(c) for c in _history(rec, public)] if history else [
-            _current_entry(rec, public)]
+        entries = _rows_of({t.addressee: _history(rec, public, t.addressee) for t in rec.tracks}
+                           ) if history else [_current_entries(rec, public)]
         for entry in entries or [{}]:
             merged = {**content, **entry}
             yield [merged.get(c) for c in columns]
@@ -141,11 +181,15 @@ def export_public(fmt: str, *, history: bool = True) -> bytes:
     for rec in recs:
         content = {k: v for k, v in _public_content(rec, public_ids).items() if k in PUBLIC_COLUMNS}
         content["addressees"] = rec.addressees
-        content.update(status=rec.status, status_date=_iso(rec.status_since))
+        current = _current_entries(rec, public=True)
+        for track in rec.tracks:
+            status, day, _agency = track_columns.columns_of(track.addressee)
+            content[status], content[day] = current.get(status), _iso(current.get(day))
         content["history"] = [
-            {"status": c.to_status, "date": c.effective_on.isoformat(), "note": c.public_note,
-             "evidence_urls": list(c.evidence_urls or [])}
-            for c in _history(rec, public=True)
+            {"addressee": c.addressee, "status": c.to_status, "date": c.effective_on.isoformat(),
+             "note": c.public_note, "evidence_urls": list(c.evidence_urls or [])}
+            for c in sorted((c for t in rec.tracks for c in _history(rec, True, t.addressee)),
+                            key=lambda c: c.effective_on)
         ]
         items.append(content)
     doc = {"generated_on": clock.today().isoformat(), "count": len(items), "recommendations": items}

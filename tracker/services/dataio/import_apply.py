@@ -14,8 +14,13 @@ from ..errors import RuleViolation
 from ..queries.visibility import is_public
 from ..recommendations.history_order import lock_history_order
 from ..recommendations.records import create_recommendation
-from ..recommendations.status import record_status_change, retract_status_change, set_addressees
-from . import import_corrections
+from ..recommendations.status import (
+    clean_agency,
+    record_status_change,
+    retract_status_change,
+    set_addressees,
+)
+from . import import_corrections, import_tracks, track_columns
 from .import_rows import DEFAULT_NOTE, Problem
 
 STAFF_ONLY = {"internal_notes", "status_internal_note"}
@@ -35,6 +40,9 @@ def _current(rec: Recommendation, column: str):
         return rec.supersedes.reference if rec.supersedes else None
     if column == "addressees":
         return sorted(rec.addressees)
+    if column in track_columns.AGENCY_COLUMNS:
+        track = rec.track(track_columns.AGENCY_COLUMNS[column])
+        return track.agency if track is not None else None
     return getattr(rec, column)
 
 
@@ -88,7 +96,9 @@ def match_and_diff(item, present: set, resolver, problems: list, *, authoritativ
             if not value and not any(p.row in item.rows and p.column in (column, "title_ja")
                                      for p in problems):
                 problems.append(Problem(first, column, message))
-        item.new_changes = import_corrections.new_changes([], item.history)
+        import_tracks.resolve(item, problems)
+        item.new_changes = [e for entries in import_tracks.by_track(item.history).values()
+                            for e in import_corrections.new_changes([], entries)]
         return
     diff_existing(item, present, problems, authoritative=authoritative, user=user)
 
@@ -100,6 +110,7 @@ def diff_existing(item, present: set, problems: list, *, authoritative: bool = F
     item planned as a create may be turned into an update (a merged duplicate)."""
     item.reference = item.existing.reference
     item.changed, item.new_changes, item.disagreements = [], [], []
+    import_tracks.resolve(item, problems)
     for column in item.content:
         if column in ("external_id",) and not item.content[column]:
             continue
@@ -204,7 +215,8 @@ def _create(item, resolver, user, by_ref: dict) -> Recommendation:
     """Create ``item`` with its external id and (when its target exists already) its
     ``supersedes`` link in the one insert, so the audit log gets one entry for it."""
     content = item.content
-    first = item.new_changes[0] if item.new_changes else None
+    tracks = list(content.get("addressees") or ())
+    first, together, rest = _first_entries(item.new_changes, tracks)
     year = (first["date"].year if first else clock.today().year)
     if item.reference:
         year, number = _reference_parts(item.reference)
@@ -213,7 +225,7 @@ def _create(item, resolver, user, by_ref: dict) -> Recommendation:
         topic=resolver.materialise(content.get("topic"), _first_day(item)),
         title_en=content.get("title_en"), title_ja=content.get("title_ja"),
         text_en=content.get("text_en"), text_ja=content.get("text_ja"),
-        addressees=content.get("addressees") or (), priority=bool(content.get("priority")),
+        addressees=together, priority=bool(content.get("priority")),
         event=resolver.materialise(content.get("event"), _first_day(item)),
         publication=resolver.materialise(content.get("publication"), _first_day(item)),
         internal_notes=content.get("internal_notes"), external_id=content.get("external_id"),
@@ -223,10 +235,37 @@ def _create(item, resolver, user, by_ref: dict) -> Recommendation:
     )
     if item.reference and rec.reference != item.reference:
         raise RuleViolation(f"Reference {item.reference} could not be issued.", "reference")
-    for entry in item.new_changes[1:]:
+    if together != tracks:  # tracks whose history starts later: added in draft
+        set_addressees(rec, tracks)
+    _set_agencies(rec, item, track_columns.AGENCY_COLUMNS)
+    for entry in rest:
         _record(rec, entry, user)
     item.existing = rec
     return rec
+
+
+def _first_entries(entries: list[dict], tracks: list[str]):
+    """``(first, together, rest)``: the entry a new recommendation is created with (the
+    earliest), the tracks that start with that same status on that day (created with it;
+    every track when the file gives no status), and the entries left to record."""
+    if not entries:
+        return None, tracks, []
+    ordered = sorted(entries, key=lambda e: e["date"])  # stable: a day's rows in file order
+    first = ordered[0]
+    starts = {}
+    for entry in ordered:
+        starts.setdefault(entry["track"], entry)
+    together = [t for t in tracks if t in starts and (starts[t]["status"], starts[t]["date"])
+                == (first["status"], first["date"])]
+    rest = [e for e in ordered if not (e["track"] in together and e is starts[e["track"]])]
+    return first, together, rest
+
+
+def _set_agencies(rec, item, columns) -> None:
+    """Narrow ``rec``'s tracks to the agencies of ``columns`` in the file."""
+    for column in columns:
+        if column in item.content and rec.track(track_columns.AGENCY_COLUMNS[column]) is not None:
+            rec.track(track_columns.AGENCY_COLUMNS[column]).agency = clean_agency(item.content[column])
 
 
 def _first_kwargs(entry) -> dict:
@@ -237,8 +276,8 @@ def _first_kwargs(entry) -> dict:
 
 def _record(rec, entry, user) -> None:
     record_status_change(rec, entry["status"], entry["date"], entry["note"] or DEFAULT_NOTE,
-                         internal_note=entry["internal_note"], evidence_urls=entry["evidence"],
-                         user=user)
+                         tracks=[entry["track"]], internal_note=entry["internal_note"],
+                         evidence_urls=entry["evidence"], user=user)
 
 
 def _update(item, resolver, user) -> None:
@@ -253,6 +292,7 @@ def _update(item, resolver, user) -> None:
             rec.priority = bool(value)
         elif column in _FIELDS:
             setattr(rec, column, value)
+    _set_agencies(rec, item, [c for c in item.changed if c in track_columns.AGENCY_COLUMNS])
     if any(c != "supersedes" for c in item.changed):
         rec.version = (rec.version or 1) + 1
     for entry in item.new_changes:

@@ -1,5 +1,6 @@
 """The status history an import would write for a recommendation that exists already,
-and where the file and the app disagree (see ``services.importer``).
+and where the file and the app disagree (see ``services.importer``). Each track is planned
+on its own, against that track's history in the app (``import_tracks``).
 
 The file and the app *disagree* on a day when the app has entries in force on that day
 and the status they leave at the end of it differs from the status the file's rows of
@@ -24,6 +25,7 @@ from flask_babel import gettext as _
 from ...domain import status_rule
 from ..recommendations.status import active_changes, can_retract
 from .import_rows import Problem
+from .import_tracks import by_track
 
 #: The reason stored with a retraction made by an authoritative import (kept in English,
 #: like the default note of imported entries).
@@ -58,12 +60,19 @@ def status_on(timeline, day):
 def plan_history(item, *, authoritative: bool, user, problems: list) -> None:
     """Set ``item.new_changes`` (each entry may carry ``retract``: the app's entries to
     retract first, and ``record``: False when the retraction alone gives the file's status)
-    and ``item.disagreements`` for ``item.existing``; problems are appended."""
-    active = active_changes(item.existing)
+    and ``item.disagreements`` for ``item.existing``, track by track; problems are appended."""
+    for track, entries in by_track(item.history).items():
+        _plan_track(item, track, entries, authoritative=authoritative, user=user,
+                    problems=problems)
+
+
+def _plan_track(item, track: str, history: list[dict], *, authoritative: bool, user,
+                problems: list) -> None:
+    active = active_changes(item.existing, track)
     timeline = [(c.to_status, c.effective_on) for c in active]
     in_force = dict(enumerate(active))  # timeline position -> entry, until retracted
     file_days: dict[date, list[dict]] = defaultdict(list)
-    for entry in item.history:
+    for entry in history:
         file_days[entry["date"]].append(entry)
     for day in sorted(file_days):
         entries = file_days[day]
@@ -77,18 +86,19 @@ def plan_history(item, *, authoritative: bool, user, problems: list) -> None:
         file_end, app_end = last["status"], status_on(timeline, day)
         if file_end == app_end:
             continue  # the app agrees on how the day ended
-        item.disagreements.append({"row": last["row"], "date": day, "file": file_end, "app": app_end})
+        item.disagreements.append({"row": last["row"], "date": day, "file": file_end, "app": app_end,
+                                   "track": track})
         if not authoritative:
             continue
         wrong = [i for i in app_today if timeline[i][0] != file_end]
         if len(wrong) >= len(in_force):
-            problems.append(Problem(last["row"], "status", _(
+            problems.append(Problem(last["row"], last["column"], _(
                 "The sheet is authoritative, but correcting %(date)s would retract the only "
-                "entry of this recommendation's history; record the new status in the app "
+                "entry of this track's history; record the new status in the app "
                 "instead.", date=day.isoformat())))
             continue
         if not all(can_retract(in_force[i], user) for i in wrong):
-            problems.append(Problem(last["row"], "status", _(
+            problems.append(Problem(last["row"], last["column"], _(
                 "The sheet is authoritative, but only the person who recorded the app's entry "
                 "of %(date)s or an admin may retract it.", date=day.isoformat())))
             continue

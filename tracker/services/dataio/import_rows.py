@@ -25,14 +25,22 @@ from ...models import (
 from .. import clock
 from ..errors import RuleViolation
 from ..recommendations.status import clean_evidence_urls
+from . import track_columns
 from .tabular import unescape_formula
 
 CONTENT_COLUMNS = (
     "external_id", "title_en", "title_ja", "text_en", "text_ja", "addressees", "priority",
     "topic", "event", "publication", "supersedes", "internal_notes",
+    *track_columns.AGENCY_COLUMNS,
 )
-STATUS_COLUMNS = ("status", "status_date", "status_note", "status_internal_note", "evidence_urls")
-COLUMNS = ("reference", *CONTENT_COLUMNS, *STATUS_COLUMNS)
+# A sheet from before per-government tracks: one status for every track (or for the tracks
+# of the ``tracks`` column). Read, never written by the exports.
+LEGACY_COLUMNS = ("status", "status_date", "tracks")
+STATUS_COLUMNS = (*(c for c in track_columns.COLUMNS if c not in track_columns.AGENCY_COLUMNS),
+                  "status_note", "status_internal_note", "evidence_urls", *LEGACY_COLUMNS)
+# In the order the exports write them: each track's status, date and agency together.
+COLUMNS = ("reference", *(c for c in CONTENT_COLUMNS if c not in track_columns.AGENCY_COLUMNS),
+           *track_columns.COLUMNS, *(c for c in STATUS_COLUMNS if c not in track_columns.COLUMNS))
 DEFAULT_NOTE = "Status imported from a spreadsheet."
 TRUE, FALSE = {"yes", "y", "true", "1", "x", "はい"}, {"no", "n", "false", "0", "いいえ", ""}
 _ADDRESSEE_NAMES = {
@@ -212,22 +220,27 @@ def clean_row(number: int, values: dict[str, str], resolver: Resolver, problems:
             problem(column, _("Longer than %(num)d characters.", num=limit))
             continue
         if not text:
-            out[column] = None if column not in ("addressees", "priority") else (
-                [] if column == "addressees" else False)
+            out[column] = None if column not in ("addressees", "priority", "tracks") else (
+                False if column == "priority" else [])
             continue
         try:
             out[column] = _clean(column, text, resolver)
         except ValueError as exc:
             problem(column, str(exc))
-    failed = _failed(problems, number)
-    if out.get("status") and not out.get("status_date") and "status_date" not in failed:
-        problem("status_date", _("Give the date of this status."))
-    if out.get("status_date") and not out.get("status") and "status" not in failed:
-        problem("status", _("Give the status this date belongs to."))
+    failed = failed_columns(problems, number)
+    pairs = [("status", "status_date"),
+             *((track_columns.status_column(k), track_columns.date_column(k))
+               for k in track_columns.PREFIXES)]
+    for status, day in pairs:
+        if out.get(status) and not out.get(day) and day not in failed:
+            problem(day, _("Give the date of this status."))
+        if out.get(day) and not out.get(status) and status not in failed:
+            problem(status, _("Give the status this date belongs to."))
     return out
 
 
-def _failed(problems, number) -> set[str]:
+def failed_columns(problems, number) -> set[str]:
+    """The columns of row ``number`` that have a problem already."""
     return {p.column for p in problems if p.row == number}
 
 
@@ -246,7 +259,7 @@ _NOT_FOUND = {
 def _clean(column: str, text: str, resolver: Resolver):
     if column == "reference":
         return text.upper()
-    if column == "addressees":
+    if column in ("addressees", "tracks"):
         keys = []
         for part in re.split(r"[;,\n、]", text):
             part = part.strip()
@@ -268,13 +281,17 @@ def _clean(column: str, text: str, resolver: Resolver):
         if found is None:
             raise ValueError(_NOT_FOUND[column]().replace("{value}", text))
         return found
-    if column == "status":
+    if column in track_columns.AGENCY_COLUMNS:
+        if len(text) > track_rule.MAX_AGENCY:
+            raise ValueError(_("Longer than %(num)d characters.", num=track_rule.MAX_AGENCY))
+        return text
+    if column == "status" or column in track_columns.STATUS_COLUMNS:
         key = _STATUS_NAMES.get(text.lower()) or _STATUS_NAMES.get(text)
         if key is None:
             raise ValueError(_("Unknown status “%(value)s” (use one of: %(keys)s).",
                                value=text, keys=", ".join(statuses.KEYS)))
         return key
-    if column == "status_date":
+    if column == "status_date" or column in track_columns.DATE_COLUMNS:
         try:
             day = parse_date(text)
         except ValueError:
@@ -320,24 +337,3 @@ def merge_content(rows, columns, problems) -> dict:
             if seen is None:
                 content[column], seen = value, number
     return content
-
-
-def merge_history(rows, problems) -> list[dict]:
-    entries, seen = [], {}
-    for number, values in rows:
-        if not values.get("status") or not values.get("status_date"):
-            if len(rows) > 1 and not values.get("status") and "status" not in _failed(problems, number):
-                problems.append(Problem(number, "reference", _(
-                    "Duplicate: row %(row)s already has this recommendation, and this "
-                    "row adds no status change.", row=rows[0][0])))
-            continue
-        key = (values["status"], values["status_date"])
-        if key in seen:
-            problems.append(Problem(number, "status", _("Same status and date as row %(row)s.", row=seen[key])))
-            continue
-        seen[key] = number
-        entries.append({"row": number, "status": key[0], "date": key[1],
-                        "note": values.get("status_note"), "internal_note": values.get("status_internal_note"),
-                        "evidence": values.get("evidence_urls") or []})
-    entries.sort(key=lambda e: e["date"])
-    return entries

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ...models import Recommendation
-from . import import_apply, import_duplicates, import_rows
+from . import import_apply, import_duplicates, import_rows, import_tracks
 from .import_rows import COLUMNS, CONTENT_COLUMNS, Problem, Resolver
 from .tabular import Table
 
@@ -36,7 +36,11 @@ class Item:
     key: str
     rows: list[int]
     content: dict  # column -> cleaned value, only columns present in the file
-    history: list[dict]  # cleaned status entries, oldest first
+    entries: list[dict]  # cleaned status entries, oldest first, as the file gives them
+    # ``entries`` on the recommendation's tracks (``import_tracks.resolve``): one per track
+    history: list[dict] = field(default_factory=list)
+    tracks: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # {"row", "message"}
     existing: Recommendation | None = None
     action: str = "create"  # create, update, unchanged
     changed: list[str] = field(default_factory=list)
@@ -79,6 +83,11 @@ class Plan:
     @property
     def retractions(self) -> int:
         return sum(len(e.get("retract", ())) for item in self.items for e in item.new_changes)
+
+    @property
+    def warnings(self) -> list[tuple["Item", dict]]:
+        """Rows imported with a warning (a single status applied to every track)."""
+        return [(item, w) for item in self.items for w in item.warnings]
 
     @property
     def disagreements(self) -> list[tuple["Item", dict]]:
@@ -147,15 +156,16 @@ def plan_import(
     items = []
     for key, rows in groups.items():
         content = import_rows.merge_content(rows, present & set(CONTENT_COLUMNS), problems)
-        history = import_rows.merge_history(rows, problems)
-        item = Item(key=key, rows=[n for n, _ in rows], content=content, history=history)
+        entries = import_tracks.merge_history(rows, problems)
+        item = Item(key=key, rows=[n for n, _ in rows], content=content, entries=entries)
         import_apply.match_and_diff(item, present, resolver, problems,
                                     authoritative=authoritative, user=user)
         items.append(item)
     import_apply.check_references(items, resolver, problems)
     import_duplicates.flag_and_decide(items, problems, duplicates, present=present,
                                       authoritative=authoritative, user=user)
-    problems.sort(key=lambda p: (p.row, p.column))
+    # (a status applied to several tracks may fail the same way on each)
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.row, p.column))
     return Plan(items, problems, sorted(present), ignored, resolver.to_create(), len(table.rows),
                 resolver)
 

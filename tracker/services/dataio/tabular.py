@@ -242,12 +242,18 @@ def _read_json(data: bytes) -> Table:
             raise FileProblem(_("Recommendation %(n)d: a field holds an object; fields hold text, "
                                 "numbers, yes/no or a list of texts.", n=number))
         base = {k: v for k, v in item.items() if k != "history"}
+        if item.get("history"):  # the history is the history; the item's statuses sum it up
+            base = {k: v for k, v in base.items() if not k.endswith(("status", "status_date"))}
         for entry in history:
-            records.append({**base, **{f"status_{k}" if k in ("date", "note") else k: v
-                                       for k, v in entry.items()}})
+            records.append({**base, **{_JSON_ENTRY_KEYS.get(k, k): v for k, v in entry.items()}})
     headers = list(dict.fromkeys(h for rec in records for h in rec))
     rows = [[_json_text(rec.get(h)) for h in headers] for rec in records]
     return _table([headers, *rows], "json")
+
+
+# Keys of a JSON history entry -> import columns (an entry's ``addressee`` or ``tracks``:
+# the tracks its status is on).
+_JSON_ENTRY_KEYS = {"date": "status_date", "note": "status_note", "addressee": "tracks"}
 
 
 def _depth(value, level: int = 1) -> int:

@@ -9,10 +9,8 @@ form is :mod:`tracker.services.queries.status_sql`. This module applies them to
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from urllib.parse import urlparse
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -34,10 +32,15 @@ from ..queries.status_sql import (  # noqa: F401  (re-exported: callers import t
     status_as_of_subquery,
 )
 from .history_order import lock_history_order
-
-MAX_NOTE_LENGTH = limits.MAX_NOTE
-MAX_URL_LENGTH = limits.MAX_URL
-MAX_EVIDENCE_URLS = limits.MAX_EVIDENCE_URLS
+from .status_inputs import (  # noqa: F401  (re-exported: callers import them from here)
+    MAX_EVIDENCE_URLS,
+    MAX_NOTE_LENGTH,
+    MAX_URL_LENGTH,
+    clean_agency,
+    clean_evidence_urls,
+    clean_note,
+    status_label,
+)
 
 __all__ = ["Derived", "derive"]
 
@@ -112,11 +115,12 @@ def _write_timeline(rec: Recommendation, points: list[track_rule.TimelinePoint])
     if rec.id is None:
         db.session.flush()
     rows = db.session.execute(select(StatusTimeline).where(StatusTimeline.recommendation_id == rec.id)
-                              .order_by(StatusTimeline.effective_on)).scalars().all()
+                              .order_by(StatusTimeline.effective_on, StatusTimeline.id)).scalars().all()
     if [(r.effective_on, r.to_status, r.previous_status) for r in rows] == wanted:
         return
     for row in rows:
         db.session.delete(row)
+    db.session.flush()  # the new rows get higher ids, in order: (effective_on, id) is their order
     db.session.add_all(StatusTimeline(recommendation_id=rec.id, effective_on=day, to_status=status,
                                       previous_status=previous) for day, status, previous in wanted)
 
@@ -147,49 +151,6 @@ def refresh_previous_statuses() -> None:
         .where(table.c.id == lagged.c.id, lagged.c.previous_status.is_not(None))
         .values(previous_status=lagged.c.previous_status)
     )
-
-
-def _status_label(key: str) -> str:
-    """The status's own label (``statuses``) in the language messages are translated to."""
-    locale = get_locale()
-    status = statuses.get(key)
-    return status.label_ja if locale is not None and locale.language == "ja" else status.label
-
-
-def _clean_note(note: str | None, field: str, required: bool) -> str | None:
-    note = (note or "").strip()
-    if required and not note:
-        raise RuleViolation(_("A public note is required: say what happened."), field)
-    if len(note) > MAX_NOTE_LENGTH:
-        raise RuleViolation(_("Keep the note under %(n)d characters.", n=MAX_NOTE_LENGTH), field)
-    return note or None
-
-
-def clean_evidence_urls(urls: Iterable[str] | str | None) -> list[str]:
-    """Evidence URLs, stripped and de-duplicated; one per line when given as text.
-
-    :raise RuleViolation: for anything that is not an absolute http(s) URL.
-    """
-    if isinstance(urls, str):
-        urls = urls.splitlines()
-    cleaned = []
-    for url in urls or ():
-        url = url.strip()
-        if not url:
-            continue
-        parsed = urlparse(url)
-        if (
-            parsed.scheme not in ("http", "https")
-            or not parsed.netloc
-            or len(url) > MAX_URL_LENGTH
-            or any(ch.isspace() for ch in url)
-        ):
-            raise RuleViolation(_("Not a valid http(s) link: %(url)s", url=url[:80]), "evidence_urls")
-        if url not in cleaned:
-            cleaned.append(url)
-    if len(cleaned) > MAX_EVIDENCE_URLS:
-        raise RuleViolation(_("At most %(n)d evidence links.", n=MAX_EVIDENCE_URLS), "evidence_urls")
-    return cleaned
 
 
 def _lock(rec: Recommendation) -> None:
@@ -245,19 +206,6 @@ def set_addressees(rec: Recommendation, keys: Iterable[str]) -> None:
         refresh_derived_status(rec)
 
 
-def clean_agency(agency: str | None) -> str | None:
-    """A track's agency, stripped (None when blank).
-
-    :raise RuleViolation: (``agency``) over ``track_rule.MAX_AGENCY`` characters.
-    """
-    agency = (agency or "").strip()
-    if len(agency) > track_rule.MAX_AGENCY:
-        raise RuleViolation(_("Keep the agency under %(n)d characters.", n=track_rule.MAX_AGENCY), "agency")
-    if limits.has_control_characters(agency):
-        raise RuleViolation(_("The agency contains control characters."), "agency")
-    return agency or None
-
-
 def record_status_change(
     rec: Recommendation,
     to_status: str,
@@ -292,8 +240,8 @@ def record_status_change(
     if wrong == "too_early":
         raise RuleViolation(_("The effective date cannot be before %(earliest)s.",
                               earliest=limits.EARLIEST_DATE.isoformat()), "effective_on")
-    public_note = _clean_note(public_note, "public_note", required=True)
-    internal_note = _clean_note(internal_note, "internal_note", required=False)
+    public_note = clean_note(public_note, "public_note", required=True)
+    internal_note = clean_note(internal_note, "internal_note", required=False)
     evidence = clean_evidence_urls(evidence_urls)
     agency = clean_agency(agency)
     _lock(rec)
@@ -301,7 +249,7 @@ def record_status_change(
     moving = [a for a in chosen if status_on(rec, effective_on, a) != to_status]
     if not moving:
         raise RuleViolation(
-            _("It is already “%(status)s” on %(date)s.", status=_status_label(to_status),
+            _("It is already “%(status)s” on %(date)s.", status=status_label(to_status),
               date=effective_on.isoformat()),
             "to_status",
         )
@@ -356,7 +304,7 @@ def retract_status_change(
         raise RuleViolation(_("This entry has already been retracted."), "change")
     if len(active_changes(rec, change.addressee)) <= 1:
         raise RuleViolation(_("This is the only entry in force; record a new status instead."), "change")
-    reason = _clean_note(reason, "reason", required=False)
+    reason = clean_note(reason, "reason", required=False)
     if not reason:
         raise RuleViolation(_("Say why the entry is wrong."), "reason")
     retraction = StatusChange(

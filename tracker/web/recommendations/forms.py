@@ -21,11 +21,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import statuses
+from ...domain.tracks import GOVERNMENTS
 from ...extensions import db
 from ...models import ADDRESSEES, Event, Publication, TopicArea
 from ...services import clock
 from ...services.recommendations.editing import MAX_TEXT, MAX_TITLE
-from ...services.recommendations.records import get_by_reference
+from ...services.recommendations.records import first_entry_default_date, get_by_reference
 from ...services.recommendations.status import MAX_NOTE_LENGTH
 from ..forms import strip_filter
 from ..i18n import addressee_items, localized, status_info, topic_path
@@ -58,7 +59,9 @@ class RecommendationForm(FlaskForm):
     text_ja = TextAreaField(_l("Text (Japanese)"), filters=[strip_filter], validators=[Length(max=MAX_TEXT)],
                             description=MARKDOWN_HELP, render_kw={"rows": 8, "lang": "ja"})
     addressees = MultiCheckboxField(_l("Addressees"), choices=[SelectChoice(k, v) for k, v in ADDRESSEES.items()],
-                                    validators=[DataRequired(_l("Choose at least one addressee."))])
+                                    default=list(GOVERNMENTS),
+                                    validators=[DataRequired(_l("Choose at least one addressee."))],
+                                    description=_l("Each addressee is a track with its own status history."))
     priority = BooleanField(_l("Priority recommendation"))
     topic = SelectField(_l("Topic area"), validators=[InputRequired(_l("Choose a topic area.")),
                                                   DataRequired(_l("Choose a topic area."))])
@@ -73,7 +76,8 @@ class RecommendationForm(FlaskForm):
                                    render_kw={"rows": 3})
     first_status = SelectField(_l("First status"), default=statuses.DRAFT,
                                choices=[SelectChoice(s.key, f"{s.label} — {s.definition}") for s in statuses.STATUSES])
-    first_effective_on = DateField(_l("Effective date"), default=clock.today, validators=[Optional()])
+    first_effective_on = DateField(_l("Effective date"), validators=[Optional()],
+                                   description=_l("Leave blank for the publication's date (today when it has none)."))
     first_note = TextAreaField(_l("Public note"), filters=[strip_filter],
                                validators=[Length(max=MAX_NOTE_LENGTH)], render_kw={"rows": 2},
                                description=_l("Required unless the first status is Draft."))
@@ -98,6 +102,18 @@ class RecommendationForm(FlaskForm):
                                      for s in statuses.STATUSES]
         if not self.submission_key.data:
             self.submission_key.data = secrets.token_urlsafe(24)
+        self._describe_first_date()
+
+    def _describe_first_date(self) -> None:
+        """With a publication chosen, the date hint names the day a blank date stands for
+        (``records.first_entry_default_date``)."""
+        raw = (self.publication.data or "").strip() if isinstance(self.publication.data, str) else ""
+        publication = db.session.get(Publication, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+        if publication is None:
+            return
+        day = first_entry_default_date(publication).isoformat()
+        self.first_effective_on.description = _("Leave blank for the publication's date: %(date)s.", date=day)
+        self.first_effective_on.render_kw = {"placeholder": day}
 
     def validate_title_en(self, field):
         # Only on submit: while the user is still typing the other title it would nag.

@@ -20,6 +20,7 @@ from ...services.recommendations.records import Page
 from ..access import guard_staff
 from ..i18n import topic_path
 from ..rendering import render, wants_partial
+from . import tracks_view
 from .forms_status import RetractForm, StatusChangeForm
 
 bp = Blueprint("recommendations", __name__)
@@ -79,15 +80,19 @@ def history_of(rec: Recommendation) -> list[StatusChange]:
 
 def status_context(rec: Recommendation, **extra) -> dict:
     """What the status line, the timeline and the status form need (``extra`` overrides)."""
+    history = history_of(rec)
     context = dict(
         rec=rec,
-        history=history_of(rec),
+        history=history,
+        timeline=tracks_view.timeline_rows(history, [t.addressee for t in rec.tracks]),
         public=is_public(rec),
         retract_form=RetractForm(formdata=None),
         retract_errors={},
     )
-    if policies.can_edit(current_user) and "status_form" not in extra:
-        context["status_form"] = StatusChangeForm.blank_for(rec.status)
+    if policies.can_edit(current_user):
+        context["agency_suggestions"] = tracks_view.agency_suggestions()
+        if "status_form" not in extra:
+            context["status_form"] = StatusChangeForm.blank_for(rec)
     context.update(extra)
     return context
 
