@@ -12,6 +12,8 @@ from tracker.services import clock
 from tracker.services.boards import board_columns, board_history, boards
 from tracker.services.recommendations.status import record_status_change, retract_status_change
 
+US, JP = "us_government", "government_of_japan"
+
 
 @pytest.fixture
 def history():
@@ -44,7 +46,8 @@ def history():
     r3 = factories.RecommendationFactory(
         topic=t_b, publication=pub, addressees=("us_government", "government_of_japan"),
         history=[(d(2023, 10, 1), "implemented", "Wrong row.")])
-    retract_status_change(r3.status_changes[-1], "Recorded by mistake.", user=admin)
+    for entry in [c for c in r3.status_changes if c.to_status == "implemented"]:  # each track's
+        retract_status_change(entry, "Recorded by mistake.", user=admin)
     r4 = factories.RecommendationFactory(
         topic=t_b, publication=unpublished, first_status="draft", effective_on=d(2023, 5, 1))
     r5 = factories.RecommendationFactory(
@@ -89,10 +92,11 @@ def test_topic_matrix_rolls_sub_topics_into_parents_and_lines(history):
 
 def test_addressee_event_and_publication_rows(history):
     data = _overview(clock.today())
+    # Each addressee's row counts its own track: r1 is US-only; r2-r5 have both tracks.
     rows = {row.key: _nonzero(row.counts) for row in data.addressees}
-    assert rows["us_government"] == {"proposed": 1, "implemented": 1}
-    assert rows["government_of_japan"] == {"proposed": 1}
-    assert rows["both_governments"] == {"draft": 1, "in_progress": 2}
+    assert rows["us_government"] == {"draft": 1, "proposed": 1, "in_progress": 2, "implemented": 1}
+    assert rows["government_of_japan"] == {"draft": 1, "proposed": 1, "in_progress": 2}
+    assert "both_governments" not in rows
     events = {row.key: row.total for row in data.events}
     assert events == {"ev-1": 2, "": 3}
     assert {row.key: row.total for row in data.publications} == {"pub-p": 4, "pub-q": 1}
@@ -111,7 +115,8 @@ def test_filters_narrow_every_count(history):
     assert _nonzero(_overview(clock.today(), priority="1").totals) == {"in_progress": 1}
     assert _nonzero(_overview(clock.today(), topic="ta1").totals) == {"in_progress": 1}
     assert _nonzero(_overview(clock.today(), line="line-b").totals) == {"draft": 1, "proposed": 1}
-    assert _nonzero(_overview(clock.today(), addressee="government_of_japan").totals) == {"proposed": 1}
+    assert _nonzero(_overview(clock.today(), addressee="government_of_japan").totals) == \
+        {"draft": 1, "proposed": 1, "in_progress": 2}
 
 
 def test_column_board_as_of_with_days_in_status(history):
@@ -136,10 +141,12 @@ def _movement(day, days=90, **args):
 def test_movement_lists_changes_with_from_and_to(history):
     r1, _, _, _, r5 = history["r"]
     data = _movement(date(2024, 2, 15), 90)
-    moved = [(row.reference, row.prev, row.to_status) for row in data.changes.rows]
-    assert moved == [(r5.reference, "implemented", "in_progress"),
-                     (r1.reference, "under_consideration", "implemented")]
-    assert data.changes.total == 2
+    # One row per track's entry, naming its track (r5 has a US and a Japan track).
+    moved = [(row.reference, row.addressee, row.prev, row.to_status) for row in data.changes.rows]
+    assert moved == [(r5.reference, JP, "implemented", "in_progress"),
+                     (r5.reference, US, "implemented", "in_progress"),
+                     (r1.reference, US, "under_consideration", "implemented")]
+    assert data.changes.total == 3
     # 365 days back reaches the backdated change, shown from what it really replaced.
     year = _movement(date(2024, 2, 15), 365)
     r2 = history["r"][1]
@@ -152,8 +159,14 @@ def test_movement_lists_changes_with_from_and_to(history):
 def test_stale_regressed_and_newly_published_as_of(history):
     r1, r2, r3, r4, r5 = history["r"]
     data = _movement(date(2024, 2, 15))
-    assert [(row.reference, row.since) for row in data.stale.rows] == [(r3.reference, date(2023, 4, 1))]
-    assert [row.reference for row in data.regressed.rows] == [r5.reference]
+    # Stale and regressed are per track: one row per track, naming it.
+    assert [(row.reference, row.addressee, row.since) for row in data.stale.rows] == [
+        (r3.reference, JP, date(2023, 4, 1)), (r3.reference, US, date(2023, 4, 1))]
+    assert [(row.reference, row.addressee) for row in data.regressed.rows] == [
+        (r5.reference, JP), (r5.reference, US)]
+    japan_only = _movement(date(2024, 2, 15), government=JP)
+    assert [(row.reference, row.addressee) for row in japan_only.regressed.rows] == [(r5.reference, JP)]
+    assert {row.addressee for row in japan_only.changes.rows} == {JP}
     assert _movement(date(2024, 1, 15)).regressed.total == 0
     published = _movement(date(2023, 6, 1)).published
     assert sorted(row.reference for row in published.rows) == sorted(

@@ -51,8 +51,9 @@ def data():
     retracted = factories.RecommendationFactory(topic=topic)
     wrong = record_status_change(retracted, "implemented", _ago(2), "Wrong entry.")
     db.session.commit()
-    retract_status_change(wrong, "Recorded on the wrong recommendation.",
-                          user=factories.UserFactory(role="admin"))
+    admin = factories.UserFactory(role="admin")
+    for entry in wrong:  # one entry per track
+        retract_status_change(entry, "Recorded on the wrong recommendation.", user=admin)
     db.session.commit()
     recs["retracted_move"] = retracted
     return recs

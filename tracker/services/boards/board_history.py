@@ -13,11 +13,19 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from flask import current_app
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, func, literal, literal_column, null, select, union_all
 
 from ...domain import statuses
 from ...extensions import db
-from ...models import Publication, Recommendation, StatusChange, StatusTimeline, TopicArea
+from ...models import (
+    ADDRESSEES,
+    Publication,
+    Recommendation,
+    RecommendationAddressee,
+    StatusChange,
+    StatusTimeline,
+    TopicArea,
+)
 from .. import clock
 from ..queries.status_sql import (
     history_order,
@@ -33,18 +41,31 @@ LIST_LIMIT = 200
 TREND_MAX_MONTHS = 240  # 20 years of month ends
 
 
-def _flag_source(day: date, from_history: bool):
+def _flag_source(day: date, from_history: bool, addressees=None):
+    """Subquery ``(recommendation_id, addressee, status, since, regressed)`` on ``day``: one
+    row per recommendation with its overall status (``addressee`` NULL), or with
+    ``addressees`` one row per track of those addressees (stale and regressed are per
+    track)."""
     if day == clock.today() and not from_history:
-        return select(
-            Recommendation.id.label("recommendation_id"),
-            Recommendation.status.label("status"),
-            Recommendation.status_since.label("since"),
-            Recommendation.regressed.label("regressed"),
-        ).subquery("flags_now")
-    runs = runs_as_of(day)
-    regressed = regressed_condition(runs.c.previous, runs.c.status)
-    return select(runs.c.recommendation_id, runs.c.status, runs.c.since,
-                  regressed.label("regressed")).subquery("flags_then")
+        if addressees is None:
+            R = Recommendation
+            return select(R.id.label("recommendation_id"), null().label("addressee"),
+                          R.status, R.status_since.label("since"), R.regressed,
+                          ).subquery("flags_now")
+        T = RecommendationAddressee
+        return select(T.recommendation_id, T.addressee, T.status, T.status_since.label("since"),
+                      T.regressed).where(T.addressee.in_(addressees)).subquery("flags_now")
+
+    def runs_select(track):
+        runs = runs_as_of(day, track)
+        regressed = regressed_condition(runs.c.previous, runs.c.status)
+        addressee = null() if track is None else literal(track)
+        return select(runs.c.recommendation_id, addressee.label("addressee"), runs.c.status,
+                      runs.c.since, regressed.label("regressed"))
+
+    if addressees is None:
+        return runs_select(None).subquery("flags_then")
+    return union_all(*(runs_select(key) for key in addressees)).subquery("flags_then")
 
 
 @dataclass
@@ -93,9 +114,15 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
              from_history: bool = False) -> Movement:
     """Four queries: changes effective in ``(day - days, day]`` with the status before
     each; recommendations whose publication came out in that window; stale (open and
-    unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``."""
+    unchanged for ``STALE_AFTER_DAYS`` by ``day``) and regressed on ``day``.
+
+    Changes, stale and regressed are per track: each row names its track (``addressee``);
+    a recommendation appears once per stale or regressed track. With
+    ``filters.government`` only that government's track counts."""
     start = day - timedelta(days=days)
-    changes = select(StatusChange).where(is_active(), StatusChange.effective_on <= day).subquery()
+    track_keys = (filters.government,) if filters.government else tuple(ADDRESSEES)
+    changes = select(StatusChange).where(is_active(), StatusChange.effective_on <= day,
+                                         StatusChange.addressee.in_(track_keys)).subquery()
     moved = _listing(
         select(changes.c.effective_on, changes.c.previous_status.label("prev"), changes.c.to_status,
                changes.c.addressee,
@@ -106,25 +133,27 @@ def movement(day: date, days: int, filters: BoardFilters, limit: int | None = LI
         .order_by(*history_order(changes.c, descending=True)),
         limit,
     )
-    flags = _flag_source(day, from_history)
+    overall = _flag_source(day, from_history)
+    per_track = _flag_source(day, from_history, track_keys)
 
-    def flagged(*where, order):
+    def flagged(*where, order, flags=per_track):
         return (
             select(Recommendation.reference, Recommendation.title_en, Recommendation.title_ja,
-                   TopicArea.name_en.label("topic"), flags.c.status, flags.c.since,
-                   Publication.published_on)
+                   TopicArea.name_en.label("topic"), flags.c.addressee, flags.c.status,
+                   flags.c.since, Publication.published_on)
             .select_from(flags)
             .join(Recommendation, Recommendation.id == flags.c.recommendation_id)
             .join(TopicArea, TopicArea.id == Recommendation.topic_id)
             .outerjoin(Publication, Publication.id == Recommendation.publication_id)
             .where(*filter_clauses(filters, day), *where)
-            .order_by(*order, Recommendation.reference)
+            .order_by(*order, Recommendation.reference, flags.c.addressee)
         )
 
     published = _listing(flagged(
-        flags.c.status != statuses.DRAFT, Publication.published_on > start,
-        Publication.published_on <= day, order=(Publication.published_on.desc(),),
+        overall.c.status != statuses.DRAFT, Publication.published_on > start,
+        Publication.published_on <= day, order=(Publication.published_on.desc(),), flags=overall,
     ), limit)
+    flags = per_track
     stale_after = current_app.config["STALE_AFTER_DAYS"]
     stale = _listing(flagged(
         stale_condition(flags.c.status, flags.c.since, day, stale_after), order=(flags.c.since,),

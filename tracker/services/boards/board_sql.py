@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, func, literal, null, select, union_all
 
 from ...domain import statuses
 from ...extensions import db
-from ...models import ADDRESSEE_BITS, Publication, Recommendation
+from ...models import ADDRESSEE_BITS, Publication, Recommendation, RecommendationAddressee
 from .. import clock
 from ..queries.status_sql import status_as_of_join
 from ..queries.visibility import publication_out_clause
@@ -25,19 +25,28 @@ def uses_history(day: date, from_history: bool = False) -> bool:
     return from_history or day != clock.today()
 
 
-def board_rows(day: date, clauses: list, from_history: bool = False):
+def board_rows(day: date, clauses: list, from_history: bool = False, track: str | None = None):
     """CTE ``board_rows(id, topic_id, event_id, publication_id, bits, status, since)``: the
     recommendations matching ``clauses`` (conditions on ``Recommendation``) with their
     status on ``day`` and the effective date of the entry that set it. With the history,
     recommendations that had no status yet on ``day`` are left out. ``bits`` are the
-    addressees (``Recommendation.addressee_bits``)."""
+    addressees (``Recommendation.addressee_bits``). With ``track`` (an addressee key) the
+    status is that track's instead of the overall one, and recommendations without that
+    track are left out (the per-government overview, ``government=``)."""
     R = Recommendation
+    if track is not None and not uses_history(day, from_history):
+        T = RecommendationAddressee
+        query = (select(R.id, R.topic_id, R.event_id, R.publication_id,
+                        R.addressee_bits.label("bits"), T.status.label("status"),
+                        T.status_since.label("since"))
+                 .join(T, and_(T.recommendation_id == R.id, T.addressee == track)))
+        return query.where(*clauses).cte("board_rows").prefix_with("NOT MATERIALIZED")
     if not uses_history(day, from_history):
         query = select(R.id, R.topic_id, R.event_id, R.publication_id,
                        R.addressee_bits.label("bits"), R.status.label("status"),
                        R.status_since.label("since"))
         return query.where(*clauses).cte("board_rows").prefix_with("NOT MATERIALIZED")
-    target, onclause, status, since = status_as_of_join(day, R)
+    target, onclause, status, since = status_as_of_join(day, R, track=track)
     query = (
         select(R.id, R.topic_id, R.event_id, R.publication_id,
                R.addressee_bits.label("bits"), status.label("status"), since.label("since"))
@@ -76,13 +85,13 @@ def topic_rows(groups, publication_id, day: date):
 def overview_counts(rows, day: date) -> list:
     """Rows ``(dim, key, addressee, status, n, published)`` from one statement over the
     CTE ``rows`` (see ``board_rows``): ``dim`` is ``topic``, ``event`` or ``publication``
-    (``key`` the id, None for none) or ``addressee`` (``addressee`` the key); ``n`` counts
+    (``key`` the id, None for none; ``addressee`` always None: each addressee's row counts
+    its own track, ``board_tracks``); ``n`` counts
     recommendations; ``published`` (topic rows only) counts those not draft whose
     publication came out on or before ``day``.
 
     The topic x event x publication x status groups are computed once (a CTE, a few
-    thousand rows at most) and rolled up three ways in SQL; the addressee rows come from
-    the addressee bits x status groups."""
+    thousand rows at most) and rolled up three ways in SQL."""
     groups = (
         select(rows.c.topic_id, rows.c.event_id, rows.c.publication_id, rows.c.status,
                func.count().label("n"))
@@ -98,21 +107,6 @@ def overview_counts(rows, day: date) -> list:
             .group_by(column, groups.c.status)
         )
 
-    # Each addressee's rows from the recommendations' addressee bits (a 6-row table of
-    # bits), grouped by bits first: no lookup of every recommendation's addressee rows.
-    bits = addressee_bit_table()
-    by_bits = (
-        select(rows.c.bits, rows.c.status, func.count().label("n"))
-        .group_by(rows.c.bits, rows.c.status)
-        .subquery("bits_groups")
-    )
-    by_address = (
-        select(literal("addressee"), null(), bits.c.addressee, by_bits.c.status,
-               func.sum(by_bits.c.n), literal(0))
-        .select_from(by_bits)
-        .join(bits, by_bits.c.bits.op("&")(bits.c.bit) != 0)
-        .group_by(bits.c.addressee, by_bits.c.status)
-    )
     statement = union_all(by_topic, by("event", groups.c.event_id),
-                          by("publication", groups.c.publication_id), by_address)
+                          by("publication", groups.c.publication_id))
     return db.session.execute(statement).all()

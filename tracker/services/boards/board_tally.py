@@ -80,8 +80,10 @@ def status_counts_select(filters, padding: int = 0):
 def overview_counts(day, filters) -> list:
     """Rows ``(dim, key, addressee, status, n, published)`` as ``board_sql.overview_counts``
     gives them, for today's board narrowed by ``filters`` (line, topic, priority; see
-    ``answers``). One statement: four scans of the tally's covering index, one per
-    dimension, each grouped in the index's order."""
+    ``answers``). One statement: three scans of the tally's covering index, one per
+    dimension, each grouped in the index's order. The tally's ``addressees`` groups (the
+    overall status by addressee bits) are not read: each addressee's overview row counts
+    its own track (``board_tracks``)."""
     T = BoardTally
     clauses = _clauses(filters)
 
@@ -104,17 +106,7 @@ def overview_counts(day, filters) -> list:
             .having(func.sum(T.n) != 0)
         )
 
-    bits = board_sql.addressee_bit_table()
-    by_bits = groups("addressees", T.ref_id, T.status)
-    by_addressee = (
-        select(literal("addressee"), null(), bits.c.addressee, by_bits.c.status,
-               func.sum(by_bits.c.n), literal(0))
-        .select_from(by_bits)
-        .join(bits, by_bits.c.ref_id.op("&")(bits.c.bit) != 0)
-        .group_by(bits.c.addressee, by_bits.c.status)
-        .having(func.sum(by_bits.c.n) != 0)
-    )
-    statement = union_all(by_topic, by("event"), by("publication"), by_addressee)
+    statement = union_all(by_topic, by("event"), by("publication"))
     return db.session.execute(statement).all()
 
 

@@ -23,9 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ...domain import statuses, topic_tree
+from ...domain import statuses, topic_tree, tracks
 from ...domain.filters import BOARD, RecommendationFilter
 from ...extensions import db
 from ...models import (
@@ -37,7 +38,8 @@ from ...models import (
 )
 from .. import clock
 from ..queries import filters as filters_service
-from . import board_sql, board_tally
+from . import board_sql, board_tally, board_tracks
+from .board_tracks import Rate
 
 # --- Input: as-of date and filters ---------------------------------------------------------
 
@@ -125,6 +127,9 @@ class BoardFilters:
     topic: TopicArea | None = None
     line_topic_ids: set[int] | None = field(default=None, repr=False)
     text: "filters_service.text_search.TextMatch | None" = field(default=None, repr=False)
+    # ``government=``: the board shows that government's track status instead of the
+    # overall one (the filter then has ``addressee`` set to it: links list the same track).
+    government: str | None = None
     _params: dict | None = field(default=None, init=False, repr=False)
 
     @property
@@ -144,7 +149,7 @@ class BoardFilters:
         """Whether a filter is set that the board tally cannot answer (only line, topic
         and priority=1 can be answered there)."""
         f = self.filter
-        return bool(f.addressee or f.status or f.event or f.publication or f.stale
+        return bool(self.government or f.addressee or f.status or f.event or f.publication or f.stale
                     or f.regressed or f.q or f.updated_since or f.priority is False
                     or f.public or f.moved_since)
 
@@ -173,13 +178,22 @@ def parse_filters(args, taxonomy: Taxonomy) -> tuple[BoardFilters, dict[str, str
     nothing (an unknown value is reported, never silently ignored)."""
     parsed = filters_service.parse(args, BOARD, _TaxonomyVocabulary(taxonomy))
     filters = BoardFilters(parsed)
+    errors = parsed.errors()
+    government = (args.get("government") or "").strip()
+    if government and government not in tracks.GOVERNMENTS:
+        errors["government"] = _("Choose the US government, the Government of Japan or all.")
+    elif government and parsed.addressee not in (None, government):
+        errors["government"] = _("The government shown and the addressee filter name "
+                                 "different tracks; clear one of them.")
+    elif government:
+        filters.government = government
+        filters.filter = replace(parsed, addressee=government)
     if parsed.line:
         filters.line = taxonomy.line_by_slug(parsed.line)
         filters.line_topic_ids = {t.id for t in taxonomy.topics
                                   if t.line_of_effort_id == filters.line.id}
     if parsed.topic:
         filters.topic = taxonomy.topic_by_slug(parsed.topic)
-    errors = parsed.errors()
     if parsed.q:  # one index search per request, whatever the board reads
         try:
             filters.text = filters_service.text_clause(parsed.q)
@@ -206,10 +220,14 @@ def filter_clauses(filters: BoardFilters, day: date | None = None,
 
 def filtered_rows(day: date, filters: BoardFilters, from_history: bool = False,
                   text: "filters_service.text_search.TextMatch | None" = None):
-    """``board_sql.board_rows`` narrowed by ``filters``: the status filter is on the
-    status the board shows for ``day`` (a CTE of the same columns)."""
-    rows = board_sql.board_rows(day, filter_clauses(filters, text=text), from_history)
-    if filters.filter.status:
+    """``board_sql.board_rows`` narrowed by ``filters`` (a CTE of the same columns). The
+    status filter is on the status the board shows for ``day``; with an addressee it is
+    that track's status on ``day`` (``?addressee=X&status=Y``: the filter home's same-track
+    rule), which is also what a ``government`` board shows."""
+    same_track = bool(filters.filter.addressee and filters.filter.status)
+    rows = board_sql.board_rows(day, filter_clauses(filters, day if same_track else None, text),
+                                from_history, track=filters.government)
+    if filters.filter.status and not same_track:
         rows = select(rows).where(rows.c.status.in_(filters.filter.status)).cte("board_filtered")
     return rows
 
@@ -235,18 +253,6 @@ class Row:
 
 
 @dataclass
-class Rate:
-    label: str
-    published: int
-    implemented: int
-    depth: int = 0
-
-    @property
-    def percent(self) -> float | None:
-        return None if not self.published else 100.0 * self.implemented / self.published
-
-
-@dataclass
 class Overview:
     day: date
     totals: dict[str, int]
@@ -255,6 +261,9 @@ class Overview:
     events: list[Row]
     publications: list[Row]
     rates: list[tuple[Rate, list[Rate]]]
+    governments: list = field(default_factory=list)  # board_tracks.Government, US then Japan
+    government_rates: list = field(default_factory=list)  # board_tracks.RateRow
+    asymmetry: "board_tracks.Asymmetry | None" = None
 
     @property
     def total(self) -> int:
@@ -266,7 +275,8 @@ def _zero() -> dict[str, int]:
 
 
 def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
-             from_history: bool = False) -> Overview:
+             from_history: bool = False,
+             asymmetry_limit: int | None = board_tracks.ASYMMETRY_LIMIT) -> Overview:
     """The overview board on ``day``: one aggregate statement and two small lookups,
     whatever the data size. Today's board (without an addressee filter) sums the board
     tally (``board_tally``); any other reads the rows with their status on that day
@@ -279,24 +289,33 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
         counts = board_tally.overview_counts(day, filters)
     else:
         counts = board_sql.overview_counts(filtered_rows(day, filters, from_history), day)
+    clauses = filter_clauses(filters, day)
+
+    def tracks_now():
+        return (board_tracks.track_counts(day, clauses, from_history),
+                board_tracks.asymmetry(day, clauses, from_history, limit=asymmetry_limit))
+
+    if filters.filter.q:  # answered by the search index, which the data version does not cover
+        track_counts, asymmetric = tracks_now()
+    else:
+        key = ("overview", day, from_history, asymmetry_limit, repr(sorted(filters.params().items())))
+        track_counts, asymmetric = board_tracks.cached(key, tracks_now)
+    tally = board_tracks.TrackTally.of(track_counts)
     events = {e.id: e for e in db.session.execute(select(Event)).scalars()}
     pubs = {p.id: p for p in db.session.execute(select(Publication)).scalars()}
     by_topic: dict = defaultdict(_zero)
     by_event: dict = defaultdict(_zero)
     by_pub: dict = defaultdict(_zero)
-    by_addressee: dict = defaultdict(_zero)
     published: dict = defaultdict(lambda: [0, 0])
     totals = _zero()
     targets = {"event": by_event, "publication": by_pub}
-    for dim, key, addressee, status, n, n_published in counts:
+    for dim, key, _addressee, status, n, n_published in counts:
         n, n_published = int(n), int(n_published)
         if dim == "topic":
             by_topic[key][status] += n
             totals[status] += n
             published[key][0] += n_published
             published[key][1] += n_published if status == "implemented" else 0
-        elif dim == "addressee":
-            by_addressee[addressee][status] += n
         else:
             targets[dim][key][status] += n
 
@@ -307,7 +326,7 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
                 sums[key] += n
         return sums
 
-    lines, rates = [], []
+    lines, rates, shown = [], [], []
     for line in taxonomy.lines:
         if filters.line and filters.line.id != line.id:
             continue
@@ -327,6 +346,7 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
             for t, depth in tree
         ]
         lines.append((line_row, topic_rows))
+        shown.append((line, tree))
 
         def rate(label, ids, depth=0):
             pub = sum(published.get(tid, (0, 0))[0] for tid in ids)
@@ -338,15 +358,16 @@ def overview(day: date, filters: BoardFilters, taxonomy: Taxonomy,
             [rate(t.name_en, taxonomy.descendant_ids(t), d) for t, d in tree],
         ))
 
-    addressees = [
-        Row(key, label, by_addressee.get(key, _zero()), {**filters.params(), "addressee": key})
-        for key, label in ADDRESSEES.items()
-    ]
+    # Each addressee's row counts its own track's status (``board_tracks``).
+    addressees = [Row(key, label, tally.totals(key), {**filters.params(), "addressee": key})
+                  for key, label in ADDRESSEES.items()]
+    governments, government_rates = board_tracks.governments(tally, taxonomy, filters, shown)
     event_rows = _source_rows(by_event, events, "event", filters,
                               lambda e: e.starts_on)
     pub_rows = _source_rows(by_pub, pubs, "publication", filters,
                             lambda p: p.published_on)
-    return Overview(day, totals, lines, addressees, event_rows, pub_rows, rates)
+    return Overview(day, totals, lines, addressees, event_rows, pub_rows, rates,
+                    governments, government_rates, asymmetric)
 
 
 def _source_rows(counts: dict, objects: dict, param: str, filters, when) -> list[Row]:

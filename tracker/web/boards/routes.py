@@ -2,7 +2,9 @@
 
 Staff only (``guard_staff``); every board is read-only here. Each board is a bookmarkable
 URL: ``as_of`` (YYYY-MM-DD, default today), the staff-list filters ``line``, ``topic``,
-``addressee``, ``priority=1``, and ``days`` (30/90/365) on the movement board. Bad input
+``addressee``, ``priority=1``, ``government`` (us_government / government_of_japan: that
+government's track status instead of the overall one, on the overview, trend and every
+board), and ``days`` (30/90/365) on the movement board. Bad input
 (a malformed, future or too-early date, an unknown filter value) answers 400 with the
 message next to the field, never a 500. ``<board>.csv`` exports what the board shows.
 """
@@ -13,9 +15,9 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from ...domain import policies, statuses
+from ...domain import policies, statuses, tracks
 from ...services import clock
-from ...services.boards import board_columns, board_history, boards
+from ...services.boards import board_columns, board_history, board_tracks, boards
 from ...services.dataio import tabular
 from ..access import guard_staff
 from ..rendering import render
@@ -93,7 +95,8 @@ def _page(name: str, data, inputs: dict):
         data=None if inputs["errors"] else data, query_args=_query_args,
         list_url=_list_url_builder(), detail_url=_reference_url_builder("recommendations.detail"),
         new_status_url=_reference_url_builder("recommendations.new_status") if status_form else None,
-        status_form=status_form, can_move_cards=policies.can_edit(current_user), **inputs,
+        status_form=status_form, can_move_cards=policies.can_edit(current_user),
+        governments=tracks.GOVERNMENTS, **inputs,
     )
 
 
@@ -156,7 +159,8 @@ def trend():
     inputs = _inputs()
     data = None
     if not inputs["errors"]:
-        data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines)
+        data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines,
+                                   track=inputs["filters"].government)
     return _page("trend", data, inputs)
 
 
@@ -182,7 +186,8 @@ def overview_csv():
     inputs = _inputs()
     if inputs["errors"]:
         return _csv_errors(inputs["errors"])
-    data = boards.overview(inputs["day"], inputs["filters"], inputs["taxonomy"])
+    data = boards.overview(inputs["day"], inputs["filters"], inputs["taxonomy"],
+                           asymmetry_limit=None)
     rows = [["total", "", "All recommendations", *data.totals.values(), data.total]]
     for line_row, topic_rows in data.lines:
         for row in [line_row, *topic_rows]:
@@ -196,8 +201,21 @@ def overview_csv():
             pct = "" if rate.percent is None else f"{rate.percent:.1f}"
             rows.append(["implementation rate", line_rate.label, rate.label, rate.published,
                          rate.implemented, pct])
+    rows.extend(["government", "", g.key, *g.totals.values(), g.total] for g in data.governments)
+    line_label = ""
+    for row in data.government_rates:  # per government: published, implemented, rate %
+        line_label = row.label if row.is_line else line_label
+        rows.append(["implementation rate by government", line_label, row.label,
+                     *(cell for r in row.rates for cell in _rate_cells(r))])
+    rows.extend(["asymmetry", r.reference, r.title_en or r.title_ja, r.us_status, r.us_since,
+                 r.japan_status, r.japan_since] for r in data.asymmetry.rows)
     header = ["section", "line of effort", "label", *statuses.KEYS, "total"]
     return _csv("overview", header, rows, inputs["day"])
+
+
+def _rate_cells(rate) -> list:
+    return [rate.published, rate.implemented,
+            "" if rate.percent is None else f"{rate.percent:.1f}"]
 
 
 @bp.get("/movement.csv")
@@ -206,16 +224,16 @@ def movement_csv():
     if inputs["errors"]:
         return _csv_errors(inputs["errors"])
     data = board_history.movement(inputs["day"], inputs["days"], inputs["filters"], limit=None)
-    rows = [["change", r.reference, r.title_en or r.title_ja, r.effective_on, r.prev or "",
-             r.to_status, r.public_note, " ".join(r.evidence_urls or [])]
+    rows = [["change", r.reference, r.title_en or r.title_ja, r.addressee or "", r.effective_on,
+             r.prev or "", r.to_status, r.public_note, " ".join(r.evidence_urls or [])]
             for r in data.changes.rows]
     for kind, listing in (("published", data.published), ("stale", data.stale),
                           ("regressed", data.regressed)):
-        rows.extend([kind, r.reference, r.title_en or r.title_ja, r.since, "", r.status,
-                     "", "", (data.day - r.since).days if r.since else ""]
+        rows.extend([kind, r.reference, r.title_en or r.title_ja, r.addressee or "", r.since,
+                     "", r.status, "", "", (data.day - r.since).days if r.since else ""]
                     for r in listing.rows)
-    header = ["kind", "reference", "title", "date", "from", "to", "public note", "evidence",
-              "days in status"]
+    header = ["kind", "reference", "title", "track", "date", "from", "to", "public note",
+              "evidence", "days in status"]
     return _csv(f"movement-{data.days}d", header, rows, inputs["day"])
 
 
@@ -225,10 +243,13 @@ def column_csv():
     if inputs["errors"]:
         return _csv_errors(inputs["errors"])
     columns = board_columns.column_board(inputs["day"], inputs["filters"], per_column=10**9)
+    by_ref = board_tracks.government_statuses(
+        inputs["day"], boards.filter_clauses(inputs["filters"], inputs["day"]))
     rows = [[c.reference, c.title, c.topic, c.status, c.since, c.days_in_status,
-             "yes" if c.priority else ""] for col in columns for c in col.cards]
+             "yes" if c.priority else "", *board_tracks.government_cells(by_ref.get(c.reference, {}))]
+            for col in columns for c in col.cards]
     header = ["reference", "title", "topic", "status", "status since", "days in status",
-              "priority"]
+              "priority", *board_tracks.GOVERNMENT_HEADER]
     return _csv("column-board", header, rows, inputs["day"])
 
 
@@ -237,9 +258,11 @@ def trend_csv():
     inputs = _inputs()
     if inputs["errors"]:
         return _csv_errors(inputs["errors"])
-    data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines)
+    data = board_history.trend(inputs["day"], inputs["filters"], inputs["taxonomy"].lines,
+                               track=inputs["filters"].government)
     rows = []
     for label, series in [("All", data.overall), *((ln.name_en, s) for ln, s in data.by_line)]:
         for i, month in enumerate(data.months):
             rows.append([month, label, *(series[k][i] for k in statuses.KEYS)])
-    return _csv("trend", ["month", "line of effort", *statuses.KEYS], rows, inputs["day"])
+    name = f"trend-{inputs['filters'].government}" if inputs["filters"].government else "trend"
+    return _csv(name, ["month", "line of effort", *statuses.KEYS], rows, inputs["day"])
