@@ -118,5 +118,5 @@ def test_staff_export_gives_the_note_of_the_entry_that_set_the_status():
     record_status_change(rec, "proposed", D(2024, 1, 5), "Acknowledgement withdrawn.")
     db.session.commit()
     rows = list(csv.DictReader(io.StringIO(exporter.export_staff("csv").decode("utf-8-sig"))))
-    assert [(r["status"], r["status_date"], r["status_note"]) for r in rows] == \
-        [("proposed", "2024-01-05", "Acknowledgement withdrawn.")]
+    assert [(r["us_status"], r["us_status_date"], r["japan_status"], r["status_note"]) for r in rows] == \
+        [("proposed", "2024-01-05", "proposed", "Acknowledgement withdrawn.")]

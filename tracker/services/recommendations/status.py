@@ -206,6 +206,31 @@ def set_addressees(rec: Recommendation, keys: Iterable[str]) -> None:
         refresh_derived_status(rec)
 
 
+def check_entry(to_status: str, effective_on: date | None, public_note: str | None,
+                internal_note: str | None = None, evidence_urls=None, agency: str | None = None):
+    """The checks of a status entry that do not depend on the history: a known status, an
+    effective date in range, a public note, good evidence links and agency. Returns the
+    cleaned ``(public_note, internal_note, evidence_urls, agency)``.
+
+    :raise RuleViolation: naming the field, for the first problem found.
+    """
+    if not statuses.is_known(to_status):
+        raise RuleViolation(_("Unknown status %(status)r.", status=to_status), "to_status")
+    if effective_on is None:
+        raise RuleViolation(_("Give the date it happened."), "effective_on")
+    wrong = limits.effective_date_problem(effective_on, clock.today())
+    if wrong == "future":
+        raise RuleViolation(_("The effective date cannot be in the future."), "effective_on")
+    if wrong == "too_early":
+        raise RuleViolation(_("The effective date cannot be before %(earliest)s.",
+                              earliest=limits.EARLIEST_DATE.isoformat()), "effective_on")
+    public_note = clean_note(public_note, "public_note", required=True)
+    internal_note = clean_note(internal_note, "internal_note", required=False)
+    evidence = clean_evidence_urls(evidence_urls)
+    agency = clean_agency(agency)
+    return public_note, internal_note, evidence, agency
+
+
 def record_status_change(
     rec: Recommendation,
     to_status: str,
@@ -230,20 +255,8 @@ def record_status_change(
         track ``rec`` does not have, an agency too long, or a status that is already the
         one in force on that date on every chosen track. Nothing is written then.
     """
-    if not statuses.is_known(to_status):
-        raise RuleViolation(_("Unknown status %(status)r.", status=to_status), "to_status")
-    if effective_on is None:
-        raise RuleViolation(_("Give the date it happened."), "effective_on")
-    wrong = limits.effective_date_problem(effective_on, clock.today())
-    if wrong == "future":
-        raise RuleViolation(_("The effective date cannot be in the future."), "effective_on")
-    if wrong == "too_early":
-        raise RuleViolation(_("The effective date cannot be before %(earliest)s.",
-                              earliest=limits.EARLIEST_DATE.isoformat()), "effective_on")
-    public_note = clean_note(public_note, "public_note", required=True)
-    internal_note = clean_note(internal_note, "internal_note", required=False)
-    evidence = clean_evidence_urls(evidence_urls)
-    agency = clean_agency(agency)
+    public_note, internal_note, evidence, agency = check_entry(
+        to_status, effective_on, public_note, internal_note, evidence_urls, agency)
     _lock(rec)
     chosen = chosen_tracks(rec, tracks)
     moving = [a for a in chosen if status_on(rec, effective_on, a) != to_status]

@@ -22,6 +22,7 @@ from ...extensions import db
 from ...models import StatusChange
 from ...services.errors import PermissionDenied, RuleViolation
 from ...services.recommendations.status import (
+    check_entry,
     chosen_tracks,
     is_track_stale,
     record_status_change,
@@ -74,6 +75,8 @@ def record_status(reference: str):
         try:
             if not changes:
                 chosen = chosen_tracks(rec, form.chosen_tracks())
+                check_entry(form.to_status.data, form.effective_on.data, form.public_note.data,
+                            form.internal_note.data, form.evidence_urls.data, form.agency.data)
                 landings = tracks_view.backdating(rec, chosen, form.to_status.data, form.effective_on.data)
                 seen = tracks_view.signature(form.effective_on.data, form.to_status.data, landings)
                 if landings and not (form.confirm_backdate.data and form.backdate_seen.data == seen):
