@@ -16,7 +16,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Date, and_, bindparam, func, or_, select
+from sqlalchemy import Date, and_, bindparam, func, literal_column, or_, select
 
 from ...domain import partner_fields, statuses
 from ...domain import topic_tree as topic_tree_rule
@@ -164,6 +164,19 @@ def _after(sort: str, key, rec_id: int):
     return or_(column > key, and_(column == key, R.id > rec_id))
 
 
+def _order_by(filters: RecommendationFilter) -> tuple:
+    """``SORTS[filters.sort]``; in reference order, a filter that selects by topic, line,
+    event, publication or words orders by ``reference || ''`` instead (the same order):
+    SQLite would otherwise walk the whole reference index looking for the first matches of
+    a narrow filter (a topic × status page: about 7 ms), where finding the matches through
+    the filter's index and sorting them takes about 1 ms."""
+    if filters.sort == "reference" and (
+            filters.topic_ids is not None or filters.line_id is not None or filters.q
+            or filters.event_id is not None or filters.publication_id is not None):
+        return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc())
+    return SORTS[filters.sort]
+
+
 def sort_key(sort: str, row):
     """The value of ``row`` (a listed row) that ``sort`` orders by (for keyset cursors)."""
     return row.reference if sort == "reference" else row.updated_at
@@ -192,7 +205,7 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*SORTS[filters.sort])
+        .order_by(*_order_by(filters))
     )
     if after is None:
         query = query.limit(per_page).offset(first_row(page, per_page))
