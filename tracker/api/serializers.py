@@ -22,9 +22,9 @@ from ..domain import statuses  # noqa: F401  (used by the generated ``status``)
 def ts(value: datetime | None) -> str | None:
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    if value.tzinfo is not None:  # naive values are UTC already
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"
 
 
 def day(value: date | None) -> str | None:

@@ -197,11 +197,11 @@ def recommendation(reference: str):
         result = _one(reference)
         body = serializers.page_of_recommendations(result)[0]
         body["history"] = [serializers.history_entry(h)
-                           for h in public_api.public_history(result.rows[0].id)]
+                           for h in public_api.public_history(result.rows[0].id, result.connection)]
         if lang:
             serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
-                               public_api.last_modified())
+                               public_api.last_modified(result.connection))
     response = current_app.response_class(entry.body, mimetype="application/json")
     response.set_etag(entry.etag, weak=True)
     response.last_modified = entry.last_modified

@@ -55,15 +55,15 @@ class RecommendationPage:
     addressees: dict[int, list[str]] = field(default_factory=dict)
     supersedes: dict[int, str] = field(default_factory=dict)
     total: int = 0
+    connection: object = field(default=None, repr=False, compare=False)  # what read it
 
 
 def _read(statement, params: dict | None = None, conn=None):
     """Run a read-only column ``statement`` on the session's connection (same transaction)
     without the ORM execution layer: these statements select columns, never entities, so
     the rows are the same, and on the API's hot paths the ORM layer cost more than SQLite.
-    Nothing is pending in the session of a GET request, so there is nothing to autoflush.
-    ``conn``: that connection, when the caller already asked the session for it (a
-    request's several statements ask once)."""
+    Nothing is pending in a GET request's session, so nothing to autoflush. ``conn``: that
+    connection, when the caller already has it (a request's statements ask for it once)."""
     return (conn or db.session.connection()).execute(statement, params)
 
 
@@ -172,32 +172,25 @@ def _after(sort: str, key, rec_id: int):
     return or_(column > key, and_(column == key, R.id > rec_id))
 
 
-def _narrow(filters: RecommendationFilter, match: text_search.TextMatch | None) -> bool:
-    """Whether the filter selects by topic, line, event or publication, or by words with at
-    most ``FEW_MATCHES`` matches."""
-    few_words = match is not None and match.ids is not None and len(match.ids) <= FEW_MATCHES
-    return (filters.topic_ids is not None or filters.line_id is not None or few_words
-            or filters.event_id is not None or filters.publication_id is not None)
-
-
 def _page_plan(filters: RecommendationFilter, match: text_search.TextMatch | None,
-               text: list | None) -> tuple[tuple, list | None]:
-    """``(order_by, text conditions)`` of a page in ``filters.sort`` order: the same rows
-    in the same order, written so that SQLite finds them the cheap way. In reference
-    order, a narrow filter (``_narrow``) orders by ``reference || ''``: SQLite would
-    otherwise walk the whole reference index looking for the first matches (a topic ×
-    status page: about 7 ms), where finding the matches through the filter's index and
-    sorting them takes about 1 ms. Words with many matches are the other way round:
-    SQLite would look up and sort every match (7,000 at 10k: about 12 ms), where walking
-    the reference index finds the first 50 in about 3 ms; ``id + 0`` stops it from
-    driving the query by the id list."""
+               text: list | None) -> tuple[tuple, list | None, bool]:
+    """``(order_by, text conditions, sorted)``: the same rows in the same order, written so
+    that SQLite finds them the cheap way. In reference order a narrow filter (topic, line,
+    event, publication, or at most ``FEW_MATCHES`` word matches) orders by ``reference ||
+    ''``: its matches are found by the filter's index and sorted (a topic × status page:
+    ~1 ms), not by walking the whole reference index (~7 ms); ``sorted`` then says the
+    statement may count them too (``count(*) OVER ()``). Many word matches are the other
+    way round: ``id + 0`` keeps SQLite from looking up and sorting all of them (7,000 at
+    10k: ~12 ms) instead of walking the reference index to the first 50 (~3 ms)."""
     if filters.sort != "reference":
-        return SORTS[filters.sort], text
-    if _narrow(filters, match):
-        return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc()), text
+        return SORTS[filters.sort], text, False
+    few_words = match is not None and match.ids is not None and len(match.ids) <= FEW_MATCHES
+    if (filters.topic_ids is not None or filters.line_id is not None or few_words
+            or filters.event_id is not None or filters.publication_id is not None):
+        return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc()), text, True
     if match is not None and match.ids is not None and db.session.get_bind().dialect.name == "sqlite":
         text = [text_search.id_in(R.id + 0, match.ids)]
-    return SORTS[filters.sort], text
+    return SORTS[filters.sort], text, False
 
 
 def sort_key(sort: str, row):
@@ -212,9 +205,8 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     public by then (and still public now) are listed.
 
     ``after`` = ``(sort key, id)`` of the last row a partner has (``()``: none yet): keyset
-    pagination, the ``per_page + 1`` rows after it (``page`` ignored; one row more tells whether there is
-    more). Rows written meanwhile never shift the walk: a row that does not change during it
-    comes exactly once.
+    pagination, the ``per_page + 1`` rows after it (``page`` ignored; the extra row tells
+    whether there is more). A row that does not change during a walk comes exactly once.
 
     :raise RuleViolation: ``q`` words that cannot be parsed (names were checked by the
         parser).
@@ -222,12 +214,18 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     today = clock.today()
     match = text_match(filters.q) if filters.q else None  # one index search
     text = match.conditions if match else None
-    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
     conn = db.session.connection()
-    total = _read(counted, conn=conn).scalar_one()
-    order_by, page_text = _page_plan(filters, match, text)
+
+    def count() -> int:
+        counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
+        return _read(counted, conn=conn).scalar_one()
+
+    order_by, page_text, all_sorted = _page_plan(filters, match, text)
+    counted_along = all_sorted and after is None  # the page's statement counts the matches
+    total = None if counted_along else count()
     query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
-    query = query.with_only_columns(*_columns(status_col, since_col))
+    query = query.with_only_columns(*_columns(status_col, since_col), *(
+        [func.count().over().label("matches")] if counted_along else []))
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
@@ -238,6 +236,8 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     else:
         query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
     rows = _read(query, conn=conn).all()
+    if total is None:  # a page past the end has no row to carry the count
+        total = rows[0].matches if rows else (count() if page > 1 else 0)
     result = RecommendationPage(rows, total=total)
     _attach_related(result, rows, today, conn)
     return result
@@ -287,7 +287,7 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
                  conn).all()
     if not rows:
         return None
-    result = RecommendationPage(rows, total=1)
+    result = RecommendationPage(rows, total=1, connection=conn)
     _attach_related(result, rows, today, conn)
     return result
 
@@ -308,10 +308,11 @@ def _history_statement():
 _HISTORY = _history_statement()
 
 
-def public_history(recommendation_id: int) -> list:
+def public_history(recommendation_id: int, conn=None) -> list:
     """The public status history of one recommendation: entries in force (not retracted,
-    not retractions, not draft), oldest effective first (ties by recording order)."""
-    return _read(_HISTORY, {"recommendation_id": recommendation_id}).all()
+    not retractions, not draft), oldest effective first (ties by recording order).
+    ``conn``: the session's connection when the caller has it (``_read``)."""
+    return _read(_HISTORY, {"recommendation_id": recommendation_id}, conn).all()
 
 
 # --- taxonomy and sources with counts -------------------------------------------------
@@ -385,13 +386,13 @@ _NEWEST = select(
 )
 
 
-def last_modified() -> datetime:
+def last_modified(conn=None) -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
     status entry, the start of today (publications become public by date), or when this
     process first saw the current data version (``data_version.changed_at``: topic, event
     and publication renames have no timestamp of their own). One query (two index lookups)
-    and the data version's read."""
-    newest, recorded = _read(_NEWEST).one()
+    and the data version's read. ``conn``: as for ``_read``."""
+    newest, recorded = _read(_NEWEST, conn=conn).one()
     candidates = [data_version.changed_at()]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
