@@ -173,24 +173,23 @@ def _after(sort: str, key, rec_id: int):
 
 
 def _page_plan(filters: RecommendationFilter, match: text_search.TextMatch | None,
-               text: list | None) -> tuple[tuple, list | None, bool]:
-    """``(order_by, text conditions, sorted)``: the same rows in the same order, written so
+               text: list | None) -> tuple[tuple, list | None]:
+    """``(order_by, text conditions)``: the same rows in the same order, written so
     that SQLite finds them the cheap way. In reference order a narrow filter (topic, line,
     event, publication, or at most ``FEW_MATCHES`` word matches) orders by ``reference ||
     ''``: its matches are found by the filter's index and sorted (a topic × status page:
-    ~1 ms), not by walking the whole reference index (~7 ms); ``sorted`` then says the
-    statement may count them too (``count(*) OVER ()``). Many word matches are the other
+    ~1 ms), not by walking the whole reference index (~7 ms). Many word matches are the other
     way round: ``id + 0`` keeps SQLite from looking up and sorting all of them (7,000 at
     10k: ~12 ms) instead of walking the reference index to the first 50 (~3 ms)."""
     if filters.sort != "reference":
-        return SORTS[filters.sort], text, False
+        return SORTS[filters.sort], text
     few_words = match is not None and match.ids is not None and len(match.ids) <= FEW_MATCHES
     if (filters.topic_ids is not None or filters.line_id is not None or few_words
             or filters.event_id is not None or filters.publication_id is not None):
-        return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc()), text, True
+        return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc()), text
     if match is not None and match.ids is not None and db.session.get_bind().dialect.name == "sqlite":
         text = [text_search.id_in(R.id + 0, match.ids)]
-    return SORTS[filters.sort], text, False
+    return SORTS[filters.sort], text
 
 
 def sort_key(sort: str, row):
@@ -214,18 +213,12 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     today = clock.today()
     match = text_match(filters.q) if filters.q else None  # one index search
     text = match.conditions if match else None
+    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
     conn = db.session.connection()
-
-    def count() -> int:
-        counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
-        return _read(counted, conn=conn).scalar_one()
-
-    order_by, page_text, all_sorted = _page_plan(filters, match, text)
-    counted_along = all_sorted and after is None  # the page's statement counts the matches
-    total = None if counted_along else count()
+    total = _read(counted, conn=conn).scalar_one()
+    order_by, page_text = _page_plan(filters, match, text)
     query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
-    query = query.with_only_columns(*_columns(status_col, since_col), *(
-        [func.count().over().label("matches")] if counted_along else []))
+    query = query.with_only_columns(*_columns(status_col, since_col))
     query = (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
@@ -236,8 +229,6 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     else:
         query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
     rows = _read(query, conn=conn).all()
-    if total is None:  # a page past the end has no row to carry the count
-        total = rows[0].matches if rows else (count() if page > 1 else 0)
     result = RecommendationPage(rows, total=total)
     _attach_related(result, rows, today, conn)
     return result
