@@ -267,13 +267,17 @@ def rate_limited(view):
 
 def install(app) -> None:
     """Initialise Flask-Limiter (storage and strategy) for ``app`` without its per-request
-    hook, which would only look for default or application limits the app does not have.
-    ``app.config["RATELIMIT_STORAGE_URI"]`` is left as configured."""
+    hooks: the before-request hook would only look for default or application limits the
+    app does not have, and the after-request and teardown hooks only serve limits checked
+    by its decorator or that hook (its headers are off; ``rate_limit_headers`` writes
+    ours). ``app.config["RATELIMIT_STORAGE_URI"]`` is left as configured."""
     configured = app.config.setdefault("RATELIMIT_STORAGE_URI", MEMORY_STORAGE_URI)
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)  # what init_app reads
-    hooks = list(app.before_request_funcs.get(None, []))
+    hooks = [list(funcs.get(None, [])) for funcs in (
+        app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs)]
     limiter.init_app(app)
-    app.before_request_funcs[None] = hooks  # without the hook init_app added (see above)
+    # without the hooks init_app added (see above)
+    app.before_request_funcs[None], app.after_request_funcs[None], app.teardown_request_funcs[None] = hooks
     app.after_request(rate_limit_headers)
     app.config["RATELIMIT_STORAGE_URI"] = configured
 

@@ -10,9 +10,10 @@ the services select only public columns. Dates are ISO 8601; timestamps are UTC 
 ``Z`` suffix.
 """
 
+import re
 from datetime import UTC, date, datetime
 
-from flask import url_for
+from flask import has_request_context, request, url_for
 
 from ..domain import partner_fields as pf
 from ..domain import statuses  # noqa: F401  (used by the generated ``status``)
@@ -21,9 +22,9 @@ from ..domain import statuses  # noqa: F401  (used by the generated ``status``)
 def ts(value: datetime | None) -> str | None:
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    if value.tzinfo is not None:  # naive values are UTC already
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"
 
 
 def day(value: date | None) -> str | None:
@@ -34,14 +35,36 @@ def bilingual(en, ja) -> dict:
     return {"en": en or None, "ja": ja or None}
 
 
+# A reference made of these characters only is written into a URL as it is (no quoting).
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+_MARKER = "REFERENCE"
+
+
+def _by_reference(endpoint: str, reference: str) -> str:
+    """``url_for(endpoint, reference=reference, _external=True)``. A page lists up to 100
+    records with two such links each, so the URL in front of the reference is built once
+    per request and endpoint (kept in the request's environ: it depends on the request's
+    scheme, host and root); a reference that would need quoting still goes through
+    ``url_for``."""
+    if has_request_context() and _PLAIN_SEGMENT.fullmatch(reference):
+        prefixes = request.environ.setdefault("tracker.reference_url_prefixes", {})
+        prefix = prefixes.get(endpoint)
+        if prefix is None:
+            url = url_for(endpoint, reference=_MARKER, _external=True)
+            prefix = prefixes[endpoint] = url[:-len(_MARKER)] if url.endswith("/" + _MARKER) else ""
+        if prefix:
+            return prefix + reference
+    return url_for(endpoint, reference=reference, _external=True)
+
+
 def recommendation_url(reference: str) -> str:
-    return url_for("api.recommendation", reference=reference, _external=True)
+    return _by_reference("api.recommendation", reference)
 
 
 def public_url(reference: str) -> str:
     """The recommendation's public page (``/public/recommendations/<reference>``): the
     permalink of ``html_url`` and of the Atom entry links."""
-    return url_for("public.detail", reference=reference, _external=True)
+    return _by_reference("public.detail", reference)
 
 
 def _build(shape: pf.Shape, params: str, values: dict[str, str]):

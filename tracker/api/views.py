@@ -199,7 +199,7 @@ def recommendation(reference: str):
         if lang:
             serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
         entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
-                               public_api.last_modified())
+                               public_api.last_modified(result.connection))
     response = current_app.response_class(entry.body, mimetype="application/json")
     response.set_etag(entry.etag, weak=True)
     response.last_modified = entry.last_modified

@@ -59,13 +59,46 @@ def new_generation(base: Path) -> Path:
     return path
 
 
+# generation folder -> stamp (``_toc_stamp``) of the table of contents last found readable
+_verified: dict[str, tuple] = {}
+
+
+def _toc_stamp(path: Path) -> tuple | None:
+    """Name, inode, size and modification time of the newest table of contents in
+    ``path`` (None without one): any rewrite of it (a commit, garbage) changes this."""
+    newest, generation = None, -1
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("_MAIN_") and name.endswith(".toc") and name[6:-4].isdigit():
+                if int(name[6:-4]) > generation:
+                    newest, generation = entry, int(name[6:-4])
+    if newest is None:
+        return None
+    st = newest.stat()
+    return (newest.name, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def _usable(path: Path) -> bool:
-    """A complete index of the current schema version."""
+    """A complete index of the current schema version. Reading its table of contents (what
+    ``_exists`` does) costs more than a search; it is read again only when the table of
+    contents changed since it was last found readable (``_toc_stamp``)."""
     try:
         version = (path / VERSION).read_text().strip()
+        stamp = _toc_stamp(path)
     except OSError:
         return False
-    return version == SCHEMA_VERSION and _exists(path)
+    if version != SCHEMA_VERSION:
+        return False
+    key = str(path)
+    if stamp is not None and _verified.get(key) == stamp:
+        return True
+    usable = _exists(path)
+    if usable and stamp is not None:
+        if len(_verified) > 64:
+            _verified.clear()
+        _verified[key] = stamp
+    return usable
 
 
 RETIRED = "RETIRED"
