@@ -1,6 +1,7 @@
 """Baseline for bench_api.py: bare Flask + sqlite3 + json.dumps doing the same queries as
-the API (count + page of public recommendations with their joins + addressees; one record
-by reference). Served by gunicorn from bench_api.py; ``BASELINE_DB`` names the database."""
+the API (count + page of public recommendations with their joins, addressees and tracks, each
+track with its public history; one record by reference, the same plus its history). Served by
+gunicorn from bench_api.py; ``BASELINE_DB`` names the database."""
 
 import json
 import os
@@ -29,7 +30,8 @@ def conn():
     return _conn
 
 
-def _item(row, addressees):
+def _item(row, related):
+    addressees, tracks, _histories = related
     return {
         "reference": row[1], "title": {"en": row[2], "ja": row[3]}, "text": {"en": row[4], "ja": row[5]},
         "priority": bool(row[6]), "status": row[7], "status_since": row[8], "created_at": row[9],
@@ -39,18 +41,36 @@ def _item(row, addressees):
         "event": {"slug": row[17], "title": row[18]} if row[17] else None,
         "publication": {"slug": row[19], "title": row[20], "published_on": row[21], "url": row[22]},
         "addressees": addressees.get(row[0], []),
+        "tracks": tracks.get(row[0], []),
     }
 
 
 def _addressees(ids):
+    """id -> addressee keys, and id -> tracks (each with its public history), as the API
+    gives them since per-government tracks (issue 16): two queries."""
     marks = ",".join("?" * len(ids))
-    found = {}
-    for rec_id, key in conn().execute(
-        f"SELECT recommendation_id, addressee FROM recommendation_addressee WHERE recommendation_id IN ({marks})",
-        ids,
+    histories = {}
+    for h in conn().execute(
+        "SELECT recommendation_id, id, addressee, to_status, effective_on, public_note, "
+        "evidence_urls, recorded_at FROM status_change s WHERE recommendation_id IN "
+        f"({marks}) AND kind = 'change' AND to_status != 'draft' AND NOT EXISTS (SELECT 1 "
+        "FROM status_change x WHERE x.retracts_id = s.id) "
+        "ORDER BY recommendation_id, effective_on, recorded_at, id", ids,
+    ):
+        histories.setdefault((h[0], h[2]), []).append({
+            "id": h[1], "addressee": h[2], "status": h[3], "effective_on": h[4], "note": h[5],
+            "evidence_urls": json.loads(h[6]) if h[6] else [], "recorded_at": h[7]})
+    found, tracks = {}, {}
+    for rec_id, key, agency, status, since in conn().execute(
+        "SELECT recommendation_id, addressee, agency, status, status_since FROM "
+        f"recommendation_addressee WHERE recommendation_id IN ({marks}) "
+        "ORDER BY recommendation_id, addressee", ids,
     ):
         found.setdefault(rec_id, []).append(key)
-    return found
+        tracks.setdefault(rec_id, []).append({
+            "addressee": key, "agency": agency or None, "status": status, "status_since": since,
+            "history": histories.get((rec_id, key), [])})
+    return found, tracks, histories
 
 
 @app.get("/recommendations")
@@ -68,8 +88,8 @@ def recommendations():
     total = conn().execute(f"SELECT count(*) {FROM} WHERE {where}", args).fetchone()[0]
     rows = conn().execute(f"SELECT {COLUMNS} {FROM} WHERE {where} ORDER BY r.reference LIMIT ?",
                           [*args, per_page]).fetchall()
-    addressees = _addressees([r[0] for r in rows])
-    body = {"data": [_item(r, addressees) for r in rows], "meta": {"total": total}}
+    related = _addressees([r[0] for r in rows])
+    body = {"data": [_item(r, related) for r in rows], "meta": {"total": total}}
     return Response(json.dumps(body), mimetype="application/json")
 
 
@@ -79,9 +99,8 @@ def recommendation(reference):
                          (reference, date.today().isoformat())).fetchone()
     if row is None:
         return Response('{"error": "not found"}', status=404, mimetype="application/json")
-    history = conn().execute(
-        "SELECT id, to_status, effective_on, public_note FROM status_change "
-        "WHERE recommendation_id = ? AND kind = 'change' ORDER BY effective_on, id", (row[0],)).fetchall()
-    body = _item(row, _addressees([row[0]]))
-    body["history"] = [{"id": h[0], "status": h[1], "effective_on": h[2], "note": h[3]} for h in history]
+    related = _addressees([row[0]])
+    body = _item(row, related)
+    body["history"] = sorted((h for (_rec, _key), found in related[2].items() for h in found),
+                             key=lambda h: (h["effective_on"], h["recorded_at"], h["id"]))
     return Response(json.dumps({"data": body}), mimetype="application/json")
