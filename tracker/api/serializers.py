@@ -22,7 +22,10 @@ from ..domain import statuses  # noqa: F401  (used by the generated ``status``)
 def ts(value: datetime | None) -> str | None:
     if value is None:
         return None
-    if value.tzinfo is not None:  # naive values are UTC already
+    zone = value.tzinfo
+    if zone is UTC:  # what the database gives (models.types.UTCDateTime): "...+00:00"
+        return value.isoformat(timespec="seconds")[:-6] + "Z"
+    if zone is not None:  # naive values are UTC already
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(timespec="seconds") + "Z"
 

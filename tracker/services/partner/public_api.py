@@ -19,7 +19,6 @@ from flask import current_app
 from sqlalchemy import Date, and_, bindparam, func, literal_column, or_, select
 
 from ...domain import partner_fields, statuses
-from ...domain import topic_tree as topic_tree_rule
 from ...domain import tracks as tracks_rule
 from ...domain.filters import RecommendationFilter
 from ...extensions import db
@@ -38,7 +37,8 @@ from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..queries.status_sql import status_as_of_subquery
-from . import data_version
+from . import data_version, filter_shapes
+from .public_catalog import events, lines_of_effort, publications, topics  # noqa: F401
 from .public_tracks import TrackView, public_histories, public_history, tracks_of  # noqa: F401
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
@@ -108,10 +108,6 @@ def topic_ids_with_descendants(slug: str) -> tuple[int, ...]:
     if found is None:
         raise RuleViolation(f"Unknown topic {slug!r}; see /api/v1/topics.", "topic")
     return found
-
-
-def _published(today: date):
-    return [visibility.publication_out_clause(today, P)]
 
 
 # --- recommendations ------------------------------------------------------------------
@@ -206,6 +202,24 @@ def sort_key(sort: str, row):
     return row.reference if sort == "reference" else row.updated_at
 
 
+_SHAPES: dict = {}  # (filter_shapes.shape, dialect) -> (count, page) statements
+
+
+def _statements(filters: RecommendationFilter, today, match):
+    """The count and the (unlimited) page statements of ``filters`` on ``today`` (a date or
+    a bound parameter), ``match`` being ``text_match(filters.q)``."""
+    text = match.conditions if match else None
+    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
+    order_by, page_text = _page_plan(filters, match, text)
+    query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
+    query = query.with_only_columns(*_columns(status_col, since_col))
+    return counted, (
+        query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+        .order_by(*order_by)
+    )
+
+
 def list_recommendations(filters: RecommendationFilter, page: int, per_page: int,
                          after: tuple | None = None) -> RecommendationPage:
     """One page of public recommendations, in ``filters.sort`` order (ties by id), and the
@@ -220,24 +234,29 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
         parser).
     """
     today = clock.today()
-    match = text_match(filters.q) if filters.q else None  # one index search
-    text = match.conditions if match else None
-    counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
     conn = db.session.connection()
-    total = _read(counted, conn=conn).scalar_one()
-    order_by, page_text = _page_plan(filters, match, text)
-    query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
-    query = query.with_only_columns(*_columns(status_col, since_col))
-    query = (
-        query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*order_by)
-    )
-    if after is None:
-        query = query.limit(per_page).offset(first_row(page, per_page))
-    else:
-        query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
-    rows = _read(query, conn=conn).all()
+    key = filter_shapes.shape(filters) if after is None else None
+    if key is None:
+        match = text_match(filters.q) if filters.q else None  # one index search
+        counted, query = _statements(filters, today, match)
+        if after is None:
+            query = query.limit(per_page).offset(first_row(page, per_page))
+        else:
+            query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
+        count_params = page_params = None
+    else:  # built once per filter shape (filter_shapes): only the values are bound here
+        key = (key, conn.dialect.name)
+        cached = _SHAPES.get(key)
+        if cached is None:
+            counted, query = _statements(filter_shapes.placeholders(filters),
+                                         filter_shapes.today_parameter(), None)
+            cached = _SHAPES[key] = (counted, query.limit(bindparam("limit"))
+                                     .offset(bindparam("offset")))
+        counted, query = cached
+        count_params = {**filter_shapes.values(filters), "today": today}
+        page_params = {**count_params, "limit": per_page, "offset": first_row(page, per_page)}
+    total = _read(counted, count_params, conn=conn).scalar_one()
+    rows = _read(query, page_params, conn=conn).all()
     result = RecommendationPage(rows, total=total, as_of=filters.as_of, connection=conn)
     _attach_related(result, rows, today, conn)
     return result
@@ -250,8 +269,8 @@ def _attach_related(result: RecommendationPage, rows, today: date, conn=None) ->
     ids = [r.id for r in rows]
     if not ids:
         return
-    result.histories = public_histories(ids)
-    result.addressees, result.tracks = tracks_of(ids, result.histories, result.as_of)
+    result.histories = public_histories(ids, conn)
+    result.addressees, result.tracks = tracks_of(ids, result.histories, result.as_of, conn)
     wanted = {r.supersedes_id for r in rows if r.supersedes_id}
     if wanted:
         refs = dict(_read(
@@ -286,52 +305,6 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
     result = RecommendationPage(rows, total=1, connection=conn)
     _attach_related(result, rows, today, conn)
     return result
-
-
-# --- taxonomy and sources with counts -------------------------------------------------
-
-
-def _counts_by(column) -> dict:
-    today = clock.today()
-    return dict(db.session.execute(
-        select(column, func.count(R.id)).select_from(R).join(T, T.id == R.topic_id)
-        .where(visibility.public_clause(today)).group_by(column)
-    ).all())
-
-
-def lines_of_effort() -> list[tuple[LineOfEffort, int]]:
-    counts = _counts_by(T.line_of_effort_id)
-    lines = db.session.execute(select(L).order_by(L.position, L.slug)).scalars()
-    return [(line, counts.get(line.id, 0)) for line in lines]
-
-
-def topics() -> list[tuple[TopicArea, int, int]]:
-    """Every topic with its own count of public recommendations and the count including
-    its sub-topics (what ``?topic=`` matches)."""
-    own = _counts_by(R.topic_id)
-    rows = db.session.execute(select(T).order_by(T.slug)).scalars().all()
-    trees = topic_tree_rule.subtrees((t.id, t.parent_id) for t in rows)
-    return [(t, own.get(t.id, 0), sum(own.get(i, 0) for i in trees[t.id])) for t in rows]
-
-
-def events() -> list[tuple[Event, int]]:
-    """Events that have a public recommendation or a published publication."""
-    today = clock.today()
-    counts = _counts_by(R.event_id)
-    with_pub = set(db.session.execute(
-        select(P.event_id).where(P.event_id.is_not(None), *_published(today))
-    ).scalars())
-    rows = db.session.execute(select(E).order_by(E.starts_on, E.slug)).scalars()
-    return [(e, counts.get(e.id, 0)) for e in rows if counts.get(e.id) or e.id in with_pub]
-
-
-def publications() -> list[tuple[Publication, int]]:
-    """Published publications (published on or before today)."""
-    counts = _counts_by(R.publication_id)
-    rows = db.session.execute(
-        select(P).where(*_published(clock.today())).order_by(P.published_on, P.slug)
-    ).scalars()
-    return [(p, counts.get(p.id, 0)) for p in rows]
 
 
 def stats() -> dict:

@@ -18,9 +18,10 @@ from ...models.recommendation import ADDRESSEE_ORDER
 from ..queries.status_sql import history_order, is_active
 
 
-def _read(statement, params: dict | None = None):
-    """A column statement on the session's connection (see ``public_api._read``)."""
-    return db.session.connection().execute(statement, params)
+def _read(statement, params: dict | None = None, conn=None):
+    """A column statement on the session's connection (see ``public_api._read``), all its
+    rows (fetched at once: cheaper than row by row)."""
+    return (conn or db.session.connection()).execute(statement, params).all()
 
 
 class TrackView(NamedTuple):
@@ -57,14 +58,15 @@ def _track_view(track, history: list, as_of: date | None) -> TrackView:
     return TrackView(track.addressee, track.agency or None, status, since, history)
 
 
-def tracks_of(ids, histories: dict[int, list], as_of: date | None = None
+def tracks_of(ids, histories: dict[int, list], as_of: date | None = None, conn=None
               ) -> tuple[dict[int, list[str]], dict[int, list[TrackView]]]:
     """For the recommendations ``ids`` (one query): ``(addressees, tracks)``, the addressee
     keys of each (alphabetical) and its tracks (governments first, then the others), each
-    track with its part of ``histories`` (``public_histories(ids)``)."""
+    track with its part of ``histories`` (``public_histories(ids)``). ``conn``: the
+    connection to read on (default: the session's)."""
     addressees: dict[int, list[str]] = {}
     by_rec: dict[int, list] = {}
-    for track in _read(_TRACKS, {"ids": list(ids)}):
+    for track in _read(_TRACKS, {"ids": list(ids)}, conn):
         addressees.setdefault(track.recommendation_id, []).append(track.addressee)
         by_rec.setdefault(track.recommendation_id, []).append(track)
     views: dict[int, list[TrackView]] = {}
@@ -101,13 +103,13 @@ _HISTORY, _HISTORIES = _history_statement(), _history_statement(many=True)
 def public_history(recommendation_id: int) -> list:
     """The public status history of one recommendation: entries in force (not retracted,
     not retractions, not draft), oldest effective first (ties by recording order)."""
-    return _read(_HISTORY, {"recommendation_id": recommendation_id}).all()
+    return _read(_HISTORY, {"recommendation_id": recommendation_id})
 
 
-def public_histories(ids) -> dict[int, list]:
+def public_histories(ids, conn=None) -> dict[int, list]:
     """``public_history`` of several recommendations in one query: id -> entries (rows
-    with the recommendation id first)."""
+    with the recommendation id first). ``conn``: as for ``tracks_of``."""
     histories: dict[int, list] = {}
-    for row in _read(_HISTORIES, {"ids": list(ids)}) if ids else ():
+    for row in _read(_HISTORIES, {"ids": list(ids)}, conn) if ids else ():
         histories.setdefault(row[0], []).append(row)
     return histories
