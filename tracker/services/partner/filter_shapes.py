@@ -8,8 +8,10 @@ the same statements: ``shape(filters)`` is that key, and ``placeholders`` the fi
 each value replaced by a bound parameter (``Bound``), so that ``clauses`` builds the
 statements once per shape and each request only binds its values (``values``).
 
-Filters whose SQL depends on more than values (``as_of``, ``q``, ``year``,
-``moved_since``, a keyset position) are not cached: the caller builds them as before.
+Filters whose SQL depends on more than values (``as_of``, ``year``, ``moved_since``, a
+keyset position, ``q`` words the index did not answer) are not cached: the caller builds
+them as before. ``q`` words the index answered are one bound list of ids
+(``text_search.id_in``): the caller names their shape (``words``).
 """
 
 import dataclasses
@@ -24,7 +26,7 @@ BOUND = {"status": True, "topic_ids": True, "line_id": False, "addressee": False
          "event_id": False, "publication_id": False, "updated_since": False}
 # fields that change the statement itself: part of the shape, never bound
 LITERAL = ("priority", "stale", "regressed", "public", "sort")
-UNCACHED = ("as_of", "q", "year", "moved_since")
+UNCACHED = ("as_of", "year", "moved_since")
 
 
 class Bound(BindParameter):
@@ -37,13 +39,14 @@ class Bound(BindParameter):
         return True
 
 
-def shape(filters: RecommendationFilter) -> tuple | None:
+def shape(filters: RecommendationFilter, words=None) -> tuple | None:
     """The key of ``filters``'s statements: which values are set, and the literal ones;
-    None when its statements cannot be cached (see the module's docstring)."""
-    if any(getattr(filters, name) for name in UNCACHED):
+    None when its statements cannot be cached (see the module's docstring). ``words``:
+    the shape of the ``q`` condition (None: no bound form, not cached)."""
+    if any(getattr(filters, name) for name in UNCACHED) or (filters.q and words is None):
         return None
     return (tuple(name for name in BOUND if _is_set(getattr(filters, name))),
-            tuple(getattr(filters, name) for name in LITERAL))
+            tuple(getattr(filters, name) for name in LITERAL), words if filters.q else None)
 
 
 def _is_set(value) -> bool:

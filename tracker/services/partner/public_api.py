@@ -178,17 +178,17 @@ def _after(sort: str, key, rec_id: int):
 
 
 def _page_plan(filters: RecommendationFilter, match: text_search.TextMatch | None,
-               text: list | None) -> tuple[tuple, list | None]:
+               text: list | None, few_words: bool) -> tuple[tuple, list | None]:
     """``(order_by, text conditions)``: the same rows in the same order, written so
     that SQLite finds them the cheap way. In reference order a narrow filter (topic, line,
-    event, publication, or at most ``FEW_MATCHES`` word matches) orders by ``reference ||
-    ''``: its matches are found by the filter's index and sorted (a topic × status page:
-    ~1 ms), not by walking the whole reference index (~7 ms). Many word matches are the other
-    way round: ``id + 0`` keeps SQLite from looking up and sorting all of them (7,000 at
-    10k: ~12 ms) instead of walking the reference index to the first 50 (~3 ms)."""
+    event, publication, or at most ``FEW_MATCHES`` word matches: ``few_words``) orders by
+    ``reference || ''``: its matches are found by the filter's index and sorted (a topic ×
+    status page: ~1 ms), not by walking the whole reference index (~7 ms). Many word
+    matches are the other way round: ``id + 0`` keeps SQLite from looking up and sorting
+    all of them (7,000 at 10k: ~12 ms) instead of walking the reference index to the first
+    50 (~3 ms)."""
     if filters.sort != "reference":
         return SORTS[filters.sort], text
-    few_words = match is not None and match.ids is not None and len(match.ids) <= FEW_MATCHES
     if (filters.topic_ids is not None or filters.line_id is not None or few_words
             or filters.event_id is not None or filters.publication_id is not None):
         return (R.reference.op("||")(literal_column("''")).asc(), R.id.asc()), text
@@ -205,12 +205,12 @@ def sort_key(sort: str, row):
 _SHAPES: dict = {}  # (filter_shapes.shape, dialect) -> (count, page) statements
 
 
-def _statements(filters: RecommendationFilter, today, match):
+def _statements(filters: RecommendationFilter, today, match, few_words: bool):
     """The count and the (unlimited) page statements of ``filters`` on ``today`` (a date or
-    a bound parameter), ``match`` being ``text_match(filters.q)``."""
+    a bound parameter), ``match`` being ``text_match(filters.q)`` (see ``_page_plan``)."""
     text = match.conditions if match else None
     counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
-    order_by, page_text = _page_plan(filters, match, text)
+    order_by, page_text = _page_plan(filters, match, text, few_words)
     query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
     query = query.with_only_columns(*_columns(status_col, since_col))
     return counted, (
@@ -218,6 +218,14 @@ def _statements(filters: RecommendationFilter, today, match):
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
         .order_by(*order_by)
     )
+
+
+def _bound_match(match: text_search.TextMatch | None) -> text_search.TextMatch | None:
+    """``match`` with its ids as the bound parameter ``q_ids`` (``filter_shapes``)."""
+    if match is None:
+        return None
+    ids = filter_shapes.Bound("q_ids", type_=text_search.ids_type())
+    return text_search.TextMatch([text_search.id_in(R.id, ids)], ids=ids)
 
 
 def list_recommendations(filters: RecommendationFilter, page: int, per_page: int,
@@ -234,11 +242,13 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
         parser).
     """
     today = clock.today()
+    match = text_match(filters.q) if filters.q else None  # one index search
+    few_words = match is not None and match.ids is not None and len(match.ids) <= FEW_MATCHES
+    words = few_words if match is not None and match.ids else None  # bound ids (or none)
     conn = db.session.connection()
-    key = filter_shapes.shape(filters) if after is None else None
+    key = filter_shapes.shape(filters, words) if after is None else None
     if key is None:
-        match = text_match(filters.q) if filters.q else None  # one index search
-        counted, query = _statements(filters, today, match)
+        counted, query = _statements(filters, today, match, few_words)
         if after is None:
             query = query.limit(per_page).offset(first_row(page, per_page))
         else:
@@ -249,11 +259,14 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
         cached = _SHAPES.get(key)
         if cached is None:
             counted, query = _statements(filter_shapes.placeholders(filters),
-                                         filter_shapes.today_parameter(), None)
+                                         filter_shapes.today_parameter(), _bound_match(match),
+                                         few_words)
             cached = _SHAPES[key] = (counted, query.limit(bindparam("limit"))
                                      .offset(bindparam("offset")))
         counted, query = cached
         count_params = {**filter_shapes.values(filters), "today": today}
+        if match is not None:
+            count_params["q_ids"] = text_search.ids_value(match.ids)
         page_params = {**count_params, "limit": per_page, "offset": first_row(page, per_page)}
     total = _read(counted, count_params, conn=conn).scalar_one()
     rows = _read(query, page_params, conn=conn).all()

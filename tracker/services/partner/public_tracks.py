@@ -6,10 +6,11 @@ public history is its entries in force that are not drafts. Both are read in bat
 query for the tracks of any number of recommendations, one for their histories.
 """
 
+import json
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import JSON, TypeDecorator, bindparam, select, type_coerce
 
 from ...domain import partner_fields, status_rule, statuses
 from ...extensions import db
@@ -79,13 +80,29 @@ def tracks_of(ids, histories: dict[int, list], as_of: date | None = None, conn=N
     return addressees, views
 
 
+class _UrlList(TypeDecorator):
+    """``StatusChange.evidence_urls`` as read for partners: the same values as ``JSON``
+    gives, with SQLite's usual ``"[]"`` read without the JSON parser (a page reads
+    hundreds of entries)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        loads = getattr(dialect, "_json_deserializer", None) or json.loads
+        return lambda value: None if value is None else [] if value == "[]" else loads(value)
+
+
 def _history_statement(many: bool = False):
     """The public history of one recommendation (bound ``recommendation_id``), or with
     ``many`` of several (bound ``ids``; the recommendation id first in each row)."""
     S = StatusChange
     by_field = {"id": S.id, "addressee": S.addressee, "status": S.to_status,
                 "effective_on": S.effective_on,
-                "note": S.public_note, "evidence_urls": S.evidence_urls,
+                "note": S.public_note,
+               "evidence_urls": type_coerce(S.evidence_urls, _UrlList).label("evidence_urls"),
                 "recorded_at": S.recorded_at}  # per field of partner_fields.HISTORY_ENTRY
     which = (S.recommendation_id.in_(bindparam("ids", expanding=True)) if many
              else S.recommendation_id == bindparam("recommendation_id"))

@@ -16,14 +16,14 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, any_, false, func, literal, or_, select
+from sqlalchemy import BindParameter, Integer, String, any_, false, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from ...extensions import db
 from ...models import Recommendation
 from ...search import SearchQueryError, search
 
-__all__ = ["SearchQueryError", "TextMatch", "id_in", "like_conditions", "match"]
+__all__ = ["SearchQueryError", "TextMatch", "id_in", "ids_type", "ids_value", "like_conditions", "match"]
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTICE = ("The search index is unavailable just now, so the words were matched "
@@ -53,18 +53,34 @@ def like_conditions(q: str) -> list:
     return conditions
 
 
-def id_in(column, ids: list[int]):
+def id_in(column, ids):
     """``column IN ids`` as one bound parameter whatever the length (a JSON array read by
     ``json_each`` on SQLite, an array on PostgreSQL): both cap the number of parameters
     per statement, and the statement stays the same for every list, so it is compiled
     once, where an inline ``IN`` list of a few hundred values cost more to build and
-    render than the query took to run."""
-    if not ids:
+    render than the query took to run. ``ids`` may be a bound parameter instead (a
+    statement built once, its value given by ``ids_value`` at each run)."""
+    bound = isinstance(ids, BindParameter)
+    if not bound and not ids:
         return false()
     if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(literal(list(ids), ARRAY(Integer)))
-    values = func.json_each(json.dumps(list(ids))).table_valued("value")
+        return column == any_(ids if bound else literal(list(ids), ARRAY(Integer)))
+    values = func.json_each(ids if bound else json.dumps(list(ids))).table_valued("value")
     return column.in_(select(values.c.value))
+
+
+def ids_type():
+    """The type of a bound ``ids`` parameter of ``id_in`` (see ``ids_value``)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return ARRAY(Integer)
+    return String()
+
+
+def ids_value(ids: list[int]):
+    """The value of the bound ``ids`` parameter of an ``id_in`` condition."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return list(ids)
+    return json.dumps(list(ids))
 
 
 def match(q: str, *, scope: str = "staff") -> TextMatch:
