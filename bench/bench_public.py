@@ -97,7 +97,7 @@ def addresses(db_path: Path) -> tuple[list[str], list[str]]:
     details = [f"{prefix}/recommendations/{ref}" for ref in rng.sample(refs, min(DETAIL_REFS // 2, len(refs)))
                for prefix in ("/public", "/ja/public")]
     statuses = ["", "proposed", "under_consideration", "in_progress", "implemented"]
-    addressees = ["", "us_government", "government_of_japan", "both_governments"]
+    addressees = ["", "us_government", "government_of_japan", "private_sector"]
     words = ["", "alliance", "security", "supply chain"]
     combos = list(itertools.product(statuses, ["", *lines], addressees, ["", *map(str, years)], words))
     rng.shuffle(combos)

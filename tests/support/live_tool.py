@@ -49,9 +49,10 @@ def verify(writes: dict) -> dict:
     from sqlalchemy import func, select
 
     from tracker import create_app, search
+    from tracker.domain import tracks
     from tracker.extensions import db
     from tracker.models import Recommendation, RecommendationAddressee, StatusChange
-    from tracker.services.recommendations.status import active_changes, derive
+    from tracker.services.recommendations.status import histories
 
     app = create_app()
     with app.app_context():
@@ -72,11 +73,11 @@ def verify(writes: dict) -> dict:
         with_addressees = set(db.session.execute(
             select(RecommendationAddressee.recommendation_id)).scalars())
         for rec in recs:
-            history = active_changes(rec)
-            if not history or rec.id not in with_addressees:
+            by_track = histories(rec)
+            if not any(by_track.values()) or rec.id not in with_addressees:
                 partial.append(rec.reference)
-            derived = derive(history)
-            if (derived.status, derived.since, derived.regressed) != \
+            overall, _derived = tracks.overall_from(by_track)  # the overall rule over the tracks
+            if (overall.status, overall.since, overall.regressed) != \
                     (rec.status, rec.status_since, rec.regressed):
                 inconsistent.append(rec.reference)
         drift = search.drift()

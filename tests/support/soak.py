@@ -38,7 +38,7 @@ class Ledger:
 def create(browser, seed, n, i, ledger, text="Both governments *should* align their lists.") -> str | None:
     status, headers, _ = browser.post_form("/recommendations/new", {
         "title_en": f"Soak {n}-{i}: coordinate export controls", "title_ja": f"輸出管理の連携 {n}-{i}",
-        "text_en": text, "addressees": "both_governments",
+        "text_en": text, "addressees": ["us_government", "government_of_japan"],
         "topic": seed["topic"], "publication": seed["publication"], "first_status": "proposed",
         "first_effective_on": "2024-01-01", "first_note": "Published in the report.",
         "submission_key": uuid.uuid4().hex,
