@@ -29,6 +29,9 @@ def test_create_validate_and_record_two_status_changes(page, login_as, screensho
     # The two governments are pre-selected: each will be a track of its own.
     assert page.get_by_label("US government").is_checked() and page.get_by_label("Government of Japan").is_checked()
     page.get_by_label("Topic area").select_option(label="Economic security › Cybersecurity")
+    # Let the topic's own check come back first, as it does at a person's typing speed
+    # (under load its answer could land while the next field was being filled).
+    page.wait_for_load_state("networkidle")
 
     # Inline validation: a reference that does not exist, checked as the user leaves the field.
     page.get_by_label("Supersedes / repeats").fill("NEXT-1999-001")
