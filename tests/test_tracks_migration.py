@@ -6,6 +6,7 @@ retractions. Every history entry is checked on every track."""
 
 import gzip
 import json
+import os
 import random
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -140,6 +141,8 @@ def test_the_demo_data_of_the_version_before_tracks(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")),
+                    reason="runs on a SQLite file of its own: once per CI run is enough")
 def test_ten_thousand_synthetic_recommendations(tmp_path):
     app = _app(tmp_path)
     rng = random.Random(16)
