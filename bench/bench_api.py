@@ -98,6 +98,21 @@ def post_worker_init(worker):
 """
 
 
+def prepare_database(env, db_path: Path, n: int, seeded: str | None) -> float:
+    """Give ``db_path`` the current schema and ``n`` synthetic recommendations: a copy of
+    the database ``seeded`` (with its WAL files) when given, else a fresh ``demo seed``.
+    Returns the seconds seeding took."""
+    if seeded:
+        for suffix in ("", "-wal", "-shm"):
+            if Path(seeded + suffix).exists():
+                shutil.copy(seeded + suffix, f"{db_path}{suffix}")
+    flask(env, "db", "upgrade")
+    t0 = time.time()
+    if not seeded:
+        flask(env, "demo", "seed", "--count", str(n))
+    return time.time() - t0
+
+
 def serve(app: str, port: int, env, chdir: Path, tmp: Path) -> subprocess.Popen:
     ready = tmp / f"ready-{port}"
     ready.mkdir()
@@ -281,15 +296,8 @@ def run_size(n: int) -> None:
            "SEARCH_SYNC_ON_START": "0"}
     procs = []
     try:
-        if SEEDED:
-            for suffix in ("", "-wal", "-shm"):
-                if Path(SEEDED + suffix).exists():
-                    shutil.copy(SEEDED + suffix, f"{db_path}{suffix}")
-        flask(env, "db", "upgrade")
         t0 = time.time()
-        if not SEEDED:
-            flask(env, "demo", "seed", "--count", str(n))
-        seeded = time.time() - t0
+        seeded = prepare_database(env, db_path, n, SEEDED)
         flask(env, "search", "reindex")  # the API's q filter asks the search index
         datasette_db = tmp / "fts.sqlite3"
         public = datasette_fts.build(db_path, datasette_db)

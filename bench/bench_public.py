@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import first_requests, flask, free_port, serve  # noqa: E402
+from bench_api import first_requests, flask, free_port, prepare_database, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_PUBLIC_SECONDS", "5"))
@@ -120,12 +120,8 @@ def main() -> None:
            "REQUEST_LOG": "0"}
     proc = None
     try:
-        if SEEDED:
-            shutil.copy(SEEDED, db_path)
-        flask(env, "db", "upgrade")
         t0 = time.time()
-        if not SEEDED:
-            flask(env, "demo", "seed", "--count", str(SIZE))
+        prepare_database(env, db_path, SIZE, SEEDED)
         flask(env, "search", "reindex")
         lists, details = addresses(db_path)
         print(f"-- {SIZE:,} recommendations (seeded and indexed in {time.time() - t0:.0f} s); "

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import ROOT, SEEDED, flask, free_port, serve  # noqa: E402
+from bench_api import ROOT, SEEDED, flask, free_port, prepare_database, serve  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SYNC_SIZES", "10000").split(",")]
 REPEAT = int(os.environ.get("BENCH_SYNC_REPEAT", "3"))
@@ -75,15 +75,8 @@ def run_size(n: int) -> None:
            "SEARCH_SYNC_ON_START": "0"}
     proc = None
     try:
-        if SEEDED:
-            for suffix in ("", "-wal", "-shm"):
-                if Path(SEEDED + suffix).exists():
-                    shutil.copy(SEEDED + suffix, f"{db_path}{suffix}")
-        flask(env, "db", "upgrade")
-        t0 = time.time()
-        if not SEEDED:
-            flask(env, "demo", "seed", "--count", str(n))
-        print(f"-- {n:,} recommendations (seeded in {time.time() - t0:.0f} s)")
+        seconds = prepare_database(env, db_path, n, SEEDED)
+        print(f"-- {n:,} recommendations (seeded in {seconds:.0f} s)")
         token = flask(env, "tokens", "create", "--partner", "bench").strip().splitlines()[-1]
         auth = {"Authorization": f"Bearer {token}"}
         port = free_port()

@@ -14,18 +14,14 @@ import logging
 from itertools import chain
 
 from flask import has_app_context
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import (
-    Event,
-    LineOfEffort,
-    Publication,
     Recommendation,
     RecommendationAddressee,
     StatusChange,
-    TopicArea,
+    touches,
 )
 from . import sync
 
@@ -33,21 +29,13 @@ log = logging.getLogger(__name__)
 PENDING = "search_pending"
 RELATED = "search_related"
 NEEDS_CATCH_UP = "search_catch_up"
-_WATCHED = (Recommendation, RecommendationAddressee, StatusChange, TopicArea, Event,
-            Publication, LineOfEffort)
+_WATCHED = (Recommendation, RecommendationAddressee, StatusChange, *touches.CATALOG_TYPES)
 
 
 def _after_flush(session, _context):
-    pending = session.info.setdefault(PENDING, set())
-    related = session.info.setdefault(RELATED, set())
-    for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, Recommendation):
-            pending.add(obj.id)
-        elif isinstance(obj, RecommendationAddressee | StatusChange):
-            pending.add(obj.recommendation_id)
-        elif isinstance(obj, TopicArea | Event | Publication | LineOfEffort):
-            related.add((type(obj).__name__, obj.id))
-    pending.discard(None)
+    recommendations, catalog = touches.touched(chain(session.new, session.dirty, session.deleted))
+    session.info.setdefault(PENDING, set()).update(recommendations)
+    session.info.setdefault(RELATED, set()).update(catalog)
 
 
 def _on_execute(state):
@@ -84,29 +72,6 @@ def _after_rollback(session, _previous):
 
 def _ids_for_related(related: set) -> set[int]:
     """Recommendations whose documents show a changed topic, line, event or publication."""
-    by_kind: dict[str, set[int]] = {}
-    for kind, obj_id in related:
-        by_kind.setdefault(kind, set()).add(obj_id)
     with Session(db.engine) as session:
-        topics = set(by_kind.get("TopicArea", ()))
-        lines = by_kind.get("LineOfEffort")
-        if lines:
-            topics |= set(session.scalars(
-                select(TopicArea.id).where(TopicArea.line_of_effort_id.in_(lines))))
-        frontier = set(topics)
-        while frontier:  # sub-topics show their parents' names
-            frontier = set(session.scalars(
-                select(TopicArea.id).where(TopicArea.parent_id.in_(frontier)))) - topics
-            topics |= frontier
-        clauses = []
-        if topics:
-            clauses.append(Recommendation.topic_id.in_(topics))
-        if by_kind.get("Event"):
-            clauses.append(Recommendation.event_id.in_(by_kind["Event"]))
-        if by_kind.get("Publication"):
-            clauses.append(Recommendation.publication_id.in_(by_kind["Publication"]))
-        ids = set()
-        for clause in clauses:
-            ids |= set(session.scalars(select(Recommendation.id).where(clause)))
-        return ids
+        return touches.shown_in(session, related)
 

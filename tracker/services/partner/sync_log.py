@@ -42,19 +42,14 @@ reach the feed, not even as a delete, so their references stay internal.
 
 from itertools import chain
 
-from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from ...database import write_lock
 from ...extensions import db
 from ...models import (
-    Event,
-    LineOfEffort,
-    Publication,
     Recommendation,
-    RecommendationAddressee,
-    StatusChange,
     SyncState,
-    TopicArea,
+    touches,
     utcnow,
 )
 from .. import clock
@@ -64,7 +59,6 @@ S, R = SyncState, Recommendation
 SYNC_LOCK_KEY = 0x53594E43  # "SYNC"
 TOUCHED, CATALOG, BULK = "sync_touched", "sync_catalog", "sync_bulk"
 _RECORD_TABLES = {"recommendation", "recommendation_addressee", "status_change"}
-_CATALOG = (TopicArea, Event, Publication, LineOfEffort)
 CHUNK = 900  # ids per IN list (SQLite's bound-parameter limit, older builds)
 
 
@@ -78,16 +72,9 @@ def _chunks(ids):
 
 
 def _after_flush(session, _context):
-    touched = session.info.setdefault(TOUCHED, set())
-    catalog = session.info.setdefault(CATALOG, set())
-    for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, Recommendation):
-            touched.add(obj.id)
-        elif isinstance(obj, RecommendationAddressee | StatusChange):
-            touched.add(obj.recommendation_id)
-        elif isinstance(obj, _CATALOG):
-            catalog.add((type(obj).__name__, obj.id))
-    touched.discard(None)
+    recommendations, catalog = touches.touched(chain(session.new, session.dirty, session.deleted))
+    session.info.setdefault(TOUCHED, set()).update(recommendations)
+    session.info.setdefault(CATALOG, set()).update(catalog)
 
 
 def _on_execute(state):
@@ -172,28 +159,7 @@ def log(connection, ids, today=None) -> int:
 
 def _shown_in(connection, catalog: set) -> set[int]:
     """Recommendations whose JSON shows one of the written catalog entries."""
-    by_kind: dict[str, set[int]] = {}
-    for kind, obj_id in catalog:
-        by_kind.setdefault(kind, set()).add(obj_id)
-    topics = set(by_kind.get("TopicArea", ()))
-    if by_kind.get("LineOfEffort"):
-        topics |= set(connection.execute(select(TopicArea.id).where(
-            TopicArea.line_of_effort_id.in_(by_kind["LineOfEffort"]))).scalars())
-    frontier = set(topics)
-    while frontier:  # sub-topics, in case a shape shows its parent
-        frontier = set(connection.execute(select(TopicArea.id).where(
-            TopicArea.parent_id.in_(frontier))).scalars()) - topics
-        topics |= frontier
-    clauses = []
-    if topics:
-        clauses.append(R.topic_id.in_(topics))
-    if by_kind.get("Event"):
-        clauses.append(R.event_id.in_(by_kind["Event"]))
-    if by_kind.get("Publication"):
-        clauses.append(R.publication_id.in_(by_kind["Publication"]))
-    if not clauses:
-        return set()
-    return set(connection.execute(select(R.id).where(or_(*clauses))).scalars())
+    return touches.shown_in(connection, catalog)
 
 
 def _unlogged(connection, everything: bool = False) -> set[int]:
