@@ -60,8 +60,10 @@ class Config:
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR", str(INSTANCE_DIR / "imports"))
     # Background imports run in a process of their own ("process") or a thread ("thread").
     IMPORT_RUNNER = os.environ.get("IMPORT_RUNNER", "process")
-    # Imports commit this many recommendations per transaction (all or nothing still).
+    # Imports commit this many recommendations per transaction (all or nothing still), or
+    # fewer: a transaction takes no new row once it has held the write lock this long.
     IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "50"))
+    IMPORT_BATCH_SECONDS = float(os.environ.get("IMPORT_BATCH_SECONDS", "0.1"))
     # A running import whose state has not moved this long lost its worker (stalled).
     IMPORT_STALL_SECONDS = int(os.environ.get("IMPORT_STALL_SECONDS", "120"))
     # Unconfirmed uploads and finished jobs are deleted after this many hours.

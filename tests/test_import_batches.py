@@ -1,6 +1,8 @@
 """Imports in short transactions (issue 21): other users' writes go through during a large
 import, and a failed import is still undone as a whole."""
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -85,3 +87,27 @@ def test_each_batch_is_committed_before_the_next_begins(app, topic):
         import_batches.apply_in_batches(plan, batch_size=20, progress=progress)
     other.dispose()
     assert seen == {21: 20, 41: 40}
+
+
+def test_a_batch_that_has_held_the_lock_long_enough_commits_before_its_row_count(topic, monkeypatch):
+    """Rows that are slow to write (many tracks, long histories) make shorter batches: a
+    batch takes no new row once it has run ``batch_seconds``, so other writers wait for one
+    short batch, not for 50 slow rows."""
+    rows = "".join(f",Rec {n},space,proposed,2024-02-01\n" for n in range(6))
+    plan = plan_for("reference,title_en,topic,status,status_date\n" + rows)
+    real = import_apply.apply_item
+
+    def slow(item, *args):
+        time.sleep(0.03)
+        return real(item, *args)
+
+    monkeypatch.setattr(import_batches, "apply_item", slow)
+    monkeypatch.setattr(import_batches, "BATCH_PAUSE_SECONDS", 0)
+    sizes = []
+    with write_lock():
+        summary = import_batches.apply_in_batches(
+            plan, batch_size=50, batch_seconds=0.05,
+            committed=lambda journal: sizes.append(len(journal.created) - sum(sizes)))
+    assert summary["created"] == 6
+    assert len(sizes) >= 3 and max(sizes) <= 2 and sum(sizes) == 6  # not one batch of 6
+    assert db.session.execute(select(func.count()).select_from(Recommendation)).scalar_one() == 6

@@ -114,7 +114,8 @@ def import_command(file: Path, dry_run: bool, create_missing: bool, maps, author
             with click.progressbar(length=len(plan.items), label="Importing") as bar:
                 summary = import_batches.apply_in_batches(
                     plan, user=user, progress=lambda done, total: bar.update(done - bar.pos),
-                    batch_size=current_app.config["IMPORT_BATCH_ROWS"])
+                    batch_size=current_app.config["IMPORT_BATCH_ROWS"],
+                    batch_seconds=current_app.config["IMPORT_BATCH_SECONDS"])
         except Exception as exc:
             raise click.ClickException(f"Import failed, nothing was written: {exc}") from exc
     click.echo("Imported: " + ", ".join(f"{n} {what}" for what, n in summary.items()) + ".")

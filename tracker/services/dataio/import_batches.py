@@ -1,8 +1,11 @@
 """Writing an import in short transactions, still all or nothing.
 
-``apply_in_batches`` commits every ``batch_size`` recommendations, so another user's write
-waits at most one batch for SQLite's write lock (or PostgreSQL's history-order lock), not
-the whole import: a 6,000-row file no longer stops every other writer for half a minute.
+``apply_in_batches`` commits every ``batch_size`` recommendations, or sooner once a batch
+has held the write lock for ``batch_seconds``, so another user's write waits at most one
+short batch for SQLite's write lock (or PostgreSQL's history-order lock), not the whole
+import: a 6,000-row file no longer stops every other writer for half a minute. The time
+bound keeps that wait short however much a row costs to write (a row with many tracks and
+a long history costs more than a plain one).
 
 All or nothing is kept by an undo journal, filled as the batches go in: the recommendations
 and catalog entries each batch created, and for each recommendation it updated, the values
@@ -78,15 +81,30 @@ class Journal:
             self.entries.extend(c.id for c in item.existing.status_changes if c.id not in entries_before)
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def _batches(items: list, size: int, seconds: float | None) -> Iterator[Iterator]:
+    """Successive batches of ``items``, each consumed before the next is asked for: at most
+    ``size`` items, and none begun once ``seconds`` have passed since the batch's first."""
+    position = 0
+
+    def batch():
+        nonlocal position
+        started = time.monotonic()
+        for taken in range(size):
+            if position >= len(items) or (
+                    taken and seconds is not None and time.monotonic() - started >= seconds):
+                return
+            position += 1
+            yield items[position - 1]
+
+    while position < len(items):
+        yield batch()
 
 
 def apply_in_batches(plan, *, user=None, progress: Callable[[int, int], None] | None = None,
-                     batch_size: int = 50,
+                     batch_size: int = 50, batch_seconds: float | None = None,
                      committed: Callable[[Journal], None] | None = None) -> dict[str, int]:
-    """Write ``plan`` (no problems) committing every ``batch_size`` recommendations; undo
+    """Write ``plan`` (no problems) committing every ``batch_size`` recommendations, or
+    after the first row that ends ``batch_seconds`` or more after the batch began; undo
     everything if any part fails, then re-raise. Run it inside ``database.write_lock()`` on
     SQLite, so each batch takes the write lock when it begins.
 
@@ -103,7 +121,7 @@ def apply_in_batches(plan, *, user=None, progress: Callable[[int, int], None] | 
     done = 0
     try:
         with db.session.no_autoflush:
-            for chunk in _chunks(ordered, max(1, batch_size)):
+            for chunk in _batches(ordered, max(1, batch_size), batch_seconds):
                 lock_history_order()
                 for item in chunk:
                     entries_before = journal.note_before(item)

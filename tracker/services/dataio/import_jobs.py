@@ -188,7 +188,8 @@ def run(token: str, state: dict) -> dict:
                     user = db.session.get(User, state["user_id"])
                     summary = import_batches.apply_in_batches(
                         plan, user=user, progress=progress, committed=committed,
-                        batch_size=current_app.config["IMPORT_BATCH_ROWS"])
+                        batch_size=current_app.config["IMPORT_BATCH_ROWS"],
+                        batch_seconds=current_app.config["IMPORT_BATCH_SECONDS"])
                 state.update(state="done", summary=summary, done=state["total"])
         except Exception as exc:  # noqa: BLE001 — reported to the user; nothing was written
             db.session.rollback()

@@ -112,15 +112,16 @@ def refresh_derived_status(rec: Recommendation) -> None:
 def _write_timeline(rec: Recommendation, points: list[track_rule.TimelinePoint]) -> None:
     """Make ``rec``'s ``StatusTimeline`` rows equal ``points`` (only changed rows written)."""
     wanted = [(p.day, p.status, p.previous) for p in points]
-    if rec.id is None:
+    if rec.id is None:  # a new recommendation has no rows yet
         db.session.flush()
-    rows = db.session.execute(select(StatusTimeline).where(StatusTimeline.recommendation_id == rec.id)
-                              .order_by(StatusTimeline.effective_on, StatusTimeline.id)).scalars().all()
-    if [(r.effective_on, r.to_status, r.previous_status) for r in rows] == wanted:
-        return
-    for row in rows:
-        db.session.delete(row)
-    db.session.flush()  # the new rows get higher ids, in order: (effective_on, id) is their order
+    else:
+        rows = db.session.execute(select(StatusTimeline).where(StatusTimeline.recommendation_id == rec.id)
+                                  .order_by(StatusTimeline.effective_on, StatusTimeline.id)).scalars().all()
+        if [(r.effective_on, r.to_status, r.previous_status) for r in rows] == wanted:
+            return
+        for row in rows:
+            db.session.delete(row)
+        db.session.flush()  # the new rows get higher ids, in order: (effective_on, id) is their order
     db.session.add_all(StatusTimeline(recommendation_id=rec.id, effective_on=day, to_status=status,
                                       previous_status=previous) for day, status, previous in wanted)
 
