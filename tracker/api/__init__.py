@@ -15,7 +15,8 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
 from ..services.errors import RuleViolation
-from . import feeds, http, sessions, sync_views, views
+from ..services.partner import record_bodies
+from . import feeds, http, serializers, sessions, sync_views, views
 from .auth import authenticate, limiter
 from .auth import install as install_limiter
 from .errors import ApiError, database_unavailable_response, http_error_response
@@ -27,6 +28,7 @@ FEED_ENDPOINTS = frozenset({"api.feed_changes", "api.feed_topic"})
 
 views.register(bp)
 sync_views.register(bp)
+record_bodies.set_builder(serializers.stored_parts)  # the JSON kept beside the sync log
 feeds.register(bp)
 
 

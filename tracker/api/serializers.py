@@ -10,6 +10,7 @@ the services select only public columns. Dates are ISO 8601; timestamps are UTC 
 ``Z`` suffix.
 """
 
+import json
 import re
 from datetime import UTC, date, datetime
 
@@ -125,7 +126,7 @@ track = _build(pf.TRACK, "view", {  # a ``services.partner.public_api.TrackView`
     "status_since": "day(view.status_since)",
     "history": "[history_entry(h) for h in view.history]",
 })
-recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes, tracks", {
+_RECOMMENDATION_VALUES = {
     "reference": "row.reference",
     "title": "bilingual(row.title_en, row.title_ja)",
     "text": "bilingual(row.text_en, row.text_ja)",
@@ -142,7 +143,14 @@ recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes, tracks"
     "updated_at": "ts(row.updated_at)",
     "url": "recommendation_url(row.reference)",
     "html_url": "public_url(row.reference)",
-})
+}
+recommendation = _build(pf.RECOMMENDATION, "row, addressees, supersedes, tracks", _RECOMMENDATION_VALUES)
+#: The last two fields of ``Recommendation``: absolute links, appended to a stored body.
+LINKS = ("url", "html_url")
+if pf.RECOMMENDATION.names[-len(LINKS):] != LINKS:
+    raise RuntimeError(f"Recommendation must end with {LINKS}: stored bodies append them")
+_unlinked = _build(pf.RECOMMENDATION, "row, addressees, supersedes, tracks",
+                   {**_RECOMMENDATION_VALUES, **dict.fromkeys(LINKS, "None")})
 _retraction = "row.kind == 'retraction'"
 change_event = _build(pf.CHANGE_EVENT, "row", {  # a row of ``services.public_changes``
     "id": "row.id",
@@ -217,6 +225,37 @@ def details(page) -> list[dict]:
     for row, body in zip(page.rows, bodies, strict=True):
         body["history"] = [history_entry(h) for h in page.histories.get(row.id, ())]
     return bodies
+
+
+def dumps(value) -> str:
+    """JSON text as every API answer writes it (UTF-8 as is, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_parts(page) -> list[tuple[str, str]]:
+    """``(item, history)`` of each row of ``page``: what ``services.partner.record_bodies``
+    keeps, the ``Recommendation`` shape's text without its links and closing brace, and
+    the public history's text. ``linked_item`` and ``linked_detail`` finish them."""
+    parts = []
+    for row in page.rows:
+        body = _unlinked(row, page.addressees.get(row.id, []), page.supersedes.get(row.id),
+                         page.tracks.get(row.id, ()))
+        for name in LINKS:
+            del body[name]
+        parts.append((dumps(body)[:-1],
+                       dumps([history_entry(h) for h in page.histories.get(row.id, ())])))
+    return parts
+
+
+def linked_item(item: str, reference: str) -> str:
+    """A stored ``item`` with its links: the text of ``recommendation(...)``."""
+    return (f'{item},"url":{dumps(recommendation_url(reference))},'
+            f'"html_url":{dumps(public_url(reference))}}}')
+
+
+def linked_detail(item: str, history: str, reference: str) -> str:
+    """A stored ``item`` and ``history`` as the text of ``details(...)[0]``."""
+    return f'{linked_item(item, reference)[:-1]},"history":{history}}}'
 
 
 def _other(lang: str) -> str:

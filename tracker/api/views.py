@@ -12,9 +12,9 @@ from flask import current_app, g, make_response, render_template, request, url_f
 
 from ..domain import partner_fields, statuses
 from ..services import clock
-from ..services.partner import cursors, data_version, public_api, public_changes
+from ..services.partner import cursors, data_version, public_api, public_changes, record_bodies
 from ..services.queries.pages import page_count
-from . import body_cache, params, serializers
+from . import body_cache, params, serializers, stored_json
 from .auth import rate_limited
 from .errors import ApiError
 from .openapi import spec
@@ -23,9 +23,28 @@ CHANGES_DEFAULT, CHANGES_MAX = 100, 500
 
 
 def jsonify(body) -> "current_app.response_class":
-    """A JSON response with UTF-8 text as is (Japanese stays readable and small)."""
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    """A JSON response with UTF-8 text as is (Japanese stays readable and small); ``body``
+    may be JSON text already."""
+    text = body if isinstance(body, str) else serializers.dumps(body)
     return current_app.response_class(text, mimetype="application/json")
+
+
+def _stored(filters) -> bool:
+    """Whether a list's items are read from the stored JSON (``stored_json``): in the
+    default language and with today's status; ``?lang=`` and ``as_of`` are built."""
+    return params.language() is None and filters.as_of is None
+
+
+def _data(result, count: int) -> str:
+    """The JSON text of the first ``count`` rows of ``result`` (a page of
+    ``public_api.list_recommendations``, ``keys_only`` when ``_stored``)."""
+    if result.as_of is None and params.language() is None:
+        return stored_json.items(result, count)
+    data = serializers.page_of_recommendations(result)[:count]
+    lang = params.language()
+    if lang:
+        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
+    return serializers.dumps(data)
 
 
 def register(bp) -> None:
@@ -93,7 +112,7 @@ def list_recommendations():
     if params.CURSOR in request.args:
         return _keyset_page(filters)
     page, per_page = filters.page, filters.per_page
-    result = public_api.list_recommendations(filters, page, per_page)
+    result = public_api.list_recommendations(filters, page, per_page, keys_only=_stored(filters))
     pages = page_count(result.total, per_page)
     links = {
         "self": _page_url(page, per_page),
@@ -102,16 +121,12 @@ def list_recommendations():
         "next": _page_url(page + 1, per_page) if page < pages else None,
         "prev": _page_url(min(page - 1, pages), per_page) if page > 1 else None,
     }
-    data = serializers.page_of_recommendations(result)
-    lang = params.language()
-    if lang:
-        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
     g.api_data = True
-    response = jsonify({
-        "data": data,
-        "meta": {"total": result.total, "page": page, "per_page": per_page, "pages": pages},
-        "links": links,
-    })
+    response = jsonify(stored_json.envelope(
+        _data(result, per_page),
+        meta={"total": result.total, "page": page, "per_page": per_page, "pages": pages},
+        links=links,
+    ))
     response.headers["Link"] = _link_header(links)
     return response
 
@@ -146,29 +161,25 @@ def _keyset_page(filters):
             raise params.invalid(params.CURSOR, "This cursor belongs to another filter or sort; "
                                                 "start again with 'cursor='.")
     per_page = filters.per_page
-    result = public_api.list_recommendations(filters, 1, per_page, after)
+    result = public_api.list_recommendations(filters, 1, per_page, after, keys_only=_stored(filters))
     has_more = len(result.rows) > per_page
-    result.rows = result.rows[:per_page]
+    rows = result.rows[:per_page]
     next_cursor = None
     if has_more:
-        last = result.rows[-1]
+        last = rows[-1]
         key = public_api.sort_key(filters.sort, last)
         next_cursor = cursors.sign("list", [filters.sort, fingerprint,
                                             key if isinstance(key, str) else key.isoformat(), last.id])
-    data = serializers.page_of_recommendations(result)
-    lang = params.language()
-    if lang:
-        data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
     args = {k: v for k, v in request.args.items() if k != params.CURSOR}
     links = {"self": request.url, "next": url_for(request.endpoint, **args, cursor=next_cursor,
                                                   _external=True) if next_cursor else None}
     g.api_data = True
-    response = jsonify({
-        "data": data,
-        "meta": {"total": result.total, "per_page": per_page, "next_cursor": next_cursor,
-                 "has_more": has_more},
-        "links": links,
-    })
+    response = jsonify(stored_json.envelope(
+        _data(result, per_page),
+        meta={"total": result.total, "per_page": per_page, "next_cursor": next_cursor,
+              "has_more": has_more},
+        links=links,
+    ))
     if has_more:
         response.headers["Link"] = _link_header({"next": links["next"]})
     return response
@@ -194,12 +205,18 @@ def recommendation(reference: str):
     version = data_version.current()  # first: the body read below is at least this new
     entry = body_cache.get(key, version)
     if entry is None:
-        result = _one(reference)
-        body = serializers.details(result)[0]
-        if lang:
-            serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
-        entry = body_cache.put(key, version, jsonify({"data": body}).get_data(),
-                               public_api.last_modified(result.connection))
+        found = record_bodies.one(reference) if lang is None else None  # one statement
+        text = stored_json.detail(found) if found is not None else None
+        if text is not None:
+            modified = public_api.last_modified(newest=(found.newest_edit, found.newest_entry))
+        else:  # built: ``?lang=``, no stored JSON, or it supersedes another
+            result = _one(reference)
+            body = serializers.details(result)[0]
+            if lang:
+                serializers.localize(body, partner_fields.RECOMMENDATION_DETAIL, lang)
+            text = serializers.dumps(body)
+            modified = public_api.last_modified(result.connection)
+        entry = body_cache.put(key, version, stored_json.envelope(text).encode(), modified)
     response = current_app.response_class(entry.body, mimetype="application/json")
     response.set_etag(entry.etag, weak=True)
     response.last_modified = entry.last_modified

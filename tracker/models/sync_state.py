@@ -6,11 +6,16 @@ commits, so sequence order is commit order (``services.partner.sync_log`` explai
 how). A row outlives its recommendation (no foreign key): a deleted recommendation must
 still reach partners as a delete. Bookkeeping, not data: backups leave it out (a restore
 logs every recommendation again, ``sync_log.catch_up``).
+
+A public record's row also holds its finished public JSON (``services.partner.record_bodies``),
+written in the same step as ``seq``: ``item`` is the ``Recommendation`` shape without its
+two links and closing brace, ``history`` its public history (a JSON array). Both are NULL
+while the record is not public (and on rows logged before migration 0014).
 """
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Index, String
+from sqlalchemy import BigInteger, Boolean, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -33,3 +38,5 @@ class SyncState(db.Model):
     public: Mapped[bool] = mapped_column(Boolean)
     ever_public: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    item: Mapped[str | None] = mapped_column(Text, nullable=True)
+    history: Mapped[str | None] = mapped_column(Text, nullable=True)

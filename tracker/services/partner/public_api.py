@@ -19,7 +19,6 @@ from flask import current_app
 from sqlalchemy import Date, and_, bindparam, func, literal_column, or_, select
 
 from ...domain import partner_fields, statuses
-from ...domain import tracks as tracks_rule
 from ...domain.filters import RecommendationFilter
 from ...extensions import db
 from ...models import (
@@ -27,7 +26,6 @@ from ...models import (
     LineOfEffort,
     Publication,
     Recommendation,
-    RecommendationAddressee,
     StatusChange,
     TopicArea,
 )
@@ -39,12 +37,11 @@ from ..queries.pages import first_row
 from ..queries.status_sql import status_as_of_subquery
 from . import data_version, filter_shapes
 from .public_catalog import events, lines_of_effort, publications, topics  # noqa: F401
+from .public_stats import PUBLIC_STATUSES, stats  # noqa: F401
 from .public_tracks import TrackView, public_histories, public_history, tracks_of  # noqa: F401
 
 R, T, L, E, P = Recommendation, TopicArea, LineOfEffort, Event, Publication
-A = RecommendationAddressee
 FEW_MATCHES = 500  # words matching at most this many records: a narrow filter (_page_plan)
-PUBLIC_STATUSES = tuple(k for k in statuses.KEYS if k != statuses.DRAFT)
 SORTS = {
     "reference": (R.reference.asc(), R.id.asc()),
     "updated_at": (R.updated_at.asc(), R.id.asc()),
@@ -202,17 +199,24 @@ def sort_key(sort: str, row):
     return row.reference if sort == "reference" else row.updated_at
 
 
-_SHAPES: dict = {}  # (filter_shapes.shape, dialect) -> (count, page) statements
+_SHAPES: dict = {}  # (filter_shapes.shape, dialect, keys_only) -> (count, page) statements
 
 
-def _statements(filters: RecommendationFilter, today, match, few_words: bool):
+#: The columns of a ``keys_only`` page: enough to find a stored body (``record_bodies``)
+#: and to sort and continue a keyset walk (``sort_key``).
+KEY_COLUMNS = (R.id, R.supersedes_id, R.reference, R.updated_at)
+
+
+def _statements(filters: RecommendationFilter, today, match, few_words: bool,
+                keys_only: bool = False):
     """The count and the (unlimited) page statements of ``filters`` on ``today`` (a date or
-    a bound parameter), ``match`` being ``text_match(filters.q)`` (see ``_page_plan``)."""
+    a bound parameter), ``match`` being ``text_match(filters.q)`` (see ``_page_plan``);
+    ``keys_only``: the page selects ``KEY_COLUMNS`` only."""
     text = match.conditions if match else None
     counted, _, _ = _filtered(select(func.count(R.id)).select_from(R), filters, today, text)
     order_by, page_text = _page_plan(filters, match, text, few_words)
     query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
-    query = query.with_only_columns(*_columns(status_col, since_col))
+    query = query.with_only_columns(*(KEY_COLUMNS if keys_only else _columns(status_col, since_col)))
     return counted, (
         query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
         .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
@@ -229,7 +233,7 @@ def _bound_match(match: text_search.TextMatch | None) -> text_search.TextMatch |
 
 
 def list_recommendations(filters: RecommendationFilter, page: int, per_page: int,
-                         after: tuple | None = None) -> RecommendationPage:
+                         after: tuple | None = None, keys_only: bool = False) -> RecommendationPage:
     """One page of public recommendations, in ``filters.sort`` order (ties by id), and the
     total. With ``as_of`` the status is the one in force that day and only recommendations
     public by then (and still public now) are listed.
@@ -237,6 +241,9 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     ``after`` = ``(sort key, id)`` of the last row a partner has (``()``: none yet): keyset
     pagination, the ``per_page + 1`` rows after it (``page`` ignored; the extra row tells
     whether there is more). A row that does not change during a walk comes exactly once.
+
+    ``keys_only``: rows of ``KEY_COLUMNS`` and nothing attached, for a caller that reads
+    the stored bodies (``record_bodies``); not with ``as_of``, whose status is not stored.
 
     :raise RuleViolation: ``q`` words that cannot be parsed (names were checked by the
         parser).
@@ -248,19 +255,19 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     conn = db.session.connection()
     key = filter_shapes.shape(filters, words) if after is None else None
     if key is None:
-        counted, query = _statements(filters, today, match, few_words)
+        counted, query = _statements(filters, today, match, few_words, keys_only)
         if after is None:
             query = query.limit(per_page).offset(first_row(page, per_page))
         else:
             query = (query.where(_after(filters.sort, *after)) if after else query).limit(per_page + 1)
         count_params = page_params = None
     else:  # built once per filter shape (filter_shapes): only the values are bound here
-        key = (key, conn.dialect.name)
+        key = (key, conn.dialect.name, keys_only)
         cached = _SHAPES.get(key)
         if cached is None:
             counted, query = _statements(filter_shapes.placeholders(filters),
                                          filter_shapes.today_parameter(), _bound_match(match),
-                                         few_words)
+                                         few_words, keys_only)
             cached = _SHAPES[key] = (counted, query.limit(bindparam("limit"))
                                      .offset(bindparam("offset")))
         counted, query = cached
@@ -271,7 +278,8 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
     total = _read(counted, count_params, conn=conn).scalar_one()
     rows = _read(query, page_params, conn=conn).all()
     result = RecommendationPage(rows, total=total, as_of=filters.as_of, connection=conn)
-    _attach_related(result, rows, today, conn)
+    if not keys_only:
+        _attach_related(result, rows, today, conn)
     return result
 
 
@@ -291,6 +299,25 @@ def _attach_related(result: RecommendationPage, rows, today: date, conn=None) ->
             conn=conn,
         ).all())
         result.supersedes = {r.id: refs[r.supersedes_id] for r in rows if r.supersedes_id in refs}
+
+
+def by_ids(ids: list[int], today: date | None = None, conn=None) -> RecommendationPage:
+    """The public ones among ``ids`` (a row each, as the single-record endpoint reads it),
+    in the order of ``ids``, with addressees, tracks, histories and superseded references."""
+    today = clock.today() if today is None else today
+    if not ids:
+        return RecommendationPage([], connection=conn)
+    query = (
+        select(*_columns(R.status, R.status_since))
+        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
+        .where(R.id.in_(ids), visibility.public_clause(today))
+    )
+    found = {row.id: row for row in _read(query, conn=conn)}
+    rows = [found[i] for i in ids if i in found]
+    page = RecommendationPage(rows, total=len(rows), connection=conn)
+    _attach_related(page, rows, today, conn)
+    return page
 
 
 @cache
@@ -320,48 +347,26 @@ def get_recommendation(reference: str) -> RecommendationPage | None:
     return result
 
 
-def stats() -> dict:
-    """Counts of public recommendations by (overall) status, by topic x status and by line
-    of effort x status (the overview board's numbers, public data only), and per government
-    the count of its tracks by status (``by_government``; a track without a public entry
-    yet is not counted)."""
-    today = clock.today()
-    zero = dict.fromkeys(PUBLIC_STATUSES, 0)
-    by_status, by_topic, by_line = dict(zero), {}, {}
-    rows = db.session.execute(
-        select(T.slug, L.slug, R.status, func.count(R.id)).select_from(R)
-        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .where(visibility.public_clause(today)).group_by(T.slug, L.slug, R.status)
-    ).all()
-    for topic_slug, line_slug, status, n in rows:
-        by_status[status] += n
-        by_topic.setdefault(topic_slug, dict(zero))[status] += n
-        by_line.setdefault(line_slug, dict(zero))[status] += n
-    by_government = {key: dict(zero) for key in tracks_rule.GOVERNMENTS}
-    for addressee, status, n in db.session.execute(
-        select(A.addressee, A.status, func.count()).select_from(A).join(R, R.id == A.recommendation_id)
-        .where(visibility.public_clause(today), A.addressee.in_(tracks_rule.GOVERNMENTS),
-               A.status != statuses.DRAFT)
-        .group_by(A.addressee, A.status)
-    ).all():
-        by_government[addressee][status] += n
-    return {"total": sum(by_status.values()), "by_status": by_status,
-            "by_topic": by_topic, "by_line_of_effort": by_line, "by_government": by_government}
-
-
 _NEWEST = select(
     select(func.max(R.updated_at)).scalar_subquery(),
     select(func.max(StatusChange.recorded_at)).scalar_subquery(),
 )
 
 
-def last_modified(conn=None) -> datetime:
+#: The two times of ``last_modified``, as columns (``record_bodies.one`` reads them with
+#: the record, in one statement).
+NEWEST_COLUMNS = (_NEWEST.selected_columns[0].label("newest_edit"),
+                  _NEWEST.selected_columns[1].label("newest_entry"))
+
+
+def last_modified(conn=None, newest: tuple | None = None) -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
     status entry, the start of today (publications become public by date), or when this
     process first saw the current data version (``data_version.changed_at``: topic, event
     and publication renames have no timestamp of their own). One query (two index lookups)
-    and the data version's read. ``conn``: as for ``_read``."""
-    newest, recorded = _read(_NEWEST, conn=conn).one()
+    and the data version's read. ``conn``: as for ``_read``; ``newest``: the two times,
+    already read (``NEWEST_COLUMNS``)."""
+    newest, recorded = newest if newest is not None else _read(_NEWEST, conn=conn).one()
     candidates = [data_version.changed_at()]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)

@@ -17,12 +17,10 @@ from datetime import date
 from sqlalchemy import select
 
 from ...models import Recommendation, SyncState
-from .. import clock
 from ..queries import visibility
 from . import public_api, sync_log
 
-S, R, T, L, E, P = (SyncState, Recommendation, public_api.T, public_api.L, public_api.E,
-                    public_api.P)
+S, R = SyncState, Recommendation
 
 
 @dataclass
@@ -46,20 +44,7 @@ def log_rows(after: int, limit: int) -> tuple[list, bool]:
 def render(ids, today: date | None = None) -> Rendered:
     """The public ones among ``ids`` (a recommendation row each, as the single-record
     endpoint reads it) and their public histories, in the order of ``ids``."""
-    today = clock.today() if today is None else today
-    ids = list(ids)
-    if not ids:
-        return Rendered(public_api.RecommendationPage([]), {})
-    query = (
-        select(*public_api._columns(R.status, R.status_since))
-        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .where(R.id.in_(ids), visibility.public_clause(today))
-    )
-    found = {row.id: row for row in public_api._read(query)}
-    rows = [found[i] for i in ids if i in found]
-    page = public_api.RecommendationPage(rows, total=len(rows))
-    public_api._attach_related(page, rows, today)  # tracks and histories too
+    page = public_api.by_ids(list(ids), today)
     return Rendered(page, page.histories)
 
 

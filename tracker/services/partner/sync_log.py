@@ -54,6 +54,7 @@ from ...models import (
 )
 from .. import clock
 from ..queries import visibility
+from . import record_bodies
 
 S, R = SyncState, Recommendation
 SYNC_LOCK_KEY = 0x53594E43  # "SYNC"
@@ -119,7 +120,8 @@ def lock(connection) -> None:
 
 def log(connection, ids, today=None) -> int:
     """Give each recommendation in ``ids`` (and each that supersedes one of them) the next
-    sequence number, with its reference and visibility now. Call with ``lock`` held.
+    sequence number, with its reference, visibility and public JSON now
+    (``record_bodies``). Call with ``lock`` held.
     Returns how many rows were logged."""
     ids = {i for i in ids if i is not None}
     if not ids:
@@ -134,6 +136,9 @@ def log(connection, ids, today=None) -> int:
             select(R.id).where(R.id.in_(chunk), visibility.public_clause(today))).scalars())
         previous.update((row.recommendation_id, row) for row in connection.execute(
             select(S.recommendation_id, S.reference, S.ever_public).where(S.recommendation_id.in_(chunk))))
+    bodies = {}
+    for chunk in _chunks(public):
+        bodies.update(record_bodies.build(connection, chunk, today))
     seq = connection.execute(select(func.coalesce(func.max(S.seq), 0))).scalar_one()
     now = utcnow()
     inserts, updates = [], []
@@ -143,15 +148,18 @@ def log(connection, ids, today=None) -> int:
         if reference is None:  # created and deleted in this transaction: never seen
             continue
         seq += 1
+        item, history = bodies.get(rec_id, (None, None))
         row = {"rid": rec_id, "seq": seq, "reference": reference, "public": rec_id in public,
-               "ever_public": rec_id in public or bool(old and old.ever_public), "at": now}
+               "ever_public": rec_id in public or bool(old and old.ever_public), "at": now,
+               "item": item, "history": history}
         (updates if old else inserts).append(row)
     if updates:
         connection.execute(
             update(S).where(S.recommendation_id == bindparam("rid"))
             .values(seq=bindparam("seq"), reference=bindparam("reference"),
                     public=bindparam("public"), ever_public=bindparam("ever_public"),
-                    at=bindparam("at")), updates)
+                    at=bindparam("at"), item=bindparam("item"), history=bindparam("history")),
+            updates)
     if inserts:
         connection.execute(insert(S), [{"recommendation_id": r.pop("rid"), **r} for r in inserts])
     return len(inserts) + len(updates)
@@ -190,15 +198,24 @@ def _now_hidden(connection, today) -> set[int]:
     ).scalars())
 
 
+def _without_body(connection) -> set[int]:
+    """Rows logged as public that hold no JSON (logged before migration 0014)."""
+    return set(connection.execute(
+        select(S.recommendation_id).where(S.public.is_(True), S.item.is_(None))).scalars())
+
+
 def _due(connection, today, full: bool) -> set[int]:
     due = _now_public(connection, today) | _unlogged(connection, full)
-    return due | _now_hidden(connection, today) if full else due
+    if full:
+        due |= _now_hidden(connection, today) | _without_body(connection)
+    return due
 
 
 def catch_up(full: bool = False, renumber: bool = False) -> int:
     """Log what changed without a logged transaction: records the clock made public and
     records without a row (cheap; before every feed read). ``full`` also looks for records
-    without a row below the highest logged id and rows logged public whose record is not;
+    without a row below the highest logged id, rows logged public whose record is not, and
+    public rows without their JSON (``record_bodies``);
     ``renumber`` logs every record again (after writes in SQL by hand). Writes, in a write
     transaction of its own, only when there is something to log. Returns how many records
     were logged."""
