@@ -248,9 +248,28 @@ def stored_parts(page) -> list[tuple[str, str]]:
 
 
 def linked_item(item: str, reference: str) -> str:
-    """A stored ``item`` with its links: the text of ``recommendation(...)``."""
+    """A stored ``item`` with its links: the text of ``recommendation(...)``. A plain
+    reference (every one the app hands out) needs no quoting in a URL nor escaping in
+    JSON, so it follows its links' JSON prefixes as is (built once per request)."""
+    prefixes = _json_prefixes() if _PLAIN_SEGMENT.fullmatch(reference) else None
+    if prefixes:
+        return f'{item},"url":{prefixes[0]}{reference}","html_url":{prefixes[1]}{reference}"}}'
     return (f'{item},"url":{dumps(recommendation_url(reference))},'
             f'"html_url":{dumps(public_url(reference))}}}')
+
+
+def _json_prefixes() -> tuple[str, str] | None:
+    """This request's two link prefixes as the start of a JSON string (None outside a
+    request, or when a link does not end with the reference)."""
+    if not has_request_context():
+        return None
+    held = request.environ.get("tracker.reference_json_prefixes", False)
+    if held is False:
+        texts = [dumps(url(_MARKER)) for url in (recommendation_url, public_url)]
+        tail = f'/{_MARKER}"'
+        held = tuple(t[:-len(tail) + 1] for t in texts) if all(t.endswith(tail) for t in texts) else None
+        request.environ["tracker.reference_json_prefixes"] = held
+    return held
 
 
 def linked_detail(item: str, history: str, reference: str) -> str:

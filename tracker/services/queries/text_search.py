@@ -14,7 +14,6 @@ truth (an id the index still holds for a deleted or now-hidden row selects nothi
 
 import json
 import logging
-from dataclasses import dataclass, field
 
 from sqlalchemy import BindParameter, Integer, String, any_, false, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -31,14 +30,23 @@ FALLBACK_NOTICE = ("The search index is unavailable just now, so the words were 
 MAX_WORDS = 10
 
 
-@dataclass
 class TextMatch:
     """SQL ``conditions`` for the words, and a ``notice`` when the fallback was used;
-    ``ids``: the ids the index found (None for the fallback or no words)."""
+    ``ids``: the ids the index found (None for the fallback or no words). Given ``ids``
+    alone, the condition ``id_in(Recommendation.id, ids)`` is made when first asked for
+    (a caller with a statement built once binds ``ids`` instead: ``ids_value``)."""
 
-    conditions: list = field(default_factory=list)
-    notice: str | None = None
-    ids: list[int] | None = None
+    __slots__ = ("_conditions", "notice", "ids")
+
+    def __init__(self, conditions: list | None = None, notice: str | None = None,
+                 ids: list[int] | None = None):
+        self._conditions, self.notice, self.ids = conditions, notice, ids
+
+    @property
+    def conditions(self) -> list:
+        if self._conditions is None:
+            self._conditions = [] if self.ids is None else [id_in(Recommendation.id, self.ids)]
+        return self._conditions
 
 
 def like_conditions(q: str) -> list:
@@ -105,4 +113,4 @@ def match(q: str, *, scope: str = "staff") -> TextMatch:
         # The index knows it lacks saved changes (or could not be read and is being
         # rebuilt): answer from the database rather than from an incomplete index.
         return TextMatch(like_conditions(q), FALLBACK_NOTICE)
-    return TextMatch([id_in(Recommendation.id, result.ids)], ids=result.ids)
+    return TextMatch(ids=result.ids)
