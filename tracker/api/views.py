@@ -29,22 +29,20 @@ def jsonify(body) -> "current_app.response_class":
     return current_app.response_class(text, mimetype="application/json")
 
 
-def _stored(filters) -> bool:
-    """Whether a list's items are read from the stored JSON (``stored_json``): in the
-    default language and with today's status; ``?lang=`` and ``as_of`` are built."""
-    return params.language() is None and filters.as_of is None
-
-
-def _data(result, count: int) -> str:
-    """The JSON text of the first ``count`` rows of ``result`` (a page of
-    ``public_api.list_recommendations``, ``keys_only`` when ``_stored``)."""
-    if result.as_of is None and params.language() is None:
-        return stored_json.items(result, count)
-    data = serializers.page_of_recommendations(result)[:count]
+def _listed(filters, page: int, per_page: int, after=None):
+    """``(result, data)``: a page of ``public_api.list_recommendations`` and the JSON text
+    of its first ``per_page`` rows. In the default language and with today's status the
+    items are read from the stored JSON (``stored_json``); ``?lang=`` and ``as_of`` are
+    built and localized."""
     lang = params.language()
+    stored = lang is None and filters.as_of is None
+    result = public_api.list_recommendations(filters, page, per_page, after, keys_only=stored)
+    if stored:
+        return result, stored_json.items(result, per_page)
+    data = serializers.page_of_recommendations(result)[:per_page]
     if lang:
         data = [serializers.localize(item, partner_fields.RECOMMENDATION, lang) for item in data]
-    return serializers.dumps(data)
+    return result, serializers.dumps(data)
 
 
 def register(bp) -> None:
@@ -112,7 +110,7 @@ def list_recommendations():
     if params.CURSOR in request.args:
         return _keyset_page(filters)
     page, per_page = filters.page, filters.per_page
-    result = public_api.list_recommendations(filters, page, per_page, keys_only=_stored(filters))
+    result, data = _listed(filters, page, per_page)
     pages = page_count(result.total, per_page)
     links = {
         "self": _page_url(page, per_page),
@@ -123,7 +121,7 @@ def list_recommendations():
     }
     g.api_data = True
     response = jsonify(stored_json.envelope(
-        _data(result, per_page),
+        data,
         meta={"total": result.total, "page": page, "per_page": per_page, "pages": pages},
         links=links,
     ))
@@ -161,7 +159,7 @@ def _keyset_page(filters):
             raise params.invalid(params.CURSOR, "This cursor belongs to another filter or sort; "
                                                 "start again with 'cursor='.")
     per_page = filters.per_page
-    result = public_api.list_recommendations(filters, 1, per_page, after, keys_only=_stored(filters))
+    result, data = _listed(filters, 1, per_page, after)
     has_more = len(result.rows) > per_page
     rows = result.rows[:per_page]
     next_cursor = None
@@ -175,7 +173,7 @@ def _keyset_page(filters):
                                                   _external=True) if next_cursor else None}
     g.api_data = True
     response = jsonify(stored_json.envelope(
-        _data(result, per_page),
+        data,
         meta={"total": result.total, "per_page": per_page, "next_cursor": next_cursor,
               "has_more": has_more},
         links=links,
