@@ -14,7 +14,7 @@ import json
 import re
 from datetime import UTC, date, datetime
 
-from flask import has_request_context, request, url_for
+from flask import current_app, has_request_context, request, url_for
 
 from ..domain import partner_fields as pf
 from ..domain import statuses  # noqa: F401  (used by the generated ``status``)
@@ -44,14 +44,30 @@ _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 _MARKER = "REFERENCE"
 
 
+_URL_ROOTS_KEPT = 64
+
+
+def _url_root_links() -> dict:
+    """What is known of the links under this request's URL root (scheme, host and root
+    path, all an external ``url_for`` depends on), kept per app across requests; at most
+    ``_URL_ROOTS_KEPT`` roots (the Host header is the client's to choose)."""
+    roots = current_app.extensions.setdefault("tracker.url_root_links", {})
+    key = (request.scheme, request.host, request.root_path)
+    found = roots.get(key)
+    if found is None:
+        if len(roots) >= _URL_ROOTS_KEPT:
+            roots.clear()
+        found = roots[key] = {}
+    return found
+
+
 def _by_reference(endpoint: str, reference: str) -> str:
     """``url_for(endpoint, reference=reference, _external=True)``. A page lists up to 100
     records with two such links each, so the URL in front of the reference is built once
-    per request and endpoint (kept in the request's environ: it depends on the request's
-    scheme, host and root); a reference that would need quoting still goes through
-    ``url_for``."""
+    per URL root and endpoint (``_url_root_links``); a reference that would need quoting
+    still goes through ``url_for``."""
     if has_request_context() and _PLAIN_SEGMENT.fullmatch(reference):
-        prefixes = request.environ.setdefault("tracker.reference_url_prefixes", {})
+        prefixes = _url_root_links()
         prefix = prefixes.get(endpoint)
         if prefix is None:
             url = url_for(endpoint, reference=_MARKER, _external=True)
@@ -260,15 +276,21 @@ def linked_item(item: str, reference: str) -> str:
 
 def _json_prefixes() -> tuple[str, str] | None:
     """This request's two link prefixes as the start of a JSON string (None outside a
-    request, or when a link does not end with the reference)."""
+    request, or when a link does not end with the reference); once per URL root."""
     if not has_request_context():
         return None
-    held = request.environ.get("tracker.reference_json_prefixes", False)
+    environ = request.environ  # a page asks once per item: the request keeps them at hand
+    held = environ.get("tracker.reference_json_prefixes", False)
     if held is False:
-        texts = [dumps(url(_MARKER)) for url in (recommendation_url, public_url)]
-        tail = f'/{_MARKER}"'
-        held = tuple(t[:-len(tail) + 1] for t in texts) if all(t.endswith(tail) for t in texts) else None
-        request.environ["tracker.reference_json_prefixes"] = held
+        known = _url_root_links()
+        held = known.get("json prefixes", False)
+        if held is False:
+            texts = [dumps(url(_MARKER)) for url in (recommendation_url, public_url)]
+            tail = f'/{_MARKER}"'
+            held = (tuple(t[:-len(tail) + 1] for t in texts)
+                    if all(t.endswith(tail) for t in texts) else None)
+            known["json prefixes"] = held
+        environ["tracker.reference_json_prefixes"] = held
     return held
 
 

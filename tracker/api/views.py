@@ -83,10 +83,21 @@ def _link_header(links: dict) -> str:
     return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
 
 
+_PAGE_MARK = "PAGENUMBER"
+
+
 def _page_url(page: int, per_page: int) -> str:
-    args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
-    return url_for(request.endpoint, **request.view_args, **args, page=page, per_page=per_page,
-                   _external=True)
+    """This request's URL at ``page`` of ``per_page``: built once per request (``url_for``
+    with a mark for the page), then only the page number changes. Only known parameters
+    get this far (``params.check_params``), and only ``page`` ends in ``page=`` + a word."""
+    templates = request.environ.setdefault("tracker.page_url_templates", {})
+    template = templates.get(per_page)
+    if template is None:
+        args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+        template = templates[per_page] = url_for(
+            request.endpoint, **request.view_args, **args, page=_PAGE_MARK, per_page=per_page,
+            _external=True)
+    return template.replace(f"page={_PAGE_MARK}", f"page={page}", 1)
 
 
 def _listing(data: list, shape=None):
@@ -206,7 +217,8 @@ def recommendation(reference: str):
         found = record_bodies.one(reference) if lang is None else None  # one statement
         text = stored_json.detail(found) if found is not None else None
         if text is not None:
-            modified = public_api.last_modified(newest=(found.newest_edit, found.newest_entry))
+            modified = public_api.last_modified(newest=(found.newest_edit, found.newest_entry),
+                                                version=version)
         else:  # built: ``?lang=``, no stored JSON, or it supersedes another
             result = _one(reference)
             body = serializers.details(result)[0]

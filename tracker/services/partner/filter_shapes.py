@@ -49,6 +49,11 @@ def shape(filters: RecommendationFilter, words=None) -> tuple | None:
             tuple(getattr(filters, name) for name in LITERAL), words if filters.q else None)
 
 
+def only_words(filters: RecommendationFilter) -> bool:
+    """True when ``q`` is the filter's only condition (sort and paging aside)."""
+    return bool(filters.q) and not dataclasses.replace(filters, q="").is_filtered
+
+
 def _is_set(value) -> bool:
     return value is not None and value != () and value != ""
 

@@ -35,7 +35,7 @@ from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..queries.status_sql import status_as_of_subquery
-from . import data_version, filter_shapes
+from . import data_version, filter_shapes, public_ids
 from .public_catalog import events, lines_of_effort, publications, topics  # noqa: F401
 from .public_stats import PUBLIC_STATUSES, stats  # noqa: F401
 from .public_tracks import TrackView, public_histories, public_history, tracks_of  # noqa: F401
@@ -275,7 +275,11 @@ def list_recommendations(filters: RecommendationFilter, page: int, per_page: int
         if match is not None:
             count_params["q_ids"] = text_search.ids_value(match.ids)
         page_params = {**count_params, "limit": per_page, "offset": first_row(page, per_page)}
-    total = _read(counted, count_params, conn=conn).scalar_one()
+    total = None
+    if filter_shapes.only_words(filters) and match is not None and match.ids is not None:
+        total = public_ids.count(match.ids, today, conn)  # without a lookup per match
+    if total is None:
+        total = _read(counted, count_params, conn=conn).scalar_one()
     rows = _read(query, page_params, conn=conn).all()
     result = RecommendationPage(rows, total=total, as_of=filters.as_of, connection=conn)
     if not keys_only:
@@ -359,15 +363,16 @@ NEWEST_COLUMNS = (_NEWEST.selected_columns[0].label("newest_edit"),
                   _NEWEST.selected_columns[1].label("newest_entry"))
 
 
-def last_modified(conn=None, newest: tuple | None = None) -> datetime:
+def last_modified(conn=None, newest: tuple | None = None, version=data_version.UNREAD) -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
     status entry, the start of today (publications become public by date), or when this
     process first saw the current data version (``data_version.changed_at``: topic, event
     and publication renames have no timestamp of their own). One query (two index lookups)
     and the data version's read. ``conn``: as for ``_read``; ``newest``: the two times,
-    already read (``NEWEST_COLUMNS``)."""
+    already read (``NEWEST_COLUMNS``); ``version``: the data version, when the caller read
+    it before reading the data."""
     newest, recorded = newest if newest is not None else _read(_NEWEST, conn=conn).one()
-    candidates = [data_version.changed_at()]
+    candidates = [data_version.changed_at(version)]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
     midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
     candidates += [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]

@@ -29,7 +29,7 @@ from sqlalchemy import Date, bindparam, select
 from ...models import Recommendation, SyncState
 from .. import clock
 from ..queries import visibility
-from . import public_api
+from . import public_api, side_reads
 
 S, R = SyncState, Recommendation
 #: ``builder(page) -> [(item, history), ...]`` for the rows of a ``RecommendationPage``.
@@ -59,7 +59,7 @@ def stored(ids: Iterable[int], connection=None) -> dict[int, tuple[str, str]]:
     ids = list(ids)
     if not ids:
         return {}
-    rows = public_api._read(_STORED, {"ids": ids}, conn=connection)
+    rows = public_api._read(_STORED, {"ids": ids}, conn=connection).all()  # one fetch
     return {rec_id: (item, history) for rec_id, item, history in rows}
 
 
@@ -74,6 +74,10 @@ def _one_statement():
 def one(reference: str):
     """The public recommendation ``reference`` as one row: ``public_api.KEY_COLUMNS``, its
     stored ``item`` and ``history`` (None when not stored) and ``public_api.NEWEST_COLUMNS``
-    (for ``last_modified``), in one statement; None if there is no such public record."""
-    return public_api._read(_one_statement(), {"reference": reference.strip().upper(),
-                                               "today": clock.today()}).first()
+    (for ``last_modified``), in one statement; None if there is no such public record.
+    Read beside the request's session (``side_reads``), through it when that fails."""
+    values = {"reference": reference.strip().upper(), "today": clock.today()}
+    try:
+        return side_reads.first(_one_statement(), values)
+    except side_reads.Unavailable:
+        return public_api._read(_one_statement(), values).first()
