@@ -114,3 +114,22 @@ def test_hardening_config_keys_are_documented():
                 "LOGIN_MAX_FAILURES_PER_ADDRESS", "HSTS_SECONDS", "TRUSTED_PROXIES", "REQUEST_LOG"):
         assert hasattr(config.Config, key)
         assert f"| `{key}` |" in readme, key
+
+
+def test_json_answers_of_the_api_get_the_api_set_and_its_page_the_full_one(client):
+    from tests.support.api import issue_token
+
+    token = issue_token()
+    answer = client.get("/api/v1/topics", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    assert answer.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert "Referrer-Policy" not in answer.headers
+    refused = client.get("/api/v1/topics")  # a JSON error too
+    assert refused.status_code == 401
+    assert refused.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    page = client.get("/api")
+    assert page.mimetype == "text/html"
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["Referrer-Policy"] == "same-origin"

@@ -8,6 +8,7 @@ that is still worth it is compressed. A weak ETag stays valid across encodings.
 """
 
 import gzip
+import time
 
 from flask import current_app, g, request
 from werkzeug.http import http_date
@@ -33,53 +34,81 @@ CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
                "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
 
 
+def _put(headers, present: set, name: str, value: str) -> None:
+    """``headers[name] = value``, without a scan of the headers when ``present`` (their
+    lower-case names) says the name is not there yet."""
+    lower = name.lower()
+    if lower in present:
+        headers[name] = value
+    else:
+        headers.add(name, value)
+        present.add(lower)
+
+
+_date: tuple[int, str] = (0, "")
+
+
+def _date_now() -> str:
+    """The ``Date`` header's value now (formatted once a second)."""
+    global _date
+    second = int(time.time())
+    if _date[0] != second:
+        _date = (second, http_date(second))
+    return _date[1]
+
+
 def finish(response):
     """``after_request`` of the API blueprint. (Header by header, the fast paths give the
     same headers as werkzeug's ``vary``/``cache_control``/``make_conditional`` would.)"""
     headers = response.headers
+    present = {name.lower() for name, _value in headers.items()}  # one pass, then no scans
     for name, value in CORS_HEADERS.items():
-        headers[name] = value
-    if request.method == "OPTIONS":
+        _put(headers, present, name, value)
+    method = request.method
+    if method == "OPTIONS":
         headers.update(PREFLIGHT_HEADERS)
         return response
-    if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+    if response.status_code != 200 or method not in ("GET", "HEAD"):
         response.vary.add("Authorization")
         return response
     max_age = current_app.config.get("API_CACHE_MAX_AGE", 60)
-    if "Cache-Control" in headers:
+    if "cache-control" in present:
         if not (response.cache_control.private or response.cache_control.no_store):
             response.cache_control.public = True
             response.cache_control.max_age = max_age
     else:
-        headers["Cache-Control"] = f"public, max-age={max_age}"
-    if "ETag" not in headers:  # a view may have set both from a cache
+        _put(headers, present, "Cache-Control", f"public, max-age={max_age}")
+    if "etag" not in present:  # a view may have set both from a cache
         response.add_etag(weak=True)
         if g.get("api_data", False):
             response.last_modified = public_api.last_modified()
+        present.update(("etag", "last-modified"))
     environ = request.environ
     if any(name in environ for name in CONDITIONAL):
         response.make_conditional(request)
+        present = None  # it may have changed any header
     else:
-        if "Date" not in headers:
-            headers["Date"] = http_date()
-        if response.automatically_set_content_length and "Content-Length" not in headers:
+        if "date" not in present:
+            _put(headers, present, "Date", _date_now())
+        if response.automatically_set_content_length and "content-length" not in present:
             length = response.calculate_content_length()
             if length is not None:
-                headers["Content-Length"] = str(length)
+                _put(headers, present, "Content-Length", str(length))
     if response.status_code == 200 and not response.direct_passthrough:
-        _gzip(response)
+        _gzip(response, present)
     else:
         response.vary.add("Authorization")
     return response
 
 
-def _gzip(response) -> None:
-    if "Vary" in response.headers:
+def _gzip(response, present: set | None) -> None:
+    if present is None or "vary" in present:
         response.vary.add("Authorization")
         response.vary.add("Accept-Encoding")
     else:
-        response.headers["Vary"] = "Authorization, Accept-Encoding"
-    if (response.headers.get("Content-Encoding") or not request.environ.get("HTTP_ACCEPT_ENCODING")
+        response.headers.add("Vary", "Authorization, Accept-Encoding")
+    encoded = "content-encoding" in present if present is not None else "Content-Encoding" in response.headers
+    if (encoded or not request.environ.get("HTTP_ACCEPT_ENCODING")
             or request.accept_encodings["gzip"] <= 0):
         return
     body = response.get_data()

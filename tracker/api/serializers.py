@@ -47,12 +47,21 @@ _MARKER = "REFERENCE"
 _URL_ROOTS_KEPT = 64
 
 
+def url_root() -> tuple:
+    """This request's URL root as the WSGI server gave it (scheme, Host header, server
+    name and port, script root): all an external ``url_for`` depends on, as a key. Two
+    spellings of one root are two keys, never one key for two roots."""
+    environ = request.environ
+    return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SERVER_NAME"),
+            environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"))
+
+
 def _url_root_links() -> dict:
-    """What is known of the links under this request's URL root (scheme, host and root
-    path, all an external ``url_for`` depends on), kept per app across requests; at most
-    ``_URL_ROOTS_KEPT`` roots (the Host header is the client's to choose)."""
+    """What is known of the links under this request's URL root (``url_root``), kept per
+    app across requests; at most ``_URL_ROOTS_KEPT`` roots (the Host header is the
+    client's to choose)."""
     roots = current_app.extensions.setdefault("tracker.url_root_links", {})
-    key = (request.scheme, request.host, request.root_path)
+    key = url_root()
     found = roots.get(key)
     if found is None:
         if len(roots) >= _URL_ROOTS_KEPT:
@@ -295,7 +304,12 @@ def _json_prefixes() -> tuple[str, str] | None:
 
 
 def linked_detail(item: str, history: str, reference: str) -> str:
-    """A stored ``item`` and ``history`` as the text of ``details(...)[0]``."""
+    """A stored ``item`` and ``history`` as the text of ``details(...)[0]`` (in one go for
+    a plain reference, as ``linked_item`` does)."""
+    prefixes = _json_prefixes() if _PLAIN_SEGMENT.fullmatch(reference) else None
+    if prefixes:
+        return (f'{item},"url":{prefixes[0]}{reference}","html_url":{prefixes[1]}{reference}",'
+                f'"history":{history}}}')
     return f'{linked_item(item, reference)[:-1]},"history":{history}}}'
 
 

@@ -208,17 +208,17 @@ def recommendation(reference: str):
 
     The finished body is reused while the data version is unchanged (``body_cache``)."""
     params.check_params(params.DATA)
-    # Everything the body depends on besides the data: links are absolute (scheme, host, root).
+    # Everything the body depends on besides the data: links are absolute (the URL root).
     lang = params.language()
-    key = (reference, lang, clock.today(), request.scheme, request.host, request.root_path)
+    today = clock.today()
+    key = (reference, lang, today, serializers.url_root())
     version = data_version.current()  # first: the body read below is at least this new
     entry = body_cache.get(key, version)
     if entry is None:
-        found = record_bodies.one(reference) if lang is None else None  # one statement
+        found = record_bodies.one(reference, today) if lang is None else None  # one statement
         text = stored_json.detail(found) if found is not None else None
         if text is not None:
-            modified = public_api.last_modified(newest=(found.newest_edit, found.newest_entry),
-                                                version=version)
+            modified = public_api.last_modified(version=version, today=today)
         else:  # built: ``?lang=``, no stored JSON, or it supersedes another
             result = _one(reference)
             body = serializers.details(result)[0]

@@ -45,6 +45,17 @@ HEADERS = {
 }
 
 
+# JSON answers of the API are never rendered as a page: nothing may load or frame them,
+# and the page-only headers (referrer, opener, permissions) have nothing to govern
+# (OWASP's REST Security Cheat Sheet). HTML and feeds under /api/ get ``HEADERS``.
+JSON_API_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+_LOWER = {id(headers): [(name.lower(), name, value) for name, value in headers.items()]
+          for headers in (HEADERS, JSON_API_HEADERS)}
+
 CONTROL_CHARACTERS = limits.CONTROL_CHARACTERS
 
 
@@ -97,12 +108,15 @@ def register(app: Flask) -> None:
         # Only where missing: a view may deliberately set its own value (e.g. an embeddable
         # feed). One pass over the headers, then appends (``setdefault`` rescans each time).
         present = {name.lower() for name in response.headers.keys()}
-        for name, value in HEADERS.items():
-            if name.lower() not in present:
+        path = request.path
+        api = path.startswith("/api/")
+        wanted = JSON_API_HEADERS if api and response.mimetype == "application/json" else HEADERS
+        for lower, name, value in _LOWER[id(wanted)]:
+            if lower not in present:
                 response.headers.add(name, value)
         # Staff pages and exports hold internal data: no browser or proxy keeps a copy.
         # (The API and static files set their own caching; so may a public page.)
-        if "cache-control" not in present and not request.path.startswith(("/api/", "/static/")):
+        if "cache-control" not in present and not (api or path.startswith("/static/")):
             response.headers["Cache-Control"] = "no-store"
         hsts = int(app.config.get("HSTS_SECONDS", 0))
         if hsts > 0:

@@ -35,7 +35,7 @@ from ..queries import filters as filters_service
 from ..queries import text_search, topic_tree, visibility
 from ..queries.pages import first_row
 from ..queries.status_sql import status_as_of_subquery
-from . import data_version, filter_shapes, public_ids
+from . import data_version, filter_shapes, public_ids, side_reads
 from .public_catalog import events, lines_of_effort, publications, topics  # noqa: F401
 from .public_stats import PUBLIC_STATUSES, stats  # noqa: F401
 from .public_tracks import TrackView, public_histories, public_history, tracks_of  # noqa: F401
@@ -357,23 +357,41 @@ _NEWEST = select(
 )
 
 
-#: The two times of ``last_modified``, as columns (``record_bodies.one`` reads them with
-#: the record, in one statement).
-NEWEST_COLUMNS = (_NEWEST.selected_columns[0].label("newest_edit"),
-                  _NEWEST.selected_columns[1].label("newest_entry"))
+_modified: dict[tuple, datetime] = {}  # (data version, today) -> ``last_modified``
 
 
-def last_modified(conn=None, newest: tuple | None = None, version=data_version.UNREAD) -> datetime:
+def _newest(conn) -> tuple:
+    if conn is not None:
+        return tuple(_read(_NEWEST, conn=conn).one())
+    try:
+        return tuple(side_reads.first(_NEWEST, {}))
+    except side_reads.Unavailable:
+        return tuple(_read(_NEWEST).one())
+
+
+def last_modified(conn=None, version=data_version.UNREAD, today: date | None = None) -> datetime:
     """When public data last changed, at the latest: the newest recommendation edit or
     status entry, the start of today (publications become public by date), or when this
     process first saw the current data version (``data_version.changed_at``: topic, event
-    and publication renames have no timestamp of their own). One query (two index lookups)
-    and the data version's read. ``conn``: as for ``_read``; ``newest``: the two times,
-    already read (``NEWEST_COLUMNS``); ``version``: the data version, when the caller read
-    it before reading the data."""
-    newest, recorded = newest if newest is not None else _read(_NEWEST, conn=conn).one()
+    and publication renames have no timestamp of their own). Each write to those tables
+    gives a new data version, so the answer is kept per version and day: one query (two
+    index lookups) after a write, then none. ``conn``: as for ``_read``; ``version``: the
+    data version, when the caller read it before reading the data; ``today``: the request's
+    day, when the caller has it."""
+    if version is data_version.UNREAD:
+        version = data_version.current()
+    today = today or clock.today()
+    key = (version, today)
+    if version is not None and (known := _modified.get(key)) is not None:
+        return known
+    newest, recorded = _newest(conn)
     candidates = [data_version.changed_at(version)]
     zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
-    midnight = datetime.combine(clock.today(), time(), zone).astimezone(UTC)
+    midnight = datetime.combine(today, time(), zone).astimezone(UTC)
     candidates += [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
-    return max([midnight, *candidates])
+    found = max([midnight, *candidates])
+    if version is not None:
+        if len(_modified) >= 16:
+            _modified.clear()
+        _modified[key] = found
+    return found

@@ -65,18 +65,18 @@ def stored(ids: Iterable[int], connection=None) -> dict[int, tuple[str, str]]:
 
 @cache
 def _one_statement():
-    return (select(*public_api.KEY_COLUMNS, S.item, S.history, *public_api.NEWEST_COLUMNS)
+    return (select(R.supersedes_id, R.reference, S.item, S.history)
             .select_from(R).outerjoin(S, S.recommendation_id == R.id)
             .where(R.reference == bindparam("reference"),
                    visibility.public_clause(bindparam("today", type_=Date))))
 
 
-def one(reference: str):
-    """The public recommendation ``reference`` as one row: ``public_api.KEY_COLUMNS``, its
-    stored ``item`` and ``history`` (None when not stored) and ``public_api.NEWEST_COLUMNS``
-    (for ``last_modified``), in one statement; None if there is no such public record.
+def one(reference: str, today: date | None = None):
+    """The public recommendation ``reference`` as one row: ``supersedes_id``,
+    ``reference`` and its stored ``item`` and ``history`` (None when not stored), in one
+    statement; None if there is no such public record on ``today`` (default: today).
     Read beside the request's session (``side_reads``), through it when that fails."""
-    values = {"reference": reference.strip().upper(), "today": clock.today()}
+    values = {"reference": reference.strip().upper(), "today": today or clock.today()}
     try:
         return side_reads.first(_one_statement(), values)
     except side_reads.Unavailable:

@@ -62,19 +62,21 @@ class _Compiled:
     def __init__(self, statement, dialect):
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
-        self._compiled = compiled
         self._order = list(compiled.positiontup) if compiled.positional else None
-        self._binds = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
-                       for name, bind in compiled.binds.items()}
+        # the statement's own values (e.g. the literal 'draft'); the caller gives the rest
+        self._fixed = {name: bind.effective_value for name, bind in compiled.binds.items()
+                       if not bind.required}
+        self._binds = {name: process for name, bind in compiled.binds.items()
+                       if (process := bind.type.dialect_impl(dialect).bind_processor(dialect))}
         self._results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
                          for column in statement.selected_columns]
         self.row = namedtuple("Row", statement.selected_columns.keys(), rename=True)
 
     def parameters(self, values: dict):
-        given = self._compiled.construct_params(values)
-        bound = {name: (process(value) if (process := self._binds.get(name)) else value)
-                 for name, value in given.items()}
-        return [bound[name] for name in self._order] if self._order is not None else bound
+        given = {**self._fixed, **values}
+        for name, process in self._binds.items():
+            given[name] = process(given[name])
+        return [given[name] for name in self._order] if self._order is not None else given
 
     def make_row(self, raw):
         return self.row(*(process(v) if process else v for process, v in zip(self._results, raw, strict=True)))
