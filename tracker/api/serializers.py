@@ -58,15 +58,19 @@ def url_root() -> tuple:
 
 def _url_root_links() -> dict:
     """What is known of the links under this request's URL root (``url_root``), kept per
-    app across requests; at most ``_URL_ROOTS_KEPT`` roots (the Host header is the
-    client's to choose)."""
-    roots = current_app.extensions.setdefault("tracker.url_root_links", {})
-    key = url_root()
-    found = roots.get(key)
+    app across requests (at most ``_URL_ROOTS_KEPT`` roots: the Host header is the
+    client's to choose) and at hand in the request (a page asks once per link)."""
+    environ = request.environ
+    found = environ.get("tracker.url_root_links")
     if found is None:
-        if len(roots) >= _URL_ROOTS_KEPT:
-            roots.clear()
-        found = roots[key] = {}
+        roots = current_app.extensions.setdefault("tracker.url_root_links", {})
+        key = url_root()
+        found = roots.get(key)
+        if found is None:
+            if len(roots) >= _URL_ROOTS_KEPT:
+                roots.clear()
+            found = roots[key] = {}
+        environ["tracker.url_root_links"] = found
     return found
 
 
@@ -288,18 +292,13 @@ def _json_prefixes() -> tuple[str, str] | None:
     request, or when a link does not end with the reference); once per URL root."""
     if not has_request_context():
         return None
-    environ = request.environ  # a page asks once per item: the request keeps them at hand
-    held = environ.get("tracker.reference_json_prefixes", False)
+    known = _url_root_links()
+    held = known.get("json prefixes", False)
     if held is False:
-        known = _url_root_links()
-        held = known.get("json prefixes", False)
-        if held is False:
-            texts = [dumps(url(_MARKER)) for url in (recommendation_url, public_url)]
-            tail = f'/{_MARKER}"'
-            held = (tuple(t[:-len(tail) + 1] for t in texts)
-                    if all(t.endswith(tail) for t in texts) else None)
-            known["json prefixes"] = held
-        environ["tracker.reference_json_prefixes"] = held
+        texts = [dumps(url(_MARKER)) for url in (recommendation_url, public_url)]
+        tail = f'/{_MARKER}"'
+        held = tuple(t[:-len(tail) + 1] for t in texts) if all(t.endswith(tail) for t in texts) else None
+        known["json prefixes"] = held
     return held
 
 

@@ -357,7 +357,7 @@ _NEWEST = select(
 )
 
 
-_modified: dict[tuple, datetime] = {}  # (data version, today) -> ``last_modified``
+_modified: dict[tuple, datetime] = {}  # (data version, today, time zone) -> ``last_modified``
 
 
 def _newest(conn) -> tuple:
@@ -381,12 +381,13 @@ def last_modified(conn=None, version=data_version.UNREAD, today: date | None = N
     if version is data_version.UNREAD:
         version = data_version.current()
     today = today or clock.today()
-    key = (version, today)
+    zone_name = current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE)
+    key = (version, today, zone_name)
     if version is not None and (known := _modified.get(key)) is not None:
         return known
     newest, recorded = _newest(conn)
     candidates = [data_version.changed_at(version)]
-    zone = ZoneInfo(current_app.config.get("APP_TIMEZONE", clock.DEFAULT_TIMEZONE))
+    zone = ZoneInfo(zone_name)
     midnight = datetime.combine(today, time(), zone).astimezone(UTC)
     candidates += [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (newest, recorded) if d]
     found = max([midnight, *candidates])
