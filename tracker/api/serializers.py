@@ -276,15 +276,17 @@ def stored_parts(page) -> list[tuple[str, str]]:
     return parts
 
 
-def linked_item(item: str, reference: str) -> str:
-    """A stored ``item`` with its links: the text of ``recommendation(...)``. A plain
-    reference (every one the app hands out) needs no quoting in a URL nor escaping in
-    JSON, so it follows its links' JSON prefixes as is (built once per request)."""
+def linked_item(item: str, reference: str, tail: str = "") -> str:
+    """A stored ``item`` with its links (and ``tail``, more fields' text) closed: the text
+    of ``recommendation(...)``. A plain reference (every one the app hands out) needs no
+    quoting in a URL nor escaping in JSON, so it follows its links' JSON prefixes as is
+    (built once per URL root)."""
     prefixes = _json_prefixes() if _PLAIN_SEGMENT.fullmatch(reference) else None
     if prefixes:
-        return f'{item},"url":{prefixes[0]}{reference}","html_url":{prefixes[1]}{reference}"}}'
+        return (f'{item},"url":{prefixes[0]}{reference}","html_url":{prefixes[1]}{reference}"'
+                f'{tail}}}')
     return (f'{item},"url":{dumps(recommendation_url(reference))},'
-            f'"html_url":{dumps(public_url(reference))}}}')
+            f'"html_url":{dumps(public_url(reference))}{tail}}}')
 
 
 def _json_prefixes() -> tuple[str, str] | None:
@@ -303,13 +305,8 @@ def _json_prefixes() -> tuple[str, str] | None:
 
 
 def linked_detail(item: str, history: str, reference: str) -> str:
-    """A stored ``item`` and ``history`` as the text of ``details(...)[0]`` (in one go for
-    a plain reference, as ``linked_item`` does)."""
-    prefixes = _json_prefixes() if _PLAIN_SEGMENT.fullmatch(reference) else None
-    if prefixes:
-        return (f'{item},"url":{prefixes[0]}{reference}","html_url":{prefixes[1]}{reference}",'
-                f'"history":{history}}}')
-    return f'{linked_item(item, reference)[:-1]},"history":{history}}}'
+    """A stored ``item`` and ``history`` as the text of ``details(...)[0]``."""
+    return linked_item(item, reference, f',"history":{history}')
 
 
 def _other(lang: str) -> str:

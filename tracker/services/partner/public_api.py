@@ -217,11 +217,14 @@ def _statements(filters: RecommendationFilter, today, match, few_words: bool,
     order_by, page_text = _page_plan(filters, match, text, few_words)
     query, status_col, since_col = _filtered(select(R.id).select_from(R), filters, today, page_text)
     query = query.with_only_columns(*(KEY_COLUMNS if keys_only else _columns(status_col, since_col)))
-    return counted, (
-        query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .order_by(*order_by)
-    )
+    return counted, _with_catalog(query).order_by(*order_by)
+
+
+def _with_catalog(query):
+    """``query`` on ``Recommendation`` joined to its topic, line of effort, event and
+    publication (the tables ``_columns`` reads)."""
+    return (query.join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
+            .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id))
 
 
 def _bound_match(match: text_search.TextMatch | None) -> text_search.TextMatch | None:
@@ -311,12 +314,8 @@ def by_ids(ids: list[int], today: date | None = None, conn=None) -> Recommendati
     today = clock.today() if today is None else today
     if not ids:
         return RecommendationPage([], connection=conn)
-    query = (
-        select(*_columns(R.status, R.status_since))
-        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .where(R.id.in_(ids), visibility.public_clause(today))
-    )
+    query = _with_catalog(select(*_columns(R.status, R.status_since))).where(
+        R.id.in_(ids), visibility.public_clause(today))
     found = {row.id: row for row in _read(query, conn=conn)}
     rows = [found[i] for i in ids if i in found]
     page = RecommendationPage(rows, total=len(rows), connection=conn)
@@ -328,13 +327,8 @@ def by_ids(ids: list[int], today: date | None = None, conn=None) -> Recommendati
 def _one_statement():
     """The statement of ``get_recommendation``, built once per process (bound parameters
     ``reference`` and ``today``): building and hashing it cost more than running it."""
-    return (
-        select(*_columns(R.status, R.status_since))
-        .join(T, T.id == R.topic_id).join(L, L.id == T.line_of_effort_id)
-        .outerjoin(E, E.id == R.event_id).join(P, P.id == R.publication_id)
-        .where(R.reference == bindparam("reference"),
-               visibility.public_clause(bindparam("today", type_=Date)))
-    )
+    return _with_catalog(select(*_columns(R.status, R.status_since))).where(
+        R.reference == bindparam("reference"), visibility.public_clause(bindparam("today", type_=Date)))
 
 
 def get_recommendation(reference: str) -> RecommendationPage | None:

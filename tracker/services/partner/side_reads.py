@@ -61,6 +61,7 @@ class _Compiled:
 
     def __init__(self, statement, dialect):
         compiled = statement.compile(dialect=dialect)
+        self.statement = statement  # held, so its id is never another statement's
         self.sql = compiled.string
         self._order = list(compiled.positiontup) if compiled.positional else None
         # the statement's own values (e.g. the literal 'draft'); the caller gives the rest
@@ -87,7 +88,6 @@ def _compile(statement, dialect) -> _Compiled:
     found = _compiled.get(key)
     if found is None or found.statement is not statement:
         found = _Compiled(statement, dialect)
-        found.statement = statement  # held: the id stays this statement's
         with _compiled_lock:
             _compiled[key] = found
     return found
