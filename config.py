@@ -78,6 +78,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+    # CSRF is checked by tracker/web/security.py (check_csrf_by_method), not by Flask-WTF's
+    # own hook: the same check, for POST, PUT, PATCH and DELETE only.
+    WTF_CSRF_CHECK_DEFAULT = False
     # Hardening (tracker/security.py, tracker/auth.py, tracker/operations.py).
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
     LOGIN_THROTTLE_MINUTES = int(os.environ.get("LOGIN_THROTTLE_MINUTES", "15"))

@@ -60,9 +60,9 @@ def test_key_prefix_setting_separates_the_counters(client, app, monkeypatch):
         limiter.reset()
 
 
-def test_token_revoked_elsewhere_stops_working_when_its_cache_entry_expires(client, app):
-    """The per-process token cache (a TTL cache): a revocation this process does not see
-    (another worker's raw SQL) takes effect once the entry's time is up."""
+def test_token_revoked_elsewhere_stops_working_when_its_cache_entry_expires(client, app, monkeypatch):
+    """The per-process token cache: a revocation this process does not see (another
+    worker's raw SQL) takes effect once the entry's time is up."""
     import time
 
     from sqlalchemy import update
@@ -78,8 +78,10 @@ def test_token_revoked_elsewhere_stops_working_when_its_cache_entry_expires(clie
     with db.engine.begin() as conn:  # not through the ORM: no listener forgets the cache
         conn.execute(update(ApiToken).values(revoked_at=utcnow()))
     assert client.get("/api/v1/statuses", headers=headers).status_code == 200  # cached
-    with auth._tokens_lock:
-        auth._tokens.expire(time.monotonic() + auth.TOKEN_CACHE_SECONDS + 1)
+    later = time.monotonic() + auth.TOKEN_CACHE_SECONDS - 1
+    monkeypatch.setattr(auth, "_now", lambda: later)
+    assert client.get("/api/v1/statuses", headers=headers).status_code == 200  # still cached
+    later += 2
     assert client.get("/api/v1/statuses", headers=headers).status_code == 401
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response
 
 import config as config_module
 
@@ -16,11 +16,26 @@ ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
 
 
+class TrackerResponse(Response):
+    """Flask's response. One whose headers a hook has marked final (``headers_final``:
+    status 200, Content-Length set, no Location or Content-Location, so werkzeug's
+    ``get_wsgi_headers`` would change nothing) hands them to the server as they are,
+    without werkzeug's copy of every header (``api.http.finish`` marks the API's answers)."""
+
+    headers_final = False
+
+    def get_wsgi_headers(self, environ):
+        if self.headers_final and self.status_code == 200:
+            return self.headers
+        return super().get_wsgi_headers(environ)
+
+
 class TrackerFlask(Flask):
     """Flask, with ``ensure_sync`` answered from a memo per function: Flask asks it for
     every hook and view of every request (about 16 times for an API answer) and each time
     inspects the function's code flags again, a tenth of a cached API answer's time."""
 
+    response_class = TrackerResponse
     _sync_memo: dict
 
     def ensure_sync(self, func):
@@ -88,6 +103,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     login_manager.init_app(app)
     csrf.init_app(app)
+    security.check_csrf_by_method(app, csrf)  # right after Flask-WTF's own hook
     htmx.init_app(app)
     database.init_database(app, db)
     listeners.install(app)  # every SQLAlchemy listener, in a documented order

@@ -5,12 +5,13 @@ most feed readers cannot send headers. Without a token a request is refused unle
 ``API_ALLOW_ANONYMOUS`` is on. A token's last use is written at most once a minute, in its
 own short write transaction, so a read request never fails on a busy database.
 
-Valid tokens are remembered in each process for ``TOKEN_CACHE_SECONDS`` in a
-``cachetools.TTLCache`` of ``TOKEN_CACHE_SIZE`` entries (a lookup per request would be most
-of the cost of a small answer). Any change to a token through the
+Valid tokens are remembered in each process for ``TOKEN_CACHE_SECONDS``, at most
+``TOKEN_CACHE_SIZE`` of them (a lookup per request would be most of the cost of a small
+answer). Any change to a token through the
 ORM in this process (``tokens revoke``, the admin pages, tests) forgets the cache at once;
 a token revoked by another process stops working here within ``TOKEN_CACHE_SECONDS``.
-Unknown tokens are never cached.
+Unknown tokens are never cached. A request's token is hashed once (``_token_hash``), for
+the lookup and for its rate-limit key alike.
 
 Rate limits (``API_RATE_LIMIT``, or ``API_RATE_LIMITS[endpoint]`` for one endpoint) count
 per token and endpoint; every API response says where its caller stands in
@@ -21,7 +22,11 @@ limiter: its strategy and storage (``RATELIMIT_STORAGE_URI``, ``RATELIMIT_STRATE
 decorator used. ``rate_limited`` checks them directly, a few dictionary lookups and one
 storage hit, instead of through the decorator, whose generic resolution of limits cost
 more than a cached answer; the app has no default or application-wide limits, so
-Flask-Limiter's own before-request hook is not installed either (``install``).
+Flask-Limiter's own before-request hook is not installed either (``install``). With the
+fixed-window strategy (the default) a check is one ``incr`` of the counter and one read of
+its expiry, through the ``limits`` storage interface, which is what that strategy's
+``hit`` and ``get_window_stats`` do between them; other strategies are asked through
+their own ``hit`` and ``get_window_stats``.
 
 Only Flask-Limiter's public interface is used: ``init_app``, ``enabled``, ``limiter`` (the
 strategy), ``reset``, ``current_limit`` and the ``RATELIMIT_*`` settings.
@@ -39,11 +44,12 @@ import time
 from datetime import timedelta
 from functools import lru_cache, wraps
 
-from cachetools import TTLCache
 from flask import current_app, g, request
 from flask_limiter import Limiter
 from limits import parse_many
 from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter
+from limits.util import WindowStats
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -60,11 +66,12 @@ TOKEN_CACHE_SIZE = 1000
 MEMORY_STORAGE_URI = "memory://"
 LAZY_MEMORY_STORAGE_URI = "tracker-memory://"
 
-# token hash -> [token id, partner, last_used_at] of an active token, for
-# TOKEN_CACHE_SECONDS; past TOKEN_CACHE_SIZE the least recently used goes. A TTLCache is
-# not thread-safe (a read may expire entries), so every access holds ``_tokens_lock``.
-_tokens: TTLCache = TTLCache(maxsize=TOKEN_CACHE_SIZE, ttl=TOKEN_CACHE_SECONDS, timer=time.monotonic)
+# token hash -> ([token id, partner, last_used_at], expires) of an active token, for
+# TOKEN_CACHE_SECONDS; past TOKEN_CACHE_SIZE entries it starts again empty. Reads are one
+# dict lookup (atomic under the GIL); writes hold ``_tokens_lock``.
+_tokens: dict[str, tuple[list, float]] = {}
 _tokens_lock = threading.Lock()
+_now = time.monotonic  # replaced in tests
 
 
 def forget_tokens() -> None:
@@ -80,10 +87,9 @@ def _token_changed(_mapper, _connection, _target) -> None:
 
 def _lookup(token_hash: str) -> list | None:
     """``[id, partner, last_used_at]`` of an active token, or None."""
-    with _tokens_lock:
-        cached = _tokens.get(token_hash)
-    if cached is not None:
-        return cached
+    cached = _tokens.get(token_hash)
+    if cached is not None and cached[1] > _now():
+        return cached[0]
     # Its own short connection, before the request's session begins a transaction: on
     # SQLite a read transaction that began before the last-use write commits could not
     # be upgraded to a write later in the same request.
@@ -96,8 +102,21 @@ def _lookup(token_hash: str) -> list | None:
         return None
     entry = [row.id, row.partner, row.last_used_at]
     with _tokens_lock:
-        _tokens[token_hash] = entry
+        if len(_tokens) >= TOKEN_CACHE_SIZE:
+            _tokens.clear()
+        _tokens[token_hash] = (entry, _now() + TOKEN_CACHE_SECONDS)
     return entry
+
+
+def _token_hash(token: str, environ: dict) -> str:
+    """``hash_token(token)``, computed once per request (``environ``: the request's; the
+    authentication and the rate-limit key both need it)."""
+    held = environ.get("tracker.token_hash")
+    if held is not None and held[0] == token:
+        return held[1]
+    hashed = hash_token(token)
+    environ["tracker.token_hash"] = (token, hashed)
+    return hashed
 
 
 def presented_token(allow_query: bool = False) -> str | None:
@@ -105,15 +124,16 @@ def presented_token(allow_query: bool = False) -> str | None:
 
     :raise ApiError 401: for an Authorization header that is not ``Bearer <token>``.
     """
-    header = request.headers.get("Authorization")
+    req = request._get_current_object()  # one context lookup
+    header = req.environ.get("HTTP_AUTHORIZATION")  # = req.headers.get("Authorization")
     if header is not None:
         scheme, _, value = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
             raise ApiError(401, "invalid_token", "Send the token as 'Authorization: Bearer <token>'.",
                            headers=CHALLENGE)
         return value.strip()
-    if allow_query and request.args.get("token"):
-        return request.args["token"]
+    if allow_query and req.args.get("token"):
+        return req.args["token"]
     return None
 
 
@@ -124,19 +144,20 @@ def authenticate(allow_query: bool = False) -> None:
         or revoked token.
     """
     token = presented_token(allow_query)
-    g.api_partner = None
+    request_globals = g._get_current_object()  # one context lookup
+    request_globals.api_partner = None
     if token is None:
         if current_app.config.get("API_ALLOW_ANONYMOUS"):
             return
         raise ApiError(401, "missing_token",
                        "This API needs a partner token: 'Authorization: Bearer <token>'.",
                        headers=CHALLENGE)
-    entry = _lookup(hash_token(token))
+    entry = _lookup(_token_hash(token, request.environ))
     if entry is None:
         raise ApiError(401, "invalid_token", "This token is unknown or has been revoked.",
                        headers=CHALLENGE)
     token_id, partner, last_used_at = entry
-    g.api_partner = partner
+    request_globals.api_partner = partner
     now = utcnow()
     if last_used_at is None or now - last_used_at >= LAST_USED_EVERY:
         record_last_use(token_id, now)
@@ -162,23 +183,25 @@ def record_last_use(token_id: int, now) -> None:
 
 def rate_limit_key() -> str:
     """Rate limits count per token (hashed), or per client address without one."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.strip().partition(" ")
-    token = value.strip() if scheme.lower() == "bearer" else request.args.get("token")
+    req = request._get_current_object()  # one context lookup
+    environ = req.environ
+    scheme, _, value = environ.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    token = value.strip() if scheme.lower() == "bearer" else req.args.get("token")
     if token:
-        return "token:" + hash_token(token)[:32]
-    return "addr:" + (request.remote_addr or "unknown")
+        return "token:" + _token_hash(token, environ)[:32]
+    return "addr:" + (req.remote_addr or "unknown")
 
 
 DEFAULT_RATE_LIMIT = "600 per minute"
 
 
-def rate_limit_value(endpoint: str | None = None) -> str:
+def rate_limit_value(endpoint: str | None = None, config=None) -> str:
     """The limits of ``endpoint`` (``api.changes``...): ``API_RATE_LIMITS[endpoint]`` when
     configured, else ``API_RATE_LIMIT`` (default ``DEFAULT_RATE_LIMIT``), counted per token
-    and endpoint."""
-    per_endpoint = current_app.config.get("API_RATE_LIMITS") or {}
-    return per_endpoint.get(endpoint) or current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    and endpoint. ``config``: the app's, when the caller has it."""
+    config = current_app.config if config is None else config
+    per_endpoint = config.get("API_RATE_LIMITS") or {}
+    return per_endpoint.get(endpoint) or config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
 
 
 @lru_cache(maxsize=16)
@@ -187,21 +210,22 @@ def _limits(value: str) -> list:
     return sorted(parse_many(value))
 
 
-def _keys() -> list:
-    args = [rate_limit_key(), request.endpoint or ""]
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
+def _keys(endpoint: str | None, config) -> list:
+    args = [rate_limit_key(), endpoint or ""]
+    prefix = config.get("RATELIMIT_KEY_PREFIX")  # what init_app reads for its keys
     if prefix:
         args.insert(0, prefix)
     return args
 
 
-def _remember(item, stats) -> None:
-    """Keep the tightest limit's numbers for the ``RateLimit-*`` headers."""
+def _remember(item, stats, request_globals) -> None:
+    """Keep the tightest limit's numbers for the ``RateLimit-*`` headers (in the request's
+    ``g``, given as ``request_globals``)."""
     remaining = max(0, stats.remaining)
     reset = max(0, int(stats.reset_time - time.time()) + 1)
-    held = g.get("rate_limit")
+    held = request_globals.get("rate_limit")
     if held is None or remaining < held[1]:
-        g.rate_limit = (item.amount, remaining, reset)
+        request_globals.rate_limit = (item.amount, remaining, reset)
 
 
 def check_rate_limit() -> None:
@@ -214,11 +238,19 @@ def check_rate_limit() -> None:
     if not limiter.enabled:
         return
     strategy = limiter.limiter  # Flask-Limiter's public property: the configured strategy
-    args = _keys()
-    for item in _limits(rate_limit_value(request.endpoint)):
-        allowed = strategy.hit(item, *args)
-        stats = strategy.get_window_stats(item, *args)
-        _remember(item, stats)
+    config, endpoint, request_globals = current_app.config, request.endpoint, g._get_current_object()
+    args = _keys(endpoint, config)
+    fixed_window = type(strategy) is FixedWindowRateLimiter
+    for item in _limits(rate_limit_value(endpoint, config)):
+        if fixed_window:  # the strategy's own hit and window stats, with one key and one count
+            key = item.key_for(*args)
+            count = strategy.storage.incr(key, item.get_expiry())
+            allowed = count <= item.amount
+            stats = WindowStats(strategy.storage.get_expiry(key), max(0, item.amount - count))
+        else:
+            allowed = strategy.hit(item, *args)
+            stats = strategy.get_window_stats(item, *args)
+        _remember(item, stats, request_globals)
         if not allowed:
             retry_after = max(1, int(stats.reset_time - time.time()) + 1)
             raise ApiError(429, "rate_limited", MESSAGES[429],
@@ -231,19 +263,21 @@ def rate_limit_headers(response):
     every API response. A request that was not counted (an error before the check, the
     ``/api`` page, the OpenAPI document) reports its endpoint's current window without
     counting it."""
-    held = g.get("rate_limit")
+    request_globals = g._get_current_object()  # one context lookup
+    held = request_globals.get("rate_limit")
     if held is None:
         path = request.path
         if not (path == "/api" or path.startswith("/api/")) or not limiter.enabled:
             return response
         try:
-            strategy, args = limiter.limiter, _keys()
-            for item in _limits(rate_limit_value(request.endpoint)):
-                _remember(item, strategy.get_window_stats(item, *args))
+            config, endpoint = current_app.config, request.endpoint
+            strategy, args = limiter.limiter, _keys(endpoint, config)
+            for item in _limits(rate_limit_value(endpoint, config)):
+                _remember(item, strategy.get_window_stats(item, *args), request_globals)
         except Exception:  # noqa: BLE001 (storage down: the answer itself still goes out)
             log.warning("rate-limit storage unavailable for the RateLimit headers")
             return response
-        held = g.get("rate_limit")
+        held = request_globals.get("rate_limit")
         if held is None:
             return response
     limit, remaining, reset = held

@@ -14,23 +14,35 @@ import gzip
 import threading
 from collections import OrderedDict
 from datetime import datetime
+from functools import lru_cache
 
-from werkzeug.http import generate_etag
+from werkzeug.http import generate_etag, http_date, quote_etag
 
 MAX_ENTRIES = 4096
 GZIP_LEVEL = 5
 
 
-class Entry:
-    """One cached body (immutable once built; ``gzipped`` is computed once)."""
+@lru_cache(maxsize=64)
+def _http_date(moment: datetime) -> str:
+    """``moment`` as an HTTP date (few distinct values: Last-Modified changes with the data
+    version and the day)."""
+    return http_date(moment)
 
-    __slots__ = ("version", "body", "etag", "last_modified", "_gzipped")
+
+class Entry:
+    """One cached body (immutable once built; ``gzipped`` is computed once), with the text
+    of its ``ETag`` (weak) and ``Last-Modified`` headers."""
+
+    __slots__ = ("version", "body", "etag", "last_modified", "etag_header",
+                 "last_modified_header", "_gzipped")
 
     def __init__(self, version: int, body: bytes, last_modified: datetime):
         self.version = version
         self.body = body
         self.etag = generate_etag(body)  # what ``Response.add_etag`` would compute
+        self.etag_header = quote_etag(self.etag, weak=True)
         self.last_modified = last_modified
+        self.last_modified_header = _http_date(last_modified)
         self._gzipped = None
 
     def gzipped(self) -> bytes:

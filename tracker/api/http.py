@@ -5,13 +5,15 @@ it, with Last-Modified, from a cache; ``response.gzipped``, when set, returns th
 gzip), then a matching
 ``If-None-Match`` / ``If-Modified-Since`` turns the response into a 304, and only a 200
 that is still worth it is compressed. A weak ETag stays valid across encodings.
+
+``Date`` is left to the HTTP server, which sends it on every response (gunicorn always
+does; werkzeug's server and waitress when the app has not): the one werkzeug's
+``make_conditional`` sets is dropped again, so no answer carries two.
 """
 
 import gzip
-import time
 
 from flask import current_app, g, request
-from werkzeug.http import http_date
 
 from ..services.partner import public_api
 
@@ -45,18 +47,6 @@ def _put(headers, present: set, name: str, value: str) -> None:
         present.add(lower)
 
 
-_date: tuple[int, str] = (0, "")
-
-
-def _date_now() -> str:
-    """The ``Date`` header's value now (formatted once a second)."""
-    global _date
-    second = int(time.time())
-    if _date[0] != second:
-        _date = (second, http_date(second))
-    return _date[1]
-
-
 def finish(response):
     """``after_request`` of the API blueprint. (Header by header, the fast paths give the
     same headers as werkzeug's ``vary``/``cache_control``/``make_conditional`` would.)"""
@@ -64,7 +54,8 @@ def finish(response):
     present = {name.lower() for name, _value in headers.items()}  # one pass, then no scans
     for name, value in CORS_HEADERS.items():
         _put(headers, present, name, value)
-    method = request.method
+    req = request._get_current_object()  # one context lookup
+    method = req.method
     if method == "OPTIONS":
         headers.update(PREFLIGHT_HEADERS)
         return response
@@ -83,33 +74,35 @@ def finish(response):
         if g.get("api_data", False):
             response.last_modified = public_api.last_modified()
         present.update(("etag", "last-modified"))
-    environ = request.environ
+    environ = req.environ
     if any(name in environ for name in CONDITIONAL):
-        response.make_conditional(request)
+        response.make_conditional(req)
+        response.headers.pop("Date", None)  # the server's own goes out (see above)
         present = None  # it may have changed any header
-    else:
-        if "date" not in present:
-            _put(headers, present, "Date", _date_now())
+    else:  # (no Date: the HTTP server sends it; gunicorn always does, so ours was a second one)
         if response.automatically_set_content_length and "content-length" not in present:
             length = response.calculate_content_length()
             if length is not None:
                 _put(headers, present, "Content-Length", str(length))
     if response.status_code == 200 and not response.direct_passthrough:
-        _gzip(response, present)
+        _gzip(response, present, req)
+        # Final for werkzeug (``TrackerResponse``): nothing left that it would correct.
+        response.headers_final = (present is not None and "content-length" in present
+                                  and "location" not in present and "content-location" not in present)
     else:
         response.vary.add("Authorization")
     return response
 
 
-def _gzip(response, present: set | None) -> None:
+def _gzip(response, present: set | None, req) -> None:
     if present is None or "vary" in present:
         response.vary.add("Authorization")
         response.vary.add("Accept-Encoding")
     else:
         response.headers.add("Vary", "Authorization, Accept-Encoding")
     encoded = "content-encoding" in present if present is not None else "Content-Encoding" in response.headers
-    if (encoded or not request.environ.get("HTTP_ACCEPT_ENCODING")
-            or request.accept_encodings["gzip"] <= 0):
+    if (encoded or not req.environ.get("HTTP_ACCEPT_ENCODING")
+            or req.accept_encodings["gzip"] <= 0):
         return
     body = response.get_data()
     if len(body) < GZIP_MIN_BYTES:

@@ -45,6 +45,8 @@ def language() -> str | None:
     """``?lang=en|ja`` (single-language strings), or None (the ``{"en", "ja"}`` objects).
 
     :raise ApiError 400: another value, or given twice."""
+    if not request.environ.get("QUERY_STRING"):
+        return None  # no parameters at all (nothing to parse)
     raw = request.args.getlist(LANG)
     if not raw:
         return None
@@ -57,13 +59,17 @@ def language() -> str | None:
 
 def check_params(allowed: set[str] | frozenset[str]) -> None:
     """:raise ApiError 400: for a parameter not in ``allowed`` or given more than once."""
-    for name in request.args:
+    req = request._get_current_object()  # one context lookup
+    if not req.environ.get("QUERY_STRING"):
+        return  # no parameters at all (nothing to parse)
+    args = req.args
+    for name in args:
         if name not in allowed:
             raise ApiError(
                 400, "unknown_parameter", f"Unknown parameter {name!r}.",
                 {"parameter": name, "allowed": sorted(allowed)},
             )
-        if len(request.args.getlist(name)) > 1:
+        if len(args.getlist(name)) > 1:
             raise invalid(name, f"Give {name!r} once (lists are comma-separated).")
 
 

@@ -227,9 +227,10 @@ def recommendation(reference: str):
             text = serializers.dumps(body)
             modified = public_api.last_modified(result.connection)
         entry = body_cache.put(key, version, stored_json.envelope(text).encode(), modified)
-    response = current_app.response_class(entry.body, mimetype="application/json")
-    response.set_etag(entry.etag, weak=True)
-    response.last_modified = entry.last_modified
+    response = current_app.response_class(entry.body, content_type="application/json")
+    add = response.headers.add  # a new response has neither: no scan for them
+    add("ETag", entry.etag_header)
+    add("Last-Modified", entry.last_modified_header)
     response.gzipped = entry.gzipped  # http.finish compresses with this, once per entry
     return response
 

@@ -75,10 +75,15 @@ def _bad_input_name() -> str | None:
 
 
 def _refuse_control_characters():
-    if request.endpoint == "static":
+    req = request._get_current_object()  # one context lookup for the checks below
+    if req.endpoint == "static":
         return None
-    if any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in (request.view_args or {}).values()):
+    view_args = req.view_args
+    if view_args and any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in view_args.values()):
         abort(404)  # no reference, slug or token holds one: nothing to find (and no query)
+    environ = req.environ
+    if not environ.get("QUERY_STRING") and not environ.get("CONTENT_TYPE"):
+        return None  # no query string and no body: no parameter, field or upload to check
     name = _bad_input_name()
     if name is None:
         return None
@@ -90,6 +95,27 @@ def _refuse_control_characters():
         return error_response(400, "invalid_parameter", message,
                               {"parameter": CONTROL_CHARACTERS.sub("", name)})
     return render_template("errors/error.html", status=400, message=message), 400
+
+
+def _is_json(content_type: str | None) -> bool:
+    """Whether a Content-Type is ``application/json`` (parameters aside), as
+    ``response.mimetype`` would say, without parsing the parameters."""
+    return content_type is not None and content_type.partition(";")[0].strip().lower() == "application/json"
+
+
+def check_csrf_by_method(app: Flask, csrf) -> None:
+    """Check CSRF (Flask-WTF's ``csrf``) with a before-request hook of ``app`` that looks at
+    the method first. Flask-WTF's own hook works out the view's exemptions (``csrf.exempt``)
+    on every request, a GET included, which it then never checks: a share of every API
+    answer. This one calls ``csrf.protect(apply_exemptions=True)``, Flask-WTF's way of running
+    the same check from an app's own hook, only for the methods in ``WTF_CSRF_METHODS``
+    (and while ``WTF_CSRF_ENABLED``). ``WTF_CSRF_CHECK_DEFAULT`` is off (config.py), so
+    Flask-WTF's hook does nothing; ``create_app`` installs this one right after it."""
+
+    @app.before_request
+    def _check_csrf():
+        if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
+            csrf.protect(apply_exemptions=True)
 
 
 def register(app: Flask) -> None:
@@ -107,13 +133,14 @@ def register(app: Flask) -> None:
     def _security_headers(response):
         # Only where missing: a view may deliberately set its own value (e.g. an embeddable
         # feed). One pass over the headers, then appends (``setdefault`` rescans each time).
-        present = {name.lower() for name in response.headers.keys()}
+        headers = response.headers
+        present = {name.lower() for name, _value in headers.items()}
         path = request.path
         api = path.startswith("/api/")
-        wanted = JSON_API_HEADERS if api and response.mimetype == "application/json" else HEADERS
+        wanted = JSON_API_HEADERS if api and _is_json(headers.get("Content-Type")) else HEADERS
         for lower, name, value in _LOWER[id(wanted)]:
             if lower not in present:
-                response.headers.add(name, value)
+                headers.add(name, value)
         # Staff pages and exports hold internal data: no browser or proxy keeps a copy.
         # (The API and static files set their own caching; so may a public page.)
         if "cache-control" not in present and not (api or path.startswith("/static/")):

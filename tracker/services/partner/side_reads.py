@@ -72,6 +72,8 @@ class _Compiled:
         self._results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
                          for column in statement.selected_columns]
         self.row = namedtuple("Row", statement.selected_columns.keys(), rename=True)
+        if not any(self._results):  # every value as the driver gives it
+            self.make_row = self.row._make
 
     def parameters(self, values: dict):
         given = {**self._fixed, **values}
@@ -93,8 +95,7 @@ def _compile(statement, dialect) -> _Compiled:
     return found
 
 
-def _fetchone(sql: str, parameters):
-    engine = db.engine
+def _fetchone(engine, sql: str, parameters):
     for _attempt in range(2):  # a dropped connection (database restarted): one more try
         try:
             cursor = _connection(engine).cursor()
@@ -114,8 +115,9 @@ def first(statement, values: dict):
 
     :raise Unavailable: the database could not be read on a fresh connection either.
     """
-    compiled = _compile(statement, db.engine.dialect)
-    raw = _fetchone(compiled.sql, compiled.parameters(values))
+    engine = db.engine
+    compiled = _compile(statement, engine.dialect)
+    raw = _fetchone(engine, compiled.sql, compiled.parameters(values))
     return None if raw is None else compiled.make_row(raw)
 
 
@@ -123,5 +125,5 @@ def scalar_sql(sql: str):
     """The first column of the first row of plain ``sql`` (no parameters), or None.
 
     :raise Unavailable: as for ``first``."""
-    raw = _fetchone(sql, ())
+    raw = _fetchone(db.engine, sql, ())
     return None if raw is None else raw[0]

@@ -86,8 +86,9 @@ def _forget_request_caches() -> None:
     """Drop the user and CSRF token cached in ``g``. ``g`` is per request in a server, but
     outlives requests when an outer app context is shared (tests, scripts); the user and
     token must always come from this request's cookie."""
-    g.pop("_login_user", None)
-    g.pop("csrf_token", None)
+    request_globals = g._get_current_object()  # one context lookup
+    request_globals.pop("_login_user", None)
+    request_globals.pop("csrf_token", None)
 
 
 @bp.before_app_request
