@@ -211,3 +211,29 @@ def test_tokens_cli(app):
     assert runner.invoke(args=["tokens", "revoke", str(token.id)]).exit_code != 0
     assert "revoked" in runner.invoke(args=["tokens", "list"]).output
     assert runner.invoke(args=["tokens", "revoke", "99999"]).exit_code != 0
+
+
+@pytest.mark.parametrize("path, extra, final", [
+    ("/api/v1/statuses", {}, True),
+    ("/api/v1/recommendations/{ref}", {}, True),
+    ("/api/v1/recommendations?per_page=2", {"Accept-Encoding": "gzip"}, True),
+    ("/api/v1/recommendations/{ref}", {"If-None-Match": "W/\"other\""}, False),  # conditional
+    ("/api/v1/recommendations/NEXT-0000-000", {}, False),  # 404
+])
+def test_final_headers_go_out_as_werkzeug_would_send_them(app, api_world, path, extra, final):
+    """An API answer that ``http.finish`` marks final skips werkzeug's copy of its headers
+    (``TrackerResponse``); what the server gets is what werkzeug's ``get_wsgi_headers``
+    gives, header for header."""
+    from flask import Response, request
+
+    ref = api_world.r_child.reference
+    headers = {"Authorization": f"Bearer {issue_token()}", **extra}
+    with app.test_request_context(path.format(ref=ref), headers=headers):
+        response = app.full_dispatch_request()
+        assert response.headers_final is final
+        sent = response.get_wsgi_headers(request.environ)
+        werkzeug = Response.get_wsgi_headers(response, request.environ)
+        assert list(sent) == list(werkzeug)
+        assert sum(1 for name, _ in sent if name.lower() == "date") <= 1
+        if final:
+            assert sent["Content-Length"] == str(len(response.get_data()))

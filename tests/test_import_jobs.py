@@ -138,3 +138,21 @@ def test_resuming_a_job_that_died_between_batches_imports_each_row_once(app, cli
     page = client.get(f"/import/{token}")
     client.post(f"/import/{token}/resume", data={"csrf_token": csrf_token_from(page)})
     assert count() == 5
+
+
+def test_the_heartbeat_keeps_a_long_phase_alive(app, monkeypatch):
+    """The heartbeat thread (which has no app context) rewrites the state file while a long
+    phase runs, so the job is not taken for stalled."""
+    monkeypatch.setattr(import_jobs, "HEARTBEAT_SECONDS", 0.05)
+    token = import_jobs.save_upload(b"title_en\n", "one.csv", user_id=1, create_missing=False)
+    latest = {**import_jobs.read_state(token), "state": "running", "done": 0}
+    import_jobs.write_state(token, latest)
+    written = import_jobs.read_state(token)["heartbeat"]
+    with import_jobs._heartbeat(token, latest):
+        latest["done"] = 5  # only the heartbeat writes the file while the block runs
+        deadline = time.monotonic() + 5
+        while import_jobs.read_state(token)["done"] != 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    state = import_jobs.read_state(token)
+    assert state["done"] == 5 and state["heartbeat"] > written
+    assert state["state"] == "running"

@@ -70,8 +70,10 @@ def read_state(token: str) -> dict | None:
     return state
 
 
-def write_state(token: str, state: dict) -> None:
-    path = _dir() / f"{token}.json"
+def write_state(token: str, state: dict, directory: Path | None = None) -> None:
+    """Replace the job's state file. ``directory``: the work directory (``_dir()``), for a
+    thread without the app's context."""
+    path = (directory or _dir()) / f"{token}.json"
     tmp = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps({**state, "heartbeat": time.time()}))
     tmp.replace(path)
@@ -83,10 +85,11 @@ def _heartbeat(token: str, latest: dict):
     ``HEARTBEAT_SECONDS`` while the block runs, so a long quiet phase is not taken for a
     dead worker."""
     stop = threading.Event()
+    directory = _dir()  # the thread has no app context to find it in
 
     def beat():
         while not stop.wait(HEARTBEAT_SECONDS):
-            write_state(token, latest)
+            write_state(token, latest, directory)
 
     thread = threading.Thread(target=beat, name=f"import-beat-{token[:8]}", daemon=True)
     thread.start()
