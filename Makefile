@@ -42,16 +42,21 @@ run: install
 	@echo "NEXT Tracker: http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Tests run on one pytest-xdist worker per CPU (TEST_WORKERS=1 for one process; on
+# PostgreSQL each worker has a database of its own: tests/support/worker_database.py).
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The inner loop: everything but the slow and the browser tests.
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not slow and not browser" $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (a throwaway database on 127.0.0.1:5432).
 test-postgres: install
-	bash .ci/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	bash .ci/with-postgres $(PYTEST) $(PYTEST_ARGS)
 
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
