@@ -16,10 +16,15 @@ import pytest
 _ADMIN_DATABASE = "postgres"
 
 
-def _admin_engine(url):
+def _run_as_admin(url, *statements: str) -> None:
+    """Run ``statements`` on the server's admin database (outside a transaction)."""
     from sqlalchemy import create_engine
 
-    return create_engine(url.set(database=_ADMIN_DATABASE), isolation_level="AUTOCOMMIT")
+    engine = create_engine(url.set(database=_ADMIN_DATABASE), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+    engine.dispose()
 
 
 def _worker_url():
@@ -39,25 +44,17 @@ def _worker_url():
 def use_worker_database() -> None:
     """Create this worker's database (empty) and point DATABASE_URL at it."""
     url = _worker_url()
-    if url is None:
-        return
-    engine = _admin_engine(url)
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-        conn.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
-    engine.dispose()
-    os.environ["DATABASE_URL"] = url.render_as_string(hide_password=False)
+    if url is not None:
+        _run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)',
+                      f'CREATE DATABASE "{url.database}"')
+        os.environ["DATABASE_URL"] = url.render_as_string(hide_password=False)
 
 
 def drop_worker_database() -> None:
     """Drop this worker's database (called once its tests are done)."""
     url = _worker_url()
-    if url is None:
-        return
-    engine = _admin_engine(url)
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-    engine.dispose()
+    if url is not None:
+        _run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
 @pytest.hookimpl(tryfirst=True)
