@@ -35,6 +35,9 @@ def _worker_url():
         return None
     from sqlalchemy.engine import make_url
 
+    for prefix in ("postgres://", "postgresql://"):  # as config._database_url reads them
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
     base = make_url(url)
     if base.database.endswith(f"_{worker}"):
         return base
