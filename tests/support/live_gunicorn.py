@@ -23,6 +23,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.support.worker_database import run_as_admin
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
@@ -32,13 +34,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _admin_engine(url: str):
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
 class LiveDeployment:
@@ -55,8 +50,7 @@ class LiveDeployment:
 
             base = make_url(_database_url())
             self.pg_name = f"{base.database}_live_{uuid.uuid4().hex[:8]}"
-            with _admin_engine(str(base)).connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{self.pg_name}"')
+            run_as_admin(base, f'CREATE DATABASE "{self.pg_name}"')
             self.pg_url = base.set(database=self.pg_name).render_as_string(hide_password=False)
             url = self.pg_url
         else:
@@ -118,12 +112,7 @@ class LiveDeployment:
                     proc.kill()
                     proc.wait()
         if self.pg_url:
-            from config import _database_url
-
-            engine = _admin_engine(_database_url())
-            with engine.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
-            engine.dispose()
+            run_as_admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
 
 
 class Server:

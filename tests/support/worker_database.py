@@ -16,11 +16,15 @@ import pytest
 _ADMIN_DATABASE = "postgres"
 
 
-def _run_as_admin(url, *statements: str) -> None:
-    """Run ``statements`` on the server's admin database (outside a transaction)."""
+def run_as_admin(url, *statements: str) -> None:
+    """Run ``statements`` (CREATE/DROP DATABASE) outside a transaction, on the admin
+    database of the server ``url`` (a string or SQLAlchemy URL) names. Also used by
+    ``live_gunicorn`` for each live deployment's database."""
     from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
 
-    engine = create_engine(url.set(database=_ADMIN_DATABASE), isolation_level="AUTOCOMMIT")
+    admin = make_url(url).set(database=_ADMIN_DATABASE)
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         for statement in statements:
             conn.exec_driver_sql(statement)
@@ -48,7 +52,7 @@ def use_worker_database() -> None:
     """Create this worker's database (empty) and point DATABASE_URL at it."""
     url = _worker_url()
     if url is not None:
-        _run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)',
+        run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)',
                       f'CREATE DATABASE "{url.database}"')
         os.environ["DATABASE_URL"] = url.render_as_string(hide_password=False)
 
@@ -57,7 +61,7 @@ def drop_worker_database() -> None:
     """Drop this worker's database (called once its tests are done)."""
     url = _worker_url()
     if url is not None:
-        _run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+        run_as_admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
 @pytest.hookimpl(tryfirst=True)
